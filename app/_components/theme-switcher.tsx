@@ -1,0 +1,48 @@
+'use client';
+
+import { useId, useState } from 'react';
+
+export interface ThemeOption {
+  id: string;
+  name: string;
+  mode: 'light' | 'dark';
+}
+
+const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
+
+/**
+ * Switches the theme instantly by changing `data-theme` on <html> (every colour is a CSS variable),
+ * and remembers the choice in a cookie so the server renders it on the next visit without a flash.
+ */
+export function ThemeSwitcher({ themes, current, cookieName }: { themes: ThemeOption[]; current: string; cookieName: string }) {
+  const [value, setValue] = useState(current);
+  const id = useId();
+  if (themes.length < 2) return null;
+
+  const choose = (themeId: string) => {
+    setValue(themeId);
+    document.documentElement.dataset.theme = themeId;
+    document.cookie = `${cookieName}=${encodeURIComponent(themeId)}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax`;
+  };
+
+  return (
+    <div className="flex items-center gap-2">
+      <label htmlFor={id} className="sr-only">
+        Theme
+      </label>
+      <select
+        id={id}
+        value={value}
+        onChange={(event) => choose(event.target.value)}
+        className="h-9 rounded-theme border border-line bg-surface px-2 text-sm text-fg"
+        data-testid="theme-switcher"
+      >
+        {themes.map((theme) => (
+          <option key={theme.id} value={theme.id}>
+            {theme.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

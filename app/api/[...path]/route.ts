@@ -1,0 +1,8 @@
+// ANY /api/* — paths no route matches: a JSON 404 instead of the HTML not-found page
+import { ApiError, methods, route } from '@/lib/http';
+
+const notFound = route<{ path: string[] }>(({ request }) => {
+  throw new ApiError('NOT_FOUND', `No API route matches ${request.method} ${request.nextUrl.pathname}`);
+});
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({ GET: notFound, POST: notFound, PUT: notFound, PATCH: notFound, DELETE: notFound });

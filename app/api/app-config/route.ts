@@ -1,0 +1,10 @@
+// GET /api/app-config — public app settings the browser needs before sign-in
+import { methods, route } from '@/lib/http';
+import { getRuntimeInfo } from '@/lib/runtime/info';
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  GET: route(() => {
+    const info = getRuntimeInfo();
+    return { monetization_enabled: info.monetization, app_name: info.appName, app_version: info.runtimeVersion, env: info.env };
+  }),
+});

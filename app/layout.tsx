@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
+import type { ReactNode } from 'react';
+import { getConfigs } from '@/lib/config';
+import { getEnv } from '@/lib/env';
+import { isRealtimeAvailable } from '@/lib/runtime/lifecycle';
+import { buildNavigation } from '@/lib/navigation';
+import { buildThemeCss, resolveThemeId, THEME_COOKIE, themeMode } from '@/lib/theme';
+import { AppShell } from './_components/app-shell';
+import './globals.css';
+
+// Every request reads the configs and the visitor's theme: nothing here may be baked in at build time.
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { branding } = getConfigs().theme;
+  return {
+    title: { default: branding.app_name, template: `%s · ${branding.app_name}` },
+    description: branding.tagline,
+    icons: { icon: branding.favicon_url ?? '/favicon.svg' },
+  };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { theme, navigation } = getConfigs();
+  const env = getEnv();
+  const themeId = resolveThemeId(theme, (await cookies()).get(THEME_COOKIE)?.value);
+
+  return (
+    <html lang="en" data-theme={themeId}>
+      <head>
+        <style id="mozaiks-theme" dangerouslySetInnerHTML={{ __html: buildThemeCss(theme) }} />
+      </head>
+      <body>
+        <AppShell
+          appName={theme.branding.app_name}
+          logoUrl={theme.branding.logo_url}
+          navigation={buildNavigation(navigation, { monetization: env.monetization })}
+          themes={theme.available_themes.map((t) => ({ id: t.id, name: t.name, mode: themeMode(t) }))}
+          currentTheme={themeId}
+          themeCookie={THEME_COOKIE}
+          realtime={isRealtimeAvailable()}
+        >
+          {children}
+        </AppShell>
+      </body>
+    </html>
+  );
+}

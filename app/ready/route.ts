@@ -1,0 +1,13 @@
+// GET /ready — readiness: 200 once start-up is complete and every required dependency answers, else 503
+import { json, methods, route } from '@/lib/http';
+import { getEnv } from '@/lib/env';
+import { getReadiness } from '@/lib/runtime/lifecycle';
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  GET: route(async () => {
+    const { appId, appTier } = getEnv();
+    const readiness = await getReadiness();
+    if (readiness.ready) return { status: 'ready', app_id: appId, app_tier: appTier };
+    return json({ status: 'not_ready', reason: readiness.reason, app_id: appId }, { status: 503, headers: { 'Retry-After': '5' } });
+  }),
+});

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { processSingleton } from '@/lib/runtime/global';
+import { envSchema } from './schema';
+
+export { describeWeakSecret, envSchema } from './schema';
+
+/** The validated runtime environment, with paths made absolute. */
+export interface RuntimeEnv {
+  env: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  port: number;
+  host: string;
+  appId: string;
+  appTier: string;
+  /** Unset means the embedded store. */
+  databaseUri: string | undefined;
+  monetization: boolean;
+  managed: boolean;
+  configsPath: string;
+  dataDir: string;
+}
+
+/** A runtime environment whose secret is known; only `loadEnv` produces one. */
+export interface LoadedEnv extends RuntimeEnv {
+  jwtSecret: string;
+  /** Where the secret came from, for the start-up log and the doctor. */
+  jwtSecretSource: 'env' | 'generated';
+}
+
+export interface EnvProblem {
+  variable: string;
+  message: string;
+}
+
+/** Thrown when environment variables are invalid; `problems` names each variable and what is wrong. */
+export class EnvError extends Error {
+  constructor(readonly problems: EnvProblem[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+export const DEFAULT_APP_ID = 'dev_app';
+
+type Source = Record<string, string | undefined>;
+
+/** Validates environment variables without side effects (the doctor uses this directly). */
+export function parseEnv(source: Source = process.env, cwd = process.cwd()): RuntimeEnv & { jwtSecret: string | undefined } {
+  const result = envSchema.safeParse({ ...source, ENV: source.ENV || source.ENVIRONMENT || undefined });
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), message: issue.message })),
+    );
+  }
+  const raw = result.data;
+  return {
+    env: raw.ENV,
+    isProduction: raw.ENV === 'production',
+    port: raw.PORT,
+    host: raw.HOST,
+    appId: raw.MOZAIKS_APP_ID ?? DEFAULT_APP_ID,
+    appTier: raw.APP_TIER,
+    databaseUri: raw.DATABASE_URI,
+    monetization: raw.MONETIZATION,
+    managed: raw.MOZAIKS_MANAGED,
+    configsPath: path.resolve(cwd, raw.MOZAIKS_CONFIGS_PATH),
+    dataDir: path.resolve(cwd, raw.MOZAIKS_DATA_DIR),
+    jwtSecret: raw.JWT_SECRET,
+  };
+}
+
+const SECRET_FILE = 'jwt-secret';
+
+/**
+ * Outside production a missing JWT_SECRET is generated once and kept in the data folder, so sessions
+ * and tokens survive restarts without any setup. The file is readable by its owner only.
+ */
+function readOrCreateDevSecret(dataDir: string): string {
+  const file = path.join(dataDir, SECRET_FILE);
+  try {
+    const existing = readFileSync(/* turbopackIgnore: true */ file, 'utf8').trim();
+    if (existing) return existing;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  mkdirSync(/* turbopackIgnore: true */ dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  // `wx` fails if another process created the file first; then theirs wins and we read it.
+  try {
+    writeFileSync(/* turbopackIgnore: true */ file, `${secret}\n`, { flag: 'wx', mode: 0o600 });
+    chmodSync(/* turbopackIgnore: true */ file, 0o600);
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readFileSync(/* turbopackIgnore: true */ file, 'utf8').trim();
+  }
+}
+
+/** Validates the environment and resolves the secret (generating the development one if needed). */
+export function loadEnv(source: Source = process.env, cwd = process.cwd()): LoadedEnv {
+  const { jwtSecret, ...env } = parseEnv(source, cwd);
+  if (jwtSecret) return { ...env, jwtSecret, jwtSecretSource: 'env' };
+  return { ...env, jwtSecret: readOrCreateDevSecret(env.dataDir), jwtSecretSource: 'generated' };
+}
+
+const cache = processSingleton('env', () => ({ value: undefined as LoadedEnv | undefined }));
+
+/** The process's environment, validated once. Throws `EnvError` when it is invalid. */
+export function getEnv(): LoadedEnv {
+  cache.value ??= loadEnv();
+  return cache.value;
+}
+
+/** Forgets the cached environment; for tests that change variables between cases. */
+export function resetEnvForTests(): void {
+  cache.value = undefined;
+}

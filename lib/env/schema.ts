@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/** Accepts the spellings people actually put in env files for an on/off switch. */
+const flag = (defaultValue: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return defaultValue;
+      if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+      if (['0', 'false', 'no', 'off'].includes(value)) return false;
+      ctx.addIssue({ code: 'custom', message: `expected 1/0 or true/false, got "${value}"` });
+      return z.NEVER;
+    });
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+/** Values of `JWT_SECRET` that appear in tutorials and templates; never acceptable in production. */
+const PLACEHOLDER_SECRET_WORDS = ['changeme', 'change-me', 'change_me', 'supersecret', 'your-secret', 'example', 'placeholder'];
+
+export const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
+/** Why a production `JWT_SECRET` is too weak, or `undefined` when it is strong enough. */
+export function describeWeakSecret(secret: string): string | undefined {
+  if (secret.length < MIN_PRODUCTION_SECRET_LENGTH) {
+    return `must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production (got ${secret.length})`;
+  }
+  if (!/[a-z]/.test(secret) || !/[A-Z]/.test(secret) || !/[0-9]/.test(secret)) {
+    return 'must mix lower-case letters, upper-case letters and digits in production';
+  }
+  const lower = secret.toLowerCase();
+  const placeholder = PLACEHOLDER_SECRET_WORDS.find((word) => lower.includes(word));
+  if (placeholder) return `looks like a placeholder (contains "${placeholder}"); generate one with \`openssl rand -base64 48\``;
+  return undefined;
+}
+
+const APP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/**
+ * The environment variables Mozaiks Core reads at start-up. Each one is documented in `.env.example`.
+ * Names match the original MozaiksCore runtime so existing deployments carry over.
+ */
+export const envSchema = z
+  .object({
+    /** Deployment environment. Independent of NODE_ENV, which only says how the code was built. */
+    ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Port the server listens on. */
+    PORT: z.coerce
+      .number({ message: 'must be a whole number between 1 and 65535' })
+      .int('must be a whole number between 1 and 65535')
+      .min(1, 'must be a whole number between 1 and 65535')
+      .max(65535, 'must be a whole number between 1 and 65535')
+      .default(3000),
+    /** Interface the custom server binds to. */
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    /** The app this runtime serves; every record it stores is scoped to it. */
+    MOZAIKS_APP_ID: optionalString.pipe(
+      z
+        .string()
+        .regex(APP_ID_PATTERN, 'must be 1-64 characters of letters, digits, "_", "." or "-", starting with a letter or digit')
+        .optional(),
+    ),
+    /** Tier reported by /health and /info. */
+    APP_TIER: z.string().trim().min(1).default('free'),
+    /** MongoDB connection string; when unset the embedded store under MOZAIKS_DATA_DIR is used. */
+    DATABASE_URI: optionalString.pipe(
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a MongoDB connection string (mongodb://… or mongodb+srv://…)')
+        .optional(),
+    ),
+    /** Secret for locally issued tokens and sessions. Generated and kept under MOZAIKS_DATA_DIR in development. */
+    JWT_SECRET: optionalString,
+    /** `1` turns on subscription plans and plugin gating. */
+    MONETIZATION: flag(false),
+    /** Folder holding the JSON configs. */
+    MOZAIKS_CONFIGS_PATH: z.string().trim().min(1).default('config'),
+    /** `1` when a Mozaiks platform manages this app (connectors go over HTTP). */
+    MOZAIKS_MANAGED: flag(false),
+    /** Folder for local state: the embedded database, the generated development secret. */
+    MOZAIKS_DATA_DIR: z.string().trim().min(1).default('.data'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.ENV !== 'production') return;
+    if (!env.MOZAIKS_APP_ID) {
+      ctx.addIssue({ code: 'custom', path: ['MOZAIKS_APP_ID'], message: 'is required when ENV=production' });
+    }
+    if (!env.JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'is required when ENV=production; generate one with `openssl rand -base64 48`',
+      });
+    } else {
+      const weakness = describeWeakSecret(env.JWT_SECRET);
+      if (weakness) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: weakness });
+    }
+  });
+
+export type RawEnv = z.output<typeof envSchema>;

@@ -1,0 +1,52 @@
+/**
+ * The one error type of the HTTP surface. Domain code throws `ApiError`s (or lets unexpected errors
+ * escape); `toErrorResponse` in ./respond.ts is the only place that turns any error into a response.
+ */
+
+/** Stable, machine-readable error codes. Clients branch on these, never on `detail` text. */
+export const ERROR_CODES = {
+  BAD_REQUEST: 400,
+  INVALID_JSON: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  VALIDATION_ERROR: 422,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ApiErrorOptions {
+  /** Overrides the status implied by the code (e.g. the original's 400 for a 422-shaped problem). */
+  status?: number;
+  /** Extra JSON fields beside `detail` and `error_code`, such as validation `errors`. */
+  extra?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly extra: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(
+    readonly errorCode: ErrorCode,
+    /** Human-readable, safe to show to the caller. */
+    readonly detail: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+    this.status = options.status ?? ERROR_CODES[errorCode];
+    this.extra = options.extra;
+    this.headers = options.headers;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError || (error instanceof Error && error.name === 'ApiError' && 'errorCode' in error);
+}

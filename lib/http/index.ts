@@ -1,0 +1,3 @@
+export { ApiError, ERROR_CODES, isApiError, type ApiErrorOptions, type ErrorCode } from './errors';
+export { INTERNAL_ERROR_DETAIL, json, toErrorResponse, type ErrorBody } from './respond';
+export { methods, PROCESS_TIME_HEADER, route, type RouteContext, type RouteHandler } from './route';

@@ -1,0 +1,18 @@
+/**
+ * Process-wide singletons.
+ *
+ * The custom server (`server.ts`, bundled by esbuild) and Next's own bundles each get their own copy
+ * of every module under `lib/`, and dev hot reload re-evaluates modules. State that must be one per
+ * process (startup phase, parsed env, loaded configs, the Socket.IO server) therefore lives on
+ * `globalThis` under a registered symbol, created on first use.
+ */
+export function processSingleton<T>(name: string, create: () => T): T {
+  const key = Symbol.for(`mozaiks.${name}`);
+  const store = globalThis as unknown as Record<symbol, T | undefined>;
+  let value = store[key];
+  if (value === undefined) {
+    value = create();
+    store[key] = value;
+  }
+  return value;
+}

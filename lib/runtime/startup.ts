@@ -1,0 +1,59 @@
+import { ConfigError, getConfigs } from '@/lib/config';
+import { EnvError, getEnv, type LoadedEnv } from '@/lib/env';
+import { processSingleton } from './global';
+import { markFailed, markReady } from './lifecycle';
+import { logger } from './logger';
+
+const state = processSingleton('startup', () => ({ promise: undefined as Promise<LoadedEnv> | undefined }));
+
+/**
+ * Validates the environment and every config file, then marks the runtime ready. Runs once per
+ * process however many entry points call it (the custom server and instrumentation.ts both do).
+ * Rejects with `EnvError` or `ConfigError`; the caller prints `describeStartupFailure` and exits.
+ */
+export function startRuntime(): Promise<LoadedEnv> {
+  state.promise ??= (async () => {
+    try {
+      const env = getEnv();
+      getConfigs();
+      markReady();
+      logStartup(env);
+      return env;
+    } catch (error) {
+      markFailed(error instanceof Error ? error.name : 'startup_failed');
+      throw error;
+    }
+  })();
+  return state.promise;
+}
+
+/** A start-up failure explained for the person reading the terminal. */
+export function describeStartupFailure(error: unknown): string {
+  const lines: string[] = [];
+  if (error instanceof EnvError) {
+    lines.push('Mozaiks Core cannot start: the environment is invalid.', '');
+    for (const problem of error.problems) lines.push(`  ✖ ${problem.variable}: ${problem.message}`);
+    lines.push('', 'Set the variables above (see .env.example), or run `npm run doctor` for a full report.');
+  } else if (error instanceof ConfigError) {
+    lines.push('Mozaiks Core cannot start: configuration is invalid.', '');
+    const files = [...new Set(error.problems.map((problem) => problem.file))];
+    for (const file of files) {
+      lines.push(`  ${file}`);
+      for (const problem of error.problems.filter((p) => p.file === file)) lines.push(`    ✖ ${problem.path}: ${problem.message}`);
+    }
+    lines.push('', 'Fix the file(s) above, or run `npm run doctor` for a full report.');
+  } else {
+    lines.push('Mozaiks Core cannot start.', '', `  ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+  return lines.join('\n');
+}
+
+function logStartup(env: LoadedEnv): void {
+  logger.info('runtime ready', {
+    app_id: env.appId,
+    env: env.env,
+    configs: env.configsPath,
+    database: env.databaseUri ? 'mongodb' : 'embedded',
+    jwt_secret: env.jwtSecretSource,
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * The custom server: one HTTP server for Next.js and Socket.IO.
+ *
+ * `npm run dev` runs this file with tsx (Next in dev mode, with HMR); `npm start` runs the copy that
+ * `npm run build` bundles into dist/server.js. Plain `next start` also serves every page and API
+ * route, without Socket.IO (real-time features then fall back; see docs/architecture.md).
+ */
+import { createServer } from 'node:http';
+import { loadEnvConfig } from '@next/env';
+import next from 'next';
+import { attachRealtime, closeRealtime } from '@/lib/realtime';
+import { markStopping } from '@/lib/runtime/lifecycle';
+import { logger } from '@/lib/runtime/logger';
+import { describeStartupFailure, startRuntime } from '@/lib/runtime/startup';
+import { shutdownGracefully } from '@/lib/server/graceful-shutdown';
+
+const dev = process.env.NODE_ENV !== 'production';
+/** In-flight requests get this long to finish after SIGTERM/SIGINT. */
+const SHUTDOWN_TIMEOUT_MS = Number(process.env.MOZAIKS_SHUTDOWN_TIMEOUT_MS ?? 10_000);
+
+async function main(): Promise<void> {
+  // The same .env files `next dev` and `next start` would read, before anything looks at process.env.
+  loadEnvConfig(process.cwd(), dev, { info: () => {}, error: console.error });
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+
+  let env;
+  try {
+    env = await startRuntime();
+  } catch (error) {
+    console.error(describeStartupFailure(error));
+    process.exit(1);
+  }
+
+  const server = createServer();
+  const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.port, httpServer: server });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  server.on('request', (req, res) => {
+    void handle(req, res);
+  });
+  attachRealtime(server);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        console.error(`Mozaiks Core cannot start: port ${env.port} is already in use. Stop the other server or set PORT.`);
+        process.exit(1);
+      }
+      reject(error);
+    });
+    server.listen(env.port, env.host, () => resolve());
+  });
+  logger.info(`listening on http://localhost:${env.port}`, { mode: dev ? 'development' : 'production', host: env.host });
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    const clean = await shutdownGracefully({
+      server,
+      timeoutMs: SHUTDOWN_TIMEOUT_MS,
+      beforeClose: () => {
+        markStopping();
+        closeRealtime();
+      },
+      afterClose: () => app.close(),
+    });
+    process.exit(clean ? 0 : 1);
+  };
+  process.on('SIGTERM', (signal) => void stop(signal));
+  process.on('SIGINT', (signal) => void stop(signal));
+}
+
+main().catch((error: unknown) => {
+  console.error(describeStartupFailure(error));
+  process.exit(1);
+});
