@@ -6,7 +6,7 @@
  * route, without Socket.IO (real-time features then fall back; see docs/architecture.md).
  */
 import { createServer } from 'node:http';
-import { loadEnvConfig } from '@next/env';
+import nextEnv from '@next/env';
 import next from 'next';
 import { attachRealtime, closeRealtime } from '@/lib/realtime';
 import { markStopping } from '@/lib/runtime/lifecycle';
@@ -20,7 +20,7 @@ const SHUTDOWN_TIMEOUT_MS = Number(process.env.MOZAIKS_SHUTDOWN_TIMEOUT_MS ?? 10
 
 async function main(): Promise<void> {
   // The same .env files `next dev` and `next start` would read, before anything looks at process.env.
-  loadEnvConfig(process.cwd(), dev, { info: () => {}, error: console.error });
+  nextEnv.loadEnvConfig(process.cwd(), dev, { info: () => {}, error: console.error });
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 
   let env;

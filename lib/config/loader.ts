@@ -73,11 +73,10 @@ function describeJsonSyntaxError(text: string, error: SyntaxError): string {
   if (text.trim() === '') return 'the file is empty; write a JSON object such as {} or delete the file to use the defaults';
   const position = /position (\d+)/.exec(error.message);
   if (!position || /\(line \d+/.test(error.message)) return `not valid JSON: ${error.message}`;
-  const offset = Number(position[1]);
-  const before = text.slice(0, offset).split('\n');
-  const line = before.length;
+  const before = text.slice(0, Number(position[1])).split('\n');
   const column = (before.at(-1)?.length ?? 0) + 1;
-  return `not valid JSON at line ${line}, column ${column}: ${error.message}`;
+  const reason = error.message.replace(/ in JSON at position \d+.*$/, '');
+  return `not valid JSON at line ${before.length}, column ${column}: ${reason}`;
 }
 
 type FileResult<K extends ConfigKey> = { report: ConfigFileReport; value?: AppConfigs[K] };

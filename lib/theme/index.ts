@@ -1,4 +1,5 @@
 import type { Theme, ThemeConfig } from '@/lib/config';
+import { relativeLuminance } from './color';
 
 /** Cookie holding the visitor's theme choice until per-user preferences are stored server-side. */
 export const THEME_COOKIE = 'mozaiks_theme';
@@ -8,12 +9,9 @@ const cssName = (key: string) => `--mz-${key.replace(/_/g, '-')}`;
 /** Light or dark, for `color-scheme`: explicit `mode`, else the background's luminance, else the id. */
 export function themeMode(theme: Theme): 'light' | 'dark' {
   if (theme.mode) return theme.mode;
-  const hex = /^#([0-9a-f]{6}|[0-9a-f]{3})$/i.exec(theme.colors.background ?? '');
-  if (hex?.[1]) {
-    const digits = hex[1].length === 3 ? [...hex[1]].map((d) => d + d).join('') : hex[1];
-    const [r, g, b] = [0, 2, 4].map((i) => parseInt(digits.slice(i, i + 2), 16) / 255) as [number, number, number];
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5 ? 'dark' : 'light';
-  }
+  const luminance = relativeLuminance(theme.colors.background ?? '');
+  // 0.18 is where black and white text have equal contrast on the background.
+  if (luminance !== undefined) return luminance < 0.18 ? 'dark' : 'light';
   return /dark|night|midnight/i.test(theme.id) ? 'dark' : 'light';
 }
 

@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_FILES, inspectConfigs, type AppConfigs } from '@/lib/config';
+import { EnvError, parseEnv, type RuntimeEnv } from '@/lib/env';
+import { contrastRatio } from '@/lib/theme/color';
+import { isKnownIcon } from '@/lib/ui/icons';
+
+export type CheckLevel = 'ok' | 'info' | 'warn' | 'error';
+
+export interface DoctorCheck {
+  level: CheckLevel;
+  /** What was checked: a variable, a file, or a file and JSON path. */
+  subject: string;
+  message: string;
+}
+
+export interface DoctorReport {
+  env: DoctorCheck[];
+  configs: DoctorCheck[];
+  warnings: DoctorCheck[];
+  errorCount: number;
+}
+
+function checkEnv(source: Record<string, string | undefined>, cwd: string): { checks: DoctorCheck[]; env?: RuntimeEnv } {
+  let parsed;
+  try {
+    parsed = parseEnv(source, cwd);
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    return { checks: error.problems.map((p) => ({ level: 'error', subject: p.variable, message: p.message })) };
+  }
+  const { jwtSecret, ...env } = parsed;
+  const secretFile = path.join(env.dataDir, 'jwt-secret');
+  const checks: DoctorCheck[] = [
+    { level: 'ok', subject: 'ENV', message: env.env },
+    { level: 'ok', subject: 'PORT', message: String(env.port) },
+    {
+      level: source.MOZAIKS_APP_ID ? 'ok' : 'info',
+      subject: 'MOZAIKS_APP_ID',
+      message: source.MOZAIKS_APP_ID ? env.appId : `not set; using "${env.appId}"`,
+    },
+    {
+      level: env.databaseUri ? 'ok' : 'info',
+      subject: 'DATABASE_URI',
+      message: env.databaseUri ? 'MongoDB' : `not set; using the embedded store in ${path.relative(cwd, env.dataDir) || '.'}`,
+    },
+    {
+      level: jwtSecret ? 'ok' : 'info',
+      subject: 'JWT_SECRET',
+      message: jwtSecret
+        ? 'set'
+        : existsSync(secretFile)
+          ? `not set; using the generated secret in ${path.relative(cwd, secretFile)}`
+          : `not set; one is generated on first start and kept in ${path.relative(cwd, secretFile)}`,
+    },
+    { level: 'ok', subject: 'MONETIZATION', message: env.monetization ? 'on' : 'off' },
+    { level: 'ok', subject: 'MOZAIKS_CONFIGS_PATH', message: path.relative(cwd, env.configsPath) || '.' },
+  ];
+  return { checks, env };
+}
+
+/** WCAG AA for body text. */
+const MIN_TEXT_CONTRAST = 4.5;
+
+/** Things that load fine but that a person would want to know about. */
+function findWarnings(configs: AppConfigs, configsPath: string, cwd: string): DoctorCheck[] {
+  const warnings: DoctorCheck[] = [];
+  const file = (key: keyof typeof CONFIG_FILES) => path.relative(cwd, path.join(configsPath, CONFIG_FILES[key].file));
+  const icon = (subject: string, name: string | undefined) => {
+    if (name && !isKnownIcon(name)) {
+      warnings.push({ level: 'warn', subject, message: `"${name}" is not a Lucide icon (lucide.dev/icons); a square is shown instead` });
+    }
+  };
+  configs.navigation.default.forEach((item, i) => icon(`${file('navigation')} $.default[${i}].icon`, item.icon));
+  configs.navigation.plugins.forEach((item, i) => icon(`${file('navigation')} $.plugins[${i}].icon`, item.icon));
+  configs.settings.profile_sections.forEach((section, i) => icon(`${file('settings')} $.profile_sections[${i}].icon`, section.icon));
+  configs.notifications.categories.forEach((category, i) => icon(`${file('notifications')} $.categories[${i}].icon`, category.icon));
+  configs.aiCapabilities.capabilities.forEach((capability, i) => icon(`${file('aiCapabilities')} $.capabilities[${i}].icon`, capability.icon));
+
+  configs.theme.available_themes.forEach((theme, i) => {
+    const { text_primary: text, background } = theme.colors;
+    const ratio = text && background ? contrastRatio(text, background) : undefined;
+    if (ratio !== undefined && ratio < MIN_TEXT_CONTRAST) {
+      warnings.push({
+        level: 'warn',
+        subject: `${file('theme')} $.available_themes[${i}].colors`,
+        message: `text_primary on background has a contrast of ${ratio.toFixed(2)}:1; at least ${MIN_TEXT_CONTRAST}:1 keeps text readable`,
+      });
+    }
+  });
+  return warnings;
+}
+
+/** Checks the environment and every config file, as start-up would, and explains each finding. */
+export function runDoctor(source: Record<string, string | undefined> = process.env, cwd = process.cwd()): DoctorReport {
+  const { checks: envChecks, env } = checkEnv(source, cwd);
+  const configsPath = env?.configsPath ?? path.resolve(cwd, source.MOZAIKS_CONFIGS_PATH || 'config');
+  const { reports, configs } = inspectConfigs(configsPath);
+  const configChecks: DoctorCheck[] = reports.flatMap((report): DoctorCheck[] => {
+    if (report.status === 'loaded') return [{ level: 'ok', subject: report.file, message: 'valid' }];
+    if (report.status === 'missing') return [{ level: 'info', subject: report.file, message: 'not present; using the documented defaults' }];
+    return report.problems.map((problem) => ({ level: 'error', subject: `${problem.file} ${problem.path}`, message: problem.message }));
+  });
+  const warnings = configs ? findWarnings(configs, configsPath, cwd) : [];
+  const errorCount = [...envChecks, ...configChecks].filter((check) => check.level === 'error').length;
+  return { env: envChecks, configs: configChecks, warnings, errorCount };
+}
+
+const SYMBOLS: Record<CheckLevel, string> = { ok: '✔', info: '•', warn: '⚠', error: '✖' };
+
+/** The report as the terminal shows it. */
+export function formatDoctorReport(report: DoctorReport): string {
+  const lines = ['Mozaiks doctor', ''];
+  const section = (title: string, checks: DoctorCheck[]) => {
+    if (checks.length === 0) return;
+    lines.push(title);
+    for (const check of checks) lines.push(`  ${SYMBOLS[check.level]} ${check.subject}: ${check.message}`);
+    lines.push('');
+  };
+  section('Environment', report.env);
+  section('Configuration', report.configs);
+  section('Warnings', report.warnings);
+  lines.push(
+    report.errorCount === 0
+      ? `All good${report.warnings.length ? ` (${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'})` : ''}: the app will start.`
+      : `${report.errorCount} error${report.errorCount === 1 ? '' : 's'}: the app will not start until ${report.errorCount === 1 ? 'it is' : 'they are'} fixed.`,
+  );
+  return lines.join('\n');
+}
