@@ -1,4 +1,5 @@
 import type { LucideProps } from 'lucide-react';
+import { createElement } from 'react';
 import { resolveIcon } from '@/lib/ui/icons';
 
 /**
@@ -6,6 +7,6 @@ import { resolveIcon } from '@/lib/ui/icons';
  * set never reaches the browser bundle. Unknown names fall back to a neutral square (the doctor warns).
  */
 export function Icon({ name, ...props }: { name: string | undefined } & LucideProps) {
-  const Component = resolveIcon(name);
-  return <Component aria-hidden="true" focusable="false" {...props} />;
+  // createElement: the component is looked up in a static map, not created here.
+  return createElement(resolveIcon(name), { 'aria-hidden': true, focusable: false, ...props });
 }
