@@ -3,12 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
-
-/** True when `path` is the current page or one of its sub-pages ("/" only matches itself). */
-export function isActivePath(current: string, path: string): boolean {
-  if (path === '/') return current === '/';
-  return current === path || current.startsWith(`${path}/`);
-}
+import { isActivePath } from '@/lib/navigation/active';
 
 /** A sidebar link that marks itself as the current page for screen readers and styling. */
 export function NavLink({ href, children }: { href: string; children: ReactNode }) {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { makeConfigDir } from '@/tests/support/config-dir';
+import { formatDoctorReport, runDoctor } from '.';
+
+describe('runDoctor', () => {
+  it('passes the shipped configuration with no warnings', () => {
+    const report = runDoctor({ MOZAIKS_CONFIGS_PATH: 'config' });
+    expect(report.errorCount).toBe(0);
+    expect(report.warnings).toEqual([]);
+    expect(formatDoctorReport(report)).toMatch(/All good: the app will start\.$/);
+  });
+
+  it('counts env and config errors and names each one', () => {
+    const dir = makeConfigDir({ 'theme_config.json': '{ "branding": ' });
+    const report = runDoctor({ MOZAIKS_CONFIGS_PATH: dir, PORT: 'abc' });
+    expect(report.errorCount).toBe(2);
+    const text = formatDoctorReport(report);
+    expect(text).toContain('✖ PORT: must be a whole number between 1 and 65535');
+    expect(text).toMatch(/✖ .*theme_config\.json \$: not valid JSON/);
+    expect(text).toMatch(/2 errors: the app will not start until they are fixed\.$/);
+  });
+
+  it('reports missing files as defaults, not errors', () => {
+    const dir = makeConfigDir({ 'ai_capabilities.json': null });
+    const report = runDoctor({ MOZAIKS_CONFIGS_PATH: dir });
+    expect(report.errorCount).toBe(0);
+    expect(report.configs).toContainEqual(expect.objectContaining({ level: 'info', message: 'not present; using the documented defaults' }));
+  });
+
+  it('warns about unknown icons and unreadable colour pairs without failing', () => {
+    const dir = makeConfigDir({
+      'navigation_config.json': { default: [{ label: 'Home', path: '/', icon: 'no-such-icon' }] },
+      'theme_config.json': { available_themes: [{ id: 'light', name: 'Light', colors: { background: '#ffffff', text_primary: '#dddddd' } }] },
+    });
+    const report = runDoctor({ MOZAIKS_CONFIGS_PATH: dir });
+    expect(report.errorCount).toBe(0);
+    expect(report.warnings.map((warning) => warning.message)).toEqual([
+      expect.stringMatching(/"no-such-icon" is not a Lucide icon/),
+      expect.stringMatching(/contrast of 1\.\d+:1; at least 4\.5:1/),
+    ]);
+  });
+});

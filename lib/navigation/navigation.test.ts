@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { buildNavigation } from '.';
+import { isActivePath } from './active';
+
+const config = {
+  default: [
+    { label: 'Dashboard', path: '/' },
+    { label: 'Subscription', path: '/subscriptions', icon: 'credit-card' },
+  ],
+  plugins: [{ label: 'Tasks', path: '/plugins/tasks', plugin_name: 'tasks' }],
+};
+
+describe('buildNavigation', () => {
+  it('hides the subscription item unless monetization is on', () => {
+    expect(buildNavigation(config, { monetization: false }).core.map((item) => item.label)).toEqual(['Dashboard']);
+    expect(buildNavigation(config, { monetization: true }).core.map((item) => item.label)).toEqual(['Dashboard', 'Subscription']);
+  });
+
+  it('keeps plugin items in their own section', () => {
+    expect(buildNavigation(config, { monetization: false }).plugins).toEqual(config.plugins);
+  });
+});
+
+describe('isActivePath', () => {
+  it('marks a section active on its sub-pages, and the dashboard only on itself', () => {
+    expect(isActivePath('/plugins/tasks/42', '/plugins/tasks')).toBe(true);
+    expect(isActivePath('/plugins/tasks', '/plugins/tasks')).toBe(true);
+    expect(isActivePath('/plugins/tasks-archive', '/plugins/tasks')).toBe(false);
+    expect(isActivePath('/settings', '/')).toBe(false);
+    expect(isActivePath('/', '/')).toBe(true);
+  });
+});
