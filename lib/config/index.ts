@@ -6,6 +6,7 @@ export {
   CONFIG_FILES,
   CONFIG_KEYS,
   ConfigError,
+  displayPath,
   formatJsonPath,
   inspectConfigs,
   loadConfigs,

@@ -54,7 +54,8 @@ export class ConfigError extends Error {
   }
 }
 
-function displayPath(file: string): string {
+/** A path as a person wants to read it: relative to the working directory when inside it, else absolute. */
+export function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILES, inspectConfigs, type AppConfigs } from '@/lib/config';
+import { CONFIG_FILES, displayPath, inspectConfigs, type AppConfigs } from '@/lib/config';
 import { EnvError, parseEnv, type RuntimeEnv } from '@/lib/env';
 import { contrastRatio } from '@/lib/theme/color';
 import { isKnownIcon } from '@/lib/ui/icons';
@@ -42,7 +42,7 @@ function checkEnv(source: Record<string, string | undefined>, cwd: string): { ch
     {
       level: env.databaseUri ? 'ok' : 'info',
       subject: 'DATABASE_URI',
-      message: env.databaseUri ? 'MongoDB' : `not set; using the embedded store in ${path.relative(cwd, env.dataDir) || '.'}`,
+      message: env.databaseUri ? 'MongoDB' : `not set; using the embedded store in ${displayPath(env.dataDir)}`,
     },
     {
       level: jwtSecret ? 'ok' : 'info',
@@ -50,11 +50,11 @@ function checkEnv(source: Record<string, string | undefined>, cwd: string): { ch
       message: jwtSecret
         ? 'set'
         : existsSync(secretFile)
-          ? `not set; using the generated secret in ${path.relative(cwd, secretFile)}`
-          : `not set; one is generated on first start and kept in ${path.relative(cwd, secretFile)}`,
+          ? `not set; using the generated secret in ${displayPath(secretFile)}`
+          : `not set; one is generated on first start and kept in ${displayPath(secretFile)}`,
     },
     { level: 'ok', subject: 'MONETIZATION', message: env.monetization ? 'on' : 'off' },
-    { level: 'ok', subject: 'MOZAIKS_CONFIGS_PATH', message: path.relative(cwd, env.configsPath) || '.' },
+    { level: 'ok', subject: 'MOZAIKS_CONFIGS_PATH', message: displayPath(env.configsPath) },
   ];
   return { checks, env };
 }
@@ -63,9 +63,9 @@ function checkEnv(source: Record<string, string | undefined>, cwd: string): { ch
 const MIN_TEXT_CONTRAST = 4.5;
 
 /** Things that load fine but that a person would want to know about. */
-function findWarnings(configs: AppConfigs, configsPath: string, cwd: string): DoctorCheck[] {
+function findWarnings(configs: AppConfigs, configsPath: string): DoctorCheck[] {
   const warnings: DoctorCheck[] = [];
-  const file = (key: keyof typeof CONFIG_FILES) => path.relative(cwd, path.join(configsPath, CONFIG_FILES[key].file));
+  const file = (key: keyof typeof CONFIG_FILES) => displayPath(path.join(configsPath, CONFIG_FILES[key].file));
   const icon = (subject: string, name: string | undefined) => {
     if (name && !isKnownIcon(name)) {
       warnings.push({ level: 'warn', subject, message: `"${name}" is not a Lucide icon (lucide.dev/icons); a square is shown instead` });
@@ -101,7 +101,7 @@ export function runDoctor(source: Record<string, string | undefined> = process.e
     if (report.status === 'missing') return [{ level: 'info', subject: report.file, message: 'not present; using the documented defaults' }];
     return report.problems.map((problem) => ({ level: 'error', subject: `${problem.file} ${problem.path}`, message: problem.message }));
   });
-  const warnings = configs ? findWarnings(configs, configsPath, cwd) : [];
+  const warnings = configs ? findWarnings(configs, configsPath) : [];
   const errorCount = [...envChecks, ...configChecks].filter((check) => check.level === 'error').length;
   return { env: envChecks, configs: configChecks, warnings, errorCount };
 }

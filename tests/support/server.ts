@@ -54,7 +54,7 @@ function spawnServer(options: ServerOptions, port: number) {
     mode === 'custom'
       ? ['--enable-source-maps', path.join(PROJECT_ROOT, 'dist/server.cjs')]
       : [path.join(PROJECT_ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)];
-  const env: Record<string, string | undefined> = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { visibleText } from '../support/html';
+import { startServer, type RunningServer } from '../support/server';
+
+// Vercel-like hosts run `next start` (or its serverless equivalent) without server.ts.
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer({ mode: 'next-start', env: { MOZAIKS_APP_ID: 'plain_next' } });
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('plain next start', () => {
+  it('serves the runtime routes with the version header', async () => {
+    const response = await fetch(`${server.url}/health`);
+    expect(response.headers.get('x-mozaiks-runtime-version')).toBe('1.0.0');
+    expect(await response.json()).toMatchObject({ status: 'healthy', app_id: 'plain_next' });
+    expect((await fetch(`${server.url}/api/nope`)).status).toBe(404);
+  });
+
+  it('serves the shell, reporting live updates as off instead of failing', async () => {
+    const html = await (await fetch(`${server.url}/`)).text();
+    expect(visibleText(html)).toContain('Welcome to Mozaiks');
+    expect(visibleText(html)).toContain('Live updates Off Served without the custom server');
+    expect(html.includes('data-testid="connection-status"'), 'connection indicator').toBe(false);
+    expect(await (await fetch(`${server.url}/info`)).json()).toMatchObject({ realtime: false, ready: true });
+  });
+});
