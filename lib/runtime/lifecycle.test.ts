@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as LifecycleModule from './lifecycle';
 
-type Lifecycle = typeof import('./lifecycle');
+type Lifecycle = typeof LifecycleModule;
 let getReadiness: Lifecycle['getReadiness'];
 let markFailed: Lifecycle['markFailed'];
 let markReady: Lifecycle['markReady'];
