@@ -5,8 +5,6 @@ import { buildNavigation } from '@/lib/navigation';
 import { getRuntimeInfo } from '@/lib/runtime/info';
 import { Icon } from './_components/icon';
 
-export const metadata = { title: 'Dashboard' };
-
 function StatCard({ label, value, hint, testId }: { label: string; value: string; hint: string; testId: string }) {
   return (
     <div className="rounded-theme border border-line bg-surface p-5" data-testid={testId}>
