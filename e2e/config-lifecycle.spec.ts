@@ -9,8 +9,15 @@ import { startServer, startServerExpectingFailure } from '../tests/support/serve
 
 const FIXTURE = path.join(PROJECT_ROOT, 'e2e/fixtures/config');
 
-function editJson(file: string, edit: (json: Record<string, any>) => void): void {
-  const json = JSON.parse(readFileSync(file, 'utf8'));
+interface FixtureConfig {
+  branding: { app_name: string };
+  default: { label: string; path: string; icon?: string }[];
+  plugins: { label: string; path: string }[];
+}
+
+/** Rewrites one of the copied fixture files; the shape is the fixture's, not a general config type. */
+function editJson(file: string, edit: (json: FixtureConfig) => void): void {
+  const json = JSON.parse(readFileSync(file, 'utf8')) as FixtureConfig;
   edit(json);
   writeFileSync(file, JSON.stringify(json, null, 2));
 }
@@ -46,7 +53,7 @@ test('a config file changed on disk is picked up on restart', async ({ page }) =
 test('a broken config file stops start-up with file and path, and the fixed file starts again', async ({ page }) => {
   const dir = makeConfigDir({}, FIXTURE);
   const file = path.join(dir, 'navigation_config.json');
-  editJson(file, (nav) => (nav.plugins[1].path = 'plugins/crew_chat'));
+  editJson(file, (nav) => (nav.plugins[1]!.path = 'plugins/crew_chat'));
 
   const failed = await startServerExpectingFailure({ env: { MOZAIKS_CONFIGS_PATH: dir } });
   expect(failed.code).toBe(1);
@@ -54,7 +61,7 @@ test('a broken config file stops start-up with file and path, and the fixed file
   expect(failed.output).toContain(file);
   expect(failed.output).toContain('✖ $.plugins[1].path: must be a path inside the app starting with "/"');
 
-  editJson(file, (nav) => (nav.plugins[1].path = '/plugins/crew_chat'));
+  editJson(file, (nav) => (nav.plugins[1]!.path = '/plugins/crew_chat'));
   const fixed = await startServer({ env: { MOZAIKS_CONFIGS_PATH: dir } });
   try {
     await page.goto(fixed.url);
