@@ -15,8 +15,6 @@ import { describeStartupFailure, startRuntime } from '@/lib/runtime/startup';
 import { shutdownGracefully } from '@/lib/server/graceful-shutdown';
 
 const dev = process.env.NODE_ENV !== 'production';
-/** In-flight requests get this long to finish after SIGTERM/SIGINT. */
-const SHUTDOWN_TIMEOUT_MS = Number(process.env.MOZAIKS_SHUTDOWN_TIMEOUT_MS ?? 10_000);
 
 async function main(): Promise<void> {
   // The same .env files `next dev` and `next start` would read, before anything looks at process.env.
@@ -59,7 +57,7 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     const clean = await shutdownGracefully({
       server,
-      timeoutMs: SHUTDOWN_TIMEOUT_MS,
+      timeoutMs: env.shutdownTimeoutMs,
       beforeClose: () => {
         markStopping();
         closeRealtime();

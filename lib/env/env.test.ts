@@ -30,6 +30,7 @@ describe('parseEnv', () => {
       managed: false,
       configsPath: '/srv/app/config',
       dataDir: '/srv/app/.data',
+      shutdownTimeoutMs: 10_000,
       jwtSecret: undefined,
     });
   });
@@ -47,6 +48,8 @@ describe('parseEnv', () => {
         MOZAIKS_MANAGED: 'true',
         MOZAIKS_CONFIGS_PATH: '/etc/mozaiks',
         MOZAIKS_DATA_DIR: 'var/data',
+        MOZAIKS_SHUTDOWN_TIMEOUT_MS: '2500',
+        LOG_LEVEL: 'debug',
       },
       '/srv/app',
     );
@@ -61,6 +64,7 @@ describe('parseEnv', () => {
       managed: true,
       configsPath: '/etc/mozaiks',
       dataDir: '/srv/app/var/data',
+      shutdownTimeoutMs: 2500,
     });
   });
 
@@ -69,12 +73,22 @@ describe('parseEnv', () => {
   });
 
   it('names each bad variable and says what is wrong', () => {
-    const problems = problemsOf({ PORT: 'eighty', MONETIZATION: 'maybe', DATABASE_URI: 'postgres://db/app', MOZAIKS_APP_ID: 'has spaces', ENV: 'staging' });
+    const problems = problemsOf({
+      PORT: 'eighty',
+      MONETIZATION: 'maybe',
+      DATABASE_URI: 'postgres://db/app',
+      MOZAIKS_APP_ID: 'has spaces',
+      ENV: 'staging',
+      MOZAIKS_SHUTDOWN_TIMEOUT_MS: 'soon',
+      LOG_LEVEL: 'verbose',
+    });
     expect(problems.PORT).toMatch(/whole number between 1 and 65535/);
     expect(problems.MONETIZATION).toMatch(/expected 1\/0 or true\/false, got "maybe"/);
     expect(problems.DATABASE_URI).toMatch(/MongoDB connection string/);
     expect(problems.MOZAIKS_APP_ID).toMatch(/letters, digits/);
     expect(problems.ENV).toBeDefined();
+    expect(problems.MOZAIKS_SHUTDOWN_TIMEOUT_MS).toBe('must be a number of milliseconds');
+    expect(problems.LOG_LEVEL).toBeDefined();
   });
 
   it('rejects out-of-range ports', () => {

@@ -20,6 +20,7 @@ export interface RuntimeEnv {
   managed: boolean;
   configsPath: string;
   dataDir: string;
+  shutdownTimeoutMs: number;
 }
 
 /** A runtime environment whose secret is known; only `loadEnv` produces one. */
@@ -67,6 +68,7 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
     managed: raw.MOZAIKS_MANAGED,
     configsPath: path.resolve(cwd, raw.MOZAIKS_CONFIGS_PATH),
     dataDir: path.resolve(cwd, raw.MOZAIKS_DATA_DIR),
+    shutdownTimeoutMs: raw.MOZAIKS_SHUTDOWN_TIMEOUT_MS,
     jwtSecret: raw.JWT_SECRET,
   };
 }

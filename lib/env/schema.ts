@@ -85,6 +85,14 @@ export const envSchema = z
     MOZAIKS_MANAGED: flag(false),
     /** Folder for local state: the embedded database, the generated development secret. */
     MOZAIKS_DATA_DIR: z.string().trim().min(1).default('.data'),
+    /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
+    MOZAIKS_SHUTDOWN_TIMEOUT_MS: z.coerce
+      .number({ message: 'must be a number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(0, 'must be zero or more')
+      .default(10_000),
+    /** Validated here so a typo is reported at start-up; the logger reads it directly, before env loads. */
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.ENV !== 'production') return;

@@ -21,7 +21,7 @@ function write(level: Level, message: string, fields: Record<string, unknown> = 
   if (LEVELS[level] < threshold()) return;
   const entries = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, serialize(value)]));
   const stream = level === 'error' || level === 'warn' ? process.stderr : process.stdout;
-  if (process.env.NODE_ENV === 'production' && process.env.LOG_FORMAT !== 'pretty') {
+  if (process.env.NODE_ENV === 'production') {
     stream.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...entries })}\n`);
     return;
   }
