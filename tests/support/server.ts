@@ -52,7 +52,7 @@ function spawnServer(options: ServerOptions, port: number) {
   const mode = options.mode ?? 'custom';
   const args =
     mode === 'custom'
-      ? ['--enable-source-maps', path.join(PROJECT_ROOT, 'dist/server.cjs')]
+      ? [path.join(PROJECT_ROOT, 'dist/server.cjs')]
       : [path.join(PROJECT_ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
