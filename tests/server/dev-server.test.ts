@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeConfigDir, makeTempDir } from '../support/config-dir';
+import { visibleText } from '../support/html';
+import { PROJECT_ROOT } from '../support/paths';
+import { freePort } from '../support/server';
+
+// `npm run dev` is the README's first command: server.ts under tsx, Next in dev mode.
+let url: string;
+let configDir: string;
+let output = '';
+let stop: () => Promise<void>;
+
+beforeAll(async () => {
+  const port = await freePort();
+  url = `http://localhost:${port}`;
+  configDir = makeConfigDir();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    NEXT_TELEMETRY_DISABLED: '1',
+    MOZAIKS_CONFIGS_PATH: configDir,
+    MOZAIKS_DATA_DIR: makeTempDir('mozaiks-data-'),
+  };
+  delete env.NODE_ENV;
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server.ts'], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`dev server exited:\n${output}`);
+    const ready = await fetch(`${url}/ready`).then(
+      (response) => response.status === 200,
+      () => false,
+    );
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`dev server did not become ready:\n${output}`);
+}, 90_000);
+
+afterAll(async () => {
+  await stop?.();
+});
+
+describe('npm run dev', () => {
+  it('serves the shell and the API in development mode', async () => {
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('x-mozaiks-runtime-version')).toBe('1.0.0');
+    expect(visibleText(await page.text())).toContain('Welcome to Mozaiks');
+    const missing = await fetch(`${url}/api/nope`);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error_code).toBe('NOT_FOUND');
+  }, 60_000);
+
+  it('serves Socket.IO beside Next on the same port', async () => {
+    const socket = io(url, { path: '/socket.io', transports: ['websocket'], reconnection: false });
+    try {
+      const hello = await new Promise<{ app_id: string }>((resolve, reject) => {
+        socket.once('runtime:hello', resolve);
+        socket.once('connect_error', reject);
+      });
+      expect(hello.app_id).toBe('dev_app');
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('picks up a changed config file on the next request, without a restart', async () => {
+    const file = path.join(configDir, 'theme_config.json');
+    const theme = JSON.parse(readFileSync(file, 'utf8'));
+    theme.branding.app_name = 'Edited While Running';
+    writeFileSync(file, JSON.stringify(theme));
+    const config = await (await fetch(`${url}/api/theme-config`)).json();
+    expect(config.branding.app_name).toBe('Edited While Running');
+    expect(visibleText(await (await fetch(`${url}/`)).text())).toContain('Welcome to Edited While Running');
+  }, 60_000);
+});
