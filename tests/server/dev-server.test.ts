@@ -18,15 +18,16 @@ beforeAll(async () => {
   const port = await freePort();
   url = `http://localhost:${port}`;
   configDir = makeConfigDir();
+  // Without NODE_ENV, as a developer's shell has it; server.ts then runs Next in dev mode.
+  const { NODE_ENV: _testEnv, ...inherited } = process.env;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     PORT: String(port),
     HOST: '127.0.0.1',
     NEXT_TELEMETRY_DISABLED: '1',
     MOZAIKS_CONFIGS_PATH: configDir,
     MOZAIKS_DATA_DIR: makeTempDir('mozaiks-data-'),
   };
-  delete env.NODE_ENV;
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server.ts'], {
     cwd: PROJECT_ROOT,
     env,
