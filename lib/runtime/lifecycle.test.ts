@@ -31,6 +31,8 @@ describe('readiness', () => {
   });
 
   it('is not ready while a required dependency is down, and recovers with it', async () => {
+    const { logger } = await import('./logger');
+    const warned = vi.spyOn(logger, 'warn').mockImplementation(() => {});
     let databaseUp = false;
     registerDependencyCheck('database', async () => databaseUp);
     registerDependencyCheck('cache', async () => {
@@ -38,6 +40,7 @@ describe('readiness', () => {
     });
     markReady();
     expect(await getReadiness()).toEqual({ ready: false, reason: 'dependency_unavailable: database, cache' });
+    expect(warned).toHaveBeenCalledWith('dependency check failed', expect.objectContaining({ dependency: 'cache' }));
     databaseUp = true;
     registerDependencyCheck('cache', async () => true);
     expect(await getReadiness()).toEqual({ ready: true });

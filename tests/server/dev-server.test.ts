@@ -20,7 +20,7 @@ beforeAll(async () => {
   configDir = makeConfigDir();
   // Without NODE_ENV, as a developer's shell has it; server.ts then runs Next in dev mode.
   const { NODE_ENV: _testEnv, ...inherited } = process.env;
-  const env: NodeJS.ProcessEnv = {
+  const env: Record<string, string | undefined> = {
     ...inherited,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -30,7 +30,8 @@ beforeAll(async () => {
   };
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server.ts'], {
     cwd: PROJECT_ROOT,
-    env,
+    // Next declares NODE_ENV as always present; leaving it out is the point here.
+    env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
