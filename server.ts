@@ -8,6 +8,7 @@
 import { createServer } from 'node:http';
 import nextEnv from '@next/env';
 import next from 'next';
+import { closeDatabase } from '@/lib/db';
 import { attachRealtime, closeRealtime } from '@/lib/realtime';
 import { markStopping } from '@/lib/runtime/lifecycle';
 import { logger } from '@/lib/runtime/logger';
@@ -62,7 +63,10 @@ async function main(): Promise<void> {
         markStopping();
         closeRealtime();
       },
-      afterClose: () => app.close(),
+      afterClose: async () => {
+        await app.close();
+        await closeDatabase();
+      },
     });
     process.exit(clean ? 0 : 1);
   };

@@ -1,13 +1,17 @@
 import { ConfigError, getConfigs } from '@/lib/config';
+import { startDatabase } from '@/lib/db';
+import './collections';
 import { EnvError, getEnv, type LoadedEnv } from '@/lib/env';
 import { processSingleton } from './global';
 import { markFailed, markReady } from './lifecycle';
 import { logger } from './logger';
+import { StartupProblem } from './startup-problem';
 
 const state = processSingleton('startup', () => ({ promise: undefined as Promise<LoadedEnv> | undefined }));
 
 /**
- * Validates the environment and every config file, then marks the runtime ready. Runs once per
+ * Validates the environment and every config file, opens the database (its indexes are prepared in
+ * the background, and /ready waits for them), then marks the runtime ready. Runs once per
  * process however many entry points call it (the custom server and instrumentation.ts both do).
  * Rejects with `EnvError` or `ConfigError`; the caller prints `describeStartupFailure` and exits.
  */
@@ -16,6 +20,7 @@ export function startRuntime(): Promise<LoadedEnv> {
     try {
       const env = getEnv();
       getConfigs();
+      startDatabase();
       markReady();
       logStartup(env);
       return env;
@@ -42,6 +47,8 @@ export function describeStartupFailure(error: unknown): string {
       for (const problem of error.problems.filter((p) => p.file === file)) lines.push(`    ✖ ${problem.path}: ${problem.message}`);
     }
     lines.push('', 'Fix the file(s) above, or run `npm run doctor` for a full report.');
+  } else if (error instanceof StartupProblem) {
+    lines.push('Mozaiks Core cannot start.', '', `  ${error.message}`);
   } else {
     lines.push('Mozaiks Core cannot start.', '', `  ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }

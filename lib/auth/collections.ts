@@ -1,0 +1,17 @@
+import { declareCollection } from '@/lib/db/declare';
+
+/**
+ * `users`: one document per person who can sign in to the app. `_id` is the user id every other
+ * collection refers to: a generated id for local accounts and for identity-provider users alike,
+ * whose provider subject is kept in `external_user_id`.
+ */
+export const usersCollection = declareCollection({
+  name: 'users',
+  scope: 'app',
+  indexes: [
+    { keys: { username: 1 }, unique: true, serves: 'sign-in and profile lookup by username; one account per name' },
+    { keys: { email: 1 }, serves: 'sign-up duplicate check and lookup by email (may be absent for provider users)' },
+    { keys: { external_user_id: 1 }, serves: 'just-in-time provisioning: find the user for an identity-provider subject' },
+    { keys: { created_at: -1 }, serves: 'admin user list, newest first' },
+  ],
+});

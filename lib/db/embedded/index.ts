@@ -1,0 +1,405 @@
+/**
+ * The embedded store: used when DATABASE_URI is unset, so the app runs with nothing to install.
+ *
+ * Storage is @seald-io/nedb, one append-only file per collection under `<MOZAIKS_DATA_DIR>/db/`:
+ * a write is acknowledged once its line is appended, so it survives the process being killed, and
+ * compaction rewrites the file through a temporary file and a rename. Query, update and aggregation
+ * semantics come from mingo, which follows MongoDB far more closely than nedb's own matcher; nedb
+ * still enforces unique indexes and hands out the documents. Writes to one collection are serialised,
+ * so read-modify-write operations ($inc, upserts, findOneAndUpdate) are atomic.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Datastore from '@seald-io/nedb';
+import { Aggregator, Query, update as applyUpdate } from 'mingo';
+import { logger } from '@/lib/runtime/logger';
+import { StartupProblem } from '@/lib/runtime/startup-problem';
+import { duplicateKey, invalidWrite } from '../errors';
+import { newId } from '../scope';
+import type { Document, FindOptions, IndexSpec, Store, StoreCollection, UpdateResult } from '../types';
+
+type Modifier = Parameters<typeof applyUpdate>[1];
+
+/** How often each collection file is compacted (rewritten without superseded lines). */
+const COMPACTION_INTERVAL_MS = 10 * 60 * 1000;
+/** How often expired documents of TTL indexes are removed (MongoDB's TTL monitor also runs every 60 s). */
+export const TTL_SWEEP_INTERVAL_MS = 60 * 1000;
+
+const COLLECTION_NAME = /^[a-z][a-z0-9_]{0,127}$/;
+
+/** Serialises async work: each task starts after the previous one settled. */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task, task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/**
+ * A killed process can leave half a line at the end of a collection file. That write was never
+ * acknowledged (acknowledgement waits for the whole line), so dropping it loses nothing, and it
+ * keeps nedb's corruption check for real damage.
+ */
+function dropTornTail(file: string): void {
+  if (!existsSync(file)) return;
+  const size = statSync(file).size;
+  if (size === 0) return;
+  const fd = openSync(file, 'r');
+  try {
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    if (last.toString() === '\n') return;
+  } finally {
+    closeSync(fd);
+  }
+  const text = readFileSync(file, 'utf8');
+  const keep = text.lastIndexOf('\n') + 1;
+  truncateSync(file, Buffer.byteLength(text.slice(0, keep)));
+  logger.warn('embedded store: dropped an unacknowledged partial write', { file });
+}
+
+function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+function isOperatorObject(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    Object.keys(value).some((key) => key.startsWith('$'))
+  );
+}
+
+/** The equality fields of a filter, which MongoDB copies into a document created by an upsert. */
+function equalityFields(filter: Document, into: Document = {}): Document {
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '$and' && Array.isArray(value)) {
+      for (const part of value) equalityFields(part as Document, into);
+    } else if (!key.startsWith('$')) {
+      if (!isOperatorObject(value)) into[key] = clone(value);
+      else if (value && typeof value === 'object' && '$eq' in value) into[key] = clone((value as Document).$eq);
+    }
+  }
+  return into;
+}
+
+function setPath(doc: Document, dotted: string, value: unknown): void {
+  const parts = dotted.split('.');
+  let target: Document = doc;
+  for (const part of parts.slice(0, -1)) {
+    if (typeof target[part] !== 'object' || target[part] === null) target[part] = {};
+    target = target[part] as Document;
+  }
+  target[parts.at(-1)!] = value;
+}
+
+function getPath(doc: unknown, dotted: string): unknown {
+  return dotted.split('.').reduce<unknown>((value, part) => {
+    if (Array.isArray(value)) return value.flatMap((item) => (item && typeof item === 'object' ? [(item as Document)[part]] : []));
+    return value && typeof value === 'object' ? (value as Document)[part] : undefined;
+  }, doc);
+}
+
+/** MongoDB refuses $inc/$mul on a field holding something other than a number; mingo would silently skip it. */
+function assertNumericTargets(doc: Document, modifier: Document): void {
+  for (const operator of ['$inc', '$mul'] as const) {
+    const fields = modifier[operator];
+    if (!fields || typeof fields !== 'object') continue;
+    for (const [field, amount] of Object.entries(fields)) {
+      if (typeof amount !== 'number') throw invalidWrite(`${operator} needs a number for "${field}"`);
+      const current = getPath(doc, field);
+      if (current !== undefined && current !== null && typeof current !== 'number') {
+        throw invalidWrite(`Cannot apply ${operator} to "${field}": it holds a ${Array.isArray(current) ? 'list' : typeof current}, not a number`);
+      }
+    }
+  }
+}
+
+/** Applies an operator update to a copy; `$setOnInsert` only counts when inserting. Returns null when nothing changed. */
+function updatedCopy(doc: Document, modifier: Document, inserting: boolean): Document | null {
+  const { $setOnInsert, ...rest } = modifier;
+  const next = clone(doc);
+  assertNumericTargets(next, rest);
+  const changed = Object.keys(rest).length ? applyUpdate(next, rest as Modifier) : [];
+  if (inserting && $setOnInsert && typeof $setOnInsert === 'object') {
+    for (const [field, value] of Object.entries($setOnInsert)) setPath(next, field, clone(value));
+    return next;
+  }
+  return changed.length ? next : null;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { errorType?: string }).errorType === 'uniqueViolated';
+}
+
+class EmbeddedCollection implements StoreCollection {
+  private readonly ds: Datastore<Document>;
+  private readonly loaded: Promise<void>;
+  private readonly writes = new Mutex();
+  private readonly ttl = new Map<string, number>();
+
+  constructor(
+    readonly name: string,
+    file: string,
+  ) {
+    dropTornTail(file);
+    this.ds = new Datastore<Document>({ filename: file, autoload: false });
+    this.loaded = this.ds.loadDatabaseAsync().then(() => this.ds.setAutocompactionInterval(COMPACTION_INTERVAL_MS));
+  }
+
+  private async all(): Promise<Document[]> {
+    await this.loaded;
+    return this.ds.getAllData();
+  }
+
+  private async matching(filter: Document, options: FindOptions = {}): Promise<Document[]> {
+    const cursor = new Query(filter).find(await this.all(), options.projection);
+    if (options.sort) cursor.sort(options.sort);
+    if (options.skip) cursor.skip(options.skip);
+    if (options.limit) cursor.limit(options.limit);
+    return cursor.all() as Document[];
+  }
+
+  async find(filter: Document, options: FindOptions): Promise<Document[]> {
+    return clone(await this.matching(filter, options));
+  }
+
+  async count(filter: Document): Promise<number> {
+    return (await this.matching(filter)).length;
+  }
+
+  async distinct(field: string, filter: Document): Promise<unknown[]> {
+    const seen = new Map<string, unknown>();
+    for (const doc of await this.matching(filter)) {
+      const value = getPath(doc, field);
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (item !== undefined) seen.set(JSON.stringify(item), item);
+      }
+    }
+    return clone([...seen.values()]);
+  }
+
+  async insertMany(docs: Document[]): Promise<void> {
+    await this.loaded;
+    await this.writes.run(async () => {
+      try {
+        await this.ds.insertAsync(clone(docs));
+      } catch (error) {
+        if (isUniqueViolation(error)) throw duplicateKey(this.name);
+        throw error;
+      }
+    });
+  }
+
+  /** Replaces stored documents by `_id`, mapping unique-index violations. Runs inside the write lock. */
+  private async store(doc: Document): Promise<void> {
+    try {
+      await this.ds.updateAsync({ _id: doc._id }, doc, {});
+    } catch (error) {
+      if (isUniqueViolation(error)) throw duplicateKey(this.name);
+      throw error;
+    }
+  }
+
+  private async insertUpserted(filter: Document, update: Document): Promise<Document> {
+    const base = equalityFields(filter);
+    const doc = updatedCopy(base, update, true) ?? base;
+    doc._id ??= newId();
+    try {
+      await this.ds.insertAsync(clone(doc));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw duplicateKey(this.name);
+      throw error;
+    }
+    return doc;
+  }
+
+  async update(filter: Document, update: Document, options: { multi: boolean; upsert: boolean }): Promise<UpdateResult> {
+    await this.loaded;
+    return this.writes.run(async () => {
+      const matches = await this.matching(filter, options.multi ? {} : { limit: 1 });
+      if (matches.length === 0) {
+        if (!options.upsert) return { matchedCount: 0, modifiedCount: 0, upsertedId: null };
+        const inserted = await this.insertUpserted(filter, update);
+        return { matchedCount: 0, modifiedCount: 0, upsertedId: inserted._id as string };
+      }
+      let modifiedCount = 0;
+      for (const doc of matches) {
+        const next = updatedCopy(doc, update, false);
+        if (!next) continue;
+        await this.store(next);
+        modifiedCount += 1;
+      }
+      return { matchedCount: matches.length, modifiedCount, upsertedId: null };
+    });
+  }
+
+  async findOneAndUpdate(
+    filter: Document,
+    update: Document,
+    options: { upsert: boolean; returnDocument: 'before' | 'after'; sort?: Record<string, 1 | -1> },
+  ): Promise<Document | null> {
+    await this.loaded;
+    return this.writes.run(async () => {
+      const [doc] = await this.matching(filter, { limit: 1, sort: options.sort });
+      if (!doc) {
+        if (!options.upsert) return null;
+        const inserted = await this.insertUpserted(filter, update);
+        return options.returnDocument === 'after' ? clone(inserted) : null;
+      }
+      const next = updatedCopy(doc, update, false);
+      const before = clone(doc);
+      if (next) await this.store(next);
+      return options.returnDocument === 'after' ? clone(next ?? doc) : before;
+    });
+  }
+
+  async replaceOne(filter: Document, replacement: Document, options: { upsert: boolean }): Promise<UpdateResult> {
+    await this.loaded;
+    return this.writes.run(async () => {
+      const [doc] = await this.matching(filter, { limit: 1 });
+      if (!doc) {
+        if (!options.upsert) return { matchedCount: 0, modifiedCount: 0, upsertedId: null };
+        const base = equalityFields(filter);
+        const inserted = { ...replacement, _id: (base._id as string | undefined) ?? newId() };
+        try {
+          await this.ds.insertAsync(clone(inserted));
+        } catch (error) {
+          if (isUniqueViolation(error)) throw duplicateKey(this.name);
+          throw error;
+        }
+        return { matchedCount: 0, modifiedCount: 0, upsertedId: inserted._id };
+      }
+      await this.store({ ...clone(replacement), _id: doc._id });
+      return { matchedCount: 1, modifiedCount: 1, upsertedId: null };
+    });
+  }
+
+  async delete(filter: Document, options: { multi: boolean }): Promise<number> {
+    await this.loaded;
+    return this.writes.run(async () => {
+      const ids = (await this.matching(filter, options.multi ? {} : { limit: 1 })).map((doc) => doc._id);
+      if (ids.length === 0) return 0;
+      return this.ds.removeAsync({ _id: { $in: ids } }, { multi: true });
+    });
+  }
+
+  async aggregate(pipeline: Document[]): Promise<Document[]> {
+    return clone(new Aggregator(pipeline).run(clone(await this.all())) as Document[]);
+  }
+
+  async createIndex(spec: IndexSpec): Promise<boolean> {
+    await this.loaded;
+    const fields = Object.keys(spec.keys);
+    if (spec.expireAfterSeconds !== undefined) {
+      // nedb only expires documents read through its own finder; the sweep below covers every read path.
+      this.ttl.set(fields[0]!, spec.expireAfterSeconds);
+      return true;
+    }
+    try {
+      await this.ds.ensureIndexAsync({ fieldName: fields.length === 1 ? fields[0]! : fields, unique: spec.unique ?? false });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw invalidWrite(`Cannot create a unique index on ${this.name} (${fields.join(', ')}): existing records share a key`);
+      throw error;
+    }
+    return true;
+  }
+
+  /** Deletes documents whose TTL has passed. */
+  async sweepExpired(now = Date.now()): Promise<number> {
+    let removed = 0;
+    for (const [field, seconds] of this.ttl) {
+      removed += await this.delete({ [field]: { $lt: new Date(now - seconds * 1000) } }, { multi: true });
+    }
+    return removed;
+  }
+
+  async close(): Promise<void> {
+    await this.loaded;
+    this.ds.stopAutocompaction();
+    await this.writes.run(async () => {
+      await this.ds.compactDatafileAsync();
+    });
+  }
+}
+
+/** Refuses to open a data folder another live process is using: two writers would corrupt the files. */
+function acquireLock(dir: string): () => void {
+  const lock = path.join(dir, 'LOCK');
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, 'utf8').trim());
+    let alive = false;
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch (error) {
+        alive = (error as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    }
+    if (alive) {
+      throw new StartupProblem(
+        `The embedded database in ${dir} is in use by process ${pid}. Stop that process, or give this one its own MOZAIKS_DATA_DIR.`,
+      );
+    }
+  }
+  writeFileSync(lock, String(process.pid));
+  return () => {
+    try {
+      if (readFileSync(lock, 'utf8').trim() === String(process.pid)) writeFileSync(lock, '');
+    } catch (error) {
+      logger.warn('embedded store: could not release the lock', { error });
+    }
+  };
+}
+
+export class EmbeddedStore implements Store {
+  readonly kind = 'embedded' as const;
+  private readonly collections = new Map<string, EmbeddedCollection>();
+  private readonly releaseLock: () => void;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly dir: string) {
+    mkdirSync(/* turbopackIgnore: true */ dir, { recursive: true });
+    this.releaseLock = acquireLock(dir);
+    this.sweeper = setInterval(() => void this.sweepExpired(), TTL_SWEEP_INTERVAL_MS);
+    this.sweeper.unref();
+  }
+
+  collection(name: string): EmbeddedCollection {
+    if (!COLLECTION_NAME.test(name)) throw new Error(`Invalid collection name "${name}"`);
+    let collection = this.collections.get(name);
+    if (!collection) {
+      collection = new EmbeddedCollection(name, path.join(/* turbopackIgnore: true */ this.dir, `${name}.db`));
+      this.collections.set(name, collection);
+    }
+    return collection;
+  }
+
+  async sweepExpired(now?: number): Promise<number> {
+    let removed = 0;
+    for (const collection of this.collections.values()) {
+      try {
+        removed += await collection.sweepExpired(now);
+      } catch (error) {
+        logger.error('embedded store: TTL sweep failed', { collection: collection.name, error });
+      }
+    }
+    return removed;
+  }
+
+  async ping(): Promise<boolean> {
+    return true;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    await Promise.all([...this.collections.values()].map((collection) => collection.close()));
+    this.collections.clear();
+    this.releaseLock();
+  }
+}

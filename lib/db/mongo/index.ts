@@ -1,0 +1,193 @@
+/**
+ * The MongoDB adapter: the official driver, one pooled client per process. Works against MongoDB
+ * (Atlas, replica sets) and MongoDB-wire servers such as FerretDB.
+ *
+ * Every operation has a client-side deadline (`timeoutMS`), so a dead database fails a request in
+ * seconds instead of hanging it; connection failures become 503 DB_UNAVAILABLE, and the driver
+ * reconnects by itself when the database comes back.
+ */
+import { MongoClient, MongoServerError, type Db } from 'mongodb';
+import { databaseUnavailable, duplicateKey, invalidWrite } from '../errors';
+import { newId } from '../scope';
+import type { Document, FindOptions, IndexSpec, Store, StoreCollection, UpdateResult } from '../types';
+
+/** Driver errors that mean "the database cannot be reached right now", as opposed to a bad request. */
+const UNAVAILABLE_ERRORS = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoOperationTimeoutError',
+  'MongoTopologyClosedError',
+  'MongoNotConnectedError',
+  'MongoPoolClearedError',
+  'MongoWaitQueueTimeoutError',
+]);
+
+/** MongoDB error codes for writes the data cannot take, such as $inc on text. */
+const BAD_WRITE_CODES = new Set([2, 9, 14, 16837, 40, 52, 54]);
+
+function translate(error: unknown, collection: string): unknown {
+  if (!(error instanceof Error)) return error;
+  if (UNAVAILABLE_ERRORS.has(error.name)) return databaseUnavailable();
+  if (error instanceof MongoServerError) {
+    // FerretDB reports a unique violation during an update as InternalError with SQLite's message.
+    if (error.code === 11000 || /UNIQUE constraint failed/.test(error.message)) return duplicateKey(collection);
+    if (typeof error.code === 'number' && BAD_WRITE_CODES.has(error.code)) return invalidWrite(error.errmsg ?? error.message);
+  }
+  return error;
+}
+
+/** The database name from the URI's path, or `mozaiks`. */
+export function databaseName(uri: string): string {
+  const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri);
+  return match?.[1] ? decodeURIComponent(match[1]) : 'mozaiks';
+}
+
+/** Our ids are strings, not the driver's default ObjectIds. */
+type StoredDocument = { _id: string } & Document;
+
+class MongoCollection implements StoreCollection {
+  constructor(
+    private readonly db: Db,
+    readonly name: string,
+  ) {}
+
+  private get raw() {
+    return this.db.collection<StoredDocument>(this.name);
+  }
+
+  private async run<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw translate(error, this.name);
+    }
+  }
+
+  find(filter: Document, options: FindOptions): Promise<Document[]> {
+    return this.run(() => this.raw.find(filter, options).toArray());
+  }
+
+  count(filter: Document): Promise<number> {
+    return this.run(() => this.raw.countDocuments(filter));
+  }
+
+  distinct(field: string, filter: Document): Promise<unknown[]> {
+    return this.run(() => this.raw.distinct(field, filter));
+  }
+
+  async insertMany(docs: Document[]): Promise<void> {
+    await this.run(() => this.raw.insertMany(docs as StoredDocument[]));
+  }
+
+  async update(filter: Document, update: Document, options: { multi: boolean; upsert: boolean }): Promise<UpdateResult> {
+    const result = await this.run(() =>
+      options.multi ? this.raw.updateMany(filter, update, { upsert: options.upsert }) : this.raw.updateOne(filter, update, { upsert: options.upsert }),
+    );
+    return {
+      matchedCount: result.matchedCount,
+      modifiedCount: result.modifiedCount,
+      upsertedId: result.upsertedId === null ? null : String(result.upsertedId),
+    };
+  }
+
+  findOneAndUpdate(
+    filter: Document,
+    update: Document,
+    options: { upsert: boolean; returnDocument: 'before' | 'after'; sort?: Record<string, 1 | -1> },
+  ): Promise<Document | null> {
+    return this.run(() =>
+      this.raw.findOneAndUpdate(filter, update, { upsert: options.upsert, returnDocument: options.returnDocument, sort: options.sort }),
+    );
+  }
+
+  async replaceOne(filter: Document, replacement: Document, options: { upsert: boolean }): Promise<UpdateResult> {
+    if (options.upsert && filter._id === undefined) {
+      // MongoDB would give an upserted replacement an ObjectId; ours are strings. Resolve the target
+      // first. Like MongoDB's own upsert, two racing upserts can both insert unless a unique index exists.
+      const existing = await this.run(() => this.raw.findOne(filter, { projection: { _id: 1 } }));
+      if (!existing) {
+        const _id = newId();
+        await this.run(() => this.raw.insertOne({ ...replacement, _id }));
+        return { matchedCount: 0, modifiedCount: 0, upsertedId: _id };
+      }
+      filter = { ...filter, _id: existing._id };
+    }
+    const result = await this.run(() => this.raw.replaceOne(filter, replacement, { upsert: options.upsert }));
+    return {
+      matchedCount: result.matchedCount,
+      modifiedCount: result.modifiedCount,
+      upsertedId: result.upsertedId === null ? null : String(result.upsertedId),
+    };
+  }
+
+  async delete(filter: Document, options: { multi: boolean }): Promise<number> {
+    const result = await this.run(() => (options.multi ? this.raw.deleteMany(filter) : this.raw.deleteOne(filter)));
+    return result.deletedCount;
+  }
+
+  aggregate(pipeline: Document[]): Promise<Document[]> {
+    return this.run(() => this.raw.aggregate(pipeline).toArray());
+  }
+
+  async createIndex(spec: IndexSpec): Promise<boolean> {
+    try {
+      // Only the options that are set: some servers refuse `unique: null`.
+      await this.raw.createIndex(spec.keys, {
+        ...(spec.unique ? { unique: true } : {}),
+        ...(spec.expireAfterSeconds !== undefined ? { expireAfterSeconds: spec.expireAfterSeconds } : {}),
+        ...(spec.name ? { name: spec.name } : {}),
+      });
+      return true;
+    } catch (error) {
+      // FerretDB 1.x cannot build TTL indexes ("not implemented yet"); the runtime then sweeps itself.
+      if (spec.expireAfterSeconds !== undefined && error instanceof MongoServerError && /not implemented/i.test(error.message)) return false;
+      throw translate(error, this.name);
+    }
+  }
+}
+
+export interface MongoStoreOptions {
+  uri: string;
+  /** Client-side deadline for every operation, including finding a server. */
+  timeoutMs: number;
+}
+
+export class MongoStore implements Store {
+  readonly kind = 'mongodb' as const;
+  private readonly client: MongoClient;
+  private readonly db: Db;
+
+  constructor({ uri, timeoutMs }: MongoStoreOptions) {
+    this.client = new MongoClient(uri, {
+      timeoutMS: timeoutMs,
+      serverSelectionTimeoutMS: timeoutMs,
+      connectTimeoutMS: timeoutMs,
+      appName: 'mozaiks-core',
+    });
+    this.db = this.client.db(databaseName(uri));
+  }
+
+  collection(name: string): StoreCollection {
+    return new MongoCollection(this.db, name);
+  }
+
+  async ping(timeoutMs: number): Promise<boolean> {
+    try {
+      await this.db.command({ ping: 1 }, { timeoutMS: timeoutMs });
+      return true;
+    } catch {
+      // Unreachable or timed out: exactly what the caller asks about.
+      return false;
+    }
+  }
+
+  /** Drops the whole database; for test suites that create one database per run. */
+  async dropDatabase(): Promise<void> {
+    await this.db.dropDatabase();
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
