@@ -22,3 +22,8 @@ export function queryNotAllowed(detail: string): ApiError {
 export function invalidWrite(detail: string): ApiError {
   return new ApiError('INVALID_WRITE', detail);
 }
+
+/** A valid query this database server cannot run (FerretDB lacks some operators and stages). */
+export function queryNotSupported(reason: string): ApiError {
+  return new ApiError('QUERY_NOT_SUPPORTED', `This database cannot run the query: ${reason}`);
+}

@@ -7,7 +7,7 @@
  * reconnects by itself when the database comes back.
  */
 import { MongoClient, MongoServerError, type Db } from 'mongodb';
-import { databaseUnavailable, duplicateKey, invalidWrite } from '../errors';
+import { databaseUnavailable, duplicateKey, invalidWrite, queryNotSupported } from '../errors';
 import { newId } from '../scope';
 import type { Document, FindOptions, IndexSpec, Store, StoreCollection, UpdateResult } from '../types';
 
@@ -33,6 +33,8 @@ function translate(error: unknown, collection: string): unknown {
     // FerretDB reports a unique violation during an update as InternalError with SQLite's message.
     if (error.code === 11000 || /UNIQUE constraint failed/.test(error.message)) return duplicateKey(collection);
     if (typeof error.code === 'number' && BAD_WRITE_CODES.has(error.code)) return invalidWrite(error.errmsg ?? error.message);
+    // MongoDB-wire servers such as FerretDB answer NotImplemented (238) for operators they lack.
+    if (error.code === 238 || /not implemented/i.test(error.message)) return queryNotSupported(error.errmsg ?? error.message);
   }
   return error;
 }
