@@ -25,8 +25,6 @@ export { DB_RETRY_AFTER_SECONDS } from './errors';
 export { newId, type Scope } from './scope';
 export type { Document, Filter, FindOptions, IndexSpec, Update, UpdateResult, WithId } from './types';
 
-/** Client-side deadline for every MongoDB operation: a dead database fails requests in seconds. */
-export const DB_OPERATION_TIMEOUT_MS = 5_000;
 /** How long /ready waits for the database to answer a ping. */
 export const DB_PING_TIMEOUT_MS = 1_500;
 /** How often the runtime expires documents for TTL rules the database cannot enforce itself. */
@@ -35,9 +33,9 @@ export const TTL_SWEEP_INTERVAL_MS = 60_000;
 const holder = processSingleton('db', () => ({ store: undefined as Store | undefined, sweeper: undefined as NodeJS.Timeout | undefined }));
 
 /** Opens the store the environment selects: MongoDB when DATABASE_URI is set, else the embedded one. */
-export function createStore(options: { databaseUri?: string; dataDir: string }): Store {
+export function createStore(options: { databaseUri?: string; dataDir: string; timeoutMs?: number }): Store {
   return options.databaseUri
-    ? new MongoStore({ uri: options.databaseUri, timeoutMs: DB_OPERATION_TIMEOUT_MS })
+    ? new MongoStore({ uri: options.databaseUri, timeoutMs: options.timeoutMs ?? 5_000 })
     : new EmbeddedStore(path.join(/* turbopackIgnore: true */ options.dataDir, 'db'));
 }
 
@@ -45,7 +43,7 @@ export function createStore(options: { databaseUri?: string; dataDir: string }):
 export function getStore(): Store {
   if (!holder.store) {
     const env = getEnv();
-    holder.store = createStore({ databaseUri: env.databaseUri, dataDir: env.dataDir });
+    holder.store = createStore({ databaseUri: env.databaseUri, dataDir: env.dataDir, timeoutMs: env.databaseTimeoutMs });
   }
   return holder.store;
 }

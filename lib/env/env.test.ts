@@ -31,6 +31,7 @@ describe('parseEnv', () => {
       configsPath: '/srv/app/config',
       dataDir: '/srv/app/.data',
       shutdownTimeoutMs: 10_000,
+      databaseTimeoutMs: 5_000,
       jwtSecret: undefined,
     });
   });

@@ -16,6 +16,7 @@ export interface RuntimeEnv {
   appTier: string;
   /** Unset means the embedded store. */
   databaseUri: string | undefined;
+  databaseTimeoutMs: number;
   monetization: boolean;
   managed: boolean;
   configsPath: string;
@@ -64,6 +65,7 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
     appId: raw.MOZAIKS_APP_ID ?? DEFAULT_APP_ID,
     appTier: raw.APP_TIER,
     databaseUri: raw.DATABASE_URI,
+    databaseTimeoutMs: raw.DATABASE_TIMEOUT_MS,
     monetization: raw.MONETIZATION,
     managed: raw.MOZAIKS_MANAGED,
     configsPath: path.resolve(cwd, raw.MOZAIKS_CONFIGS_PATH),

@@ -75,6 +75,12 @@ export const envSchema = z
         .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a MongoDB connection string (mongodb://… or mongodb+srv://…)')
         .optional(),
     ),
+    /** Deadline for every MongoDB operation, so a dead database fails requests instead of hanging them. */
+    DATABASE_TIMEOUT_MS: z.coerce
+      .number({ message: 'must be a number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(100, 'must be at least 100 ms')
+      .default(5_000),
     /** Secret for locally issued tokens and sessions. Generated and kept under MOZAIKS_DATA_DIR in development. */
     JWT_SECRET: optionalString,
     /** `1` turns on subscription plans and plugin gating. */

@@ -26,9 +26,17 @@ const UNAVAILABLE_ERRORS = new Set([
 /** MongoDB error codes for writes the data cannot take, such as $inc on text. */
 const BAD_WRITE_CODES = new Set([2, 9, 14, 16837, 40, 52, 54]);
 
+/** Network trouble can arrive wrapped (a MongoBulkWriteError around a closed connection): look inside. */
+function isUnavailable(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 3) return false;
+  if (UNAVAILABLE_ERRORS.has(error.name)) return true;
+  if (/ECONNREFUSED|ECONNRESET|EPIPE|connection \d+ to \S+ closed|Server selection timed out/.test(error.message)) return true;
+  return isUnavailable(error.cause, depth + 1);
+}
+
 function translate(error: unknown, collection: string): unknown {
   if (!(error instanceof Error)) return error;
-  if (UNAVAILABLE_ERRORS.has(error.name)) return databaseUnavailable();
+  if (isUnavailable(error)) return databaseUnavailable();
   if (error instanceof MongoServerError) {
     // FerretDB reports a unique violation during an update as InternalError with SQLite's message.
     if (error.code === 11000 || /UNIQUE constraint failed/.test(error.message)) return duplicateKey(collection);
