@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchConfig } from './config';
+import { benchDb } from './db';
 import { formatTable, type BenchTable } from './harness';
 import { benchRoute } from './route';
 import { benchServer } from './server';
@@ -11,6 +12,7 @@ const BENCHES: [string, () => Promise<BenchTable>][] = [
   ['route', benchRoute],
   ['config', benchConfig],
   ['server', benchServer],
+  ['db', benchDb],
 ];
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));

@@ -156,8 +156,25 @@ class EmbeddedCollection implements StoreCollection {
     return this.ds.getAllData();
   }
 
+  /**
+   * The documents a filter can match. Its top-level equalities on strings, numbers and booleans (the
+   * scope fields, at least) go to nedb, which answers them from an index when one fits; for such
+   * values nedb's matching equals MongoDB's, so no match is lost. mingo then applies the whole filter.
+   */
+  private async candidates(filter: Document): Promise<Document[]> {
+    const equalities: Document = {};
+    for (const [field, condition] of Object.entries(filter)) {
+      if (field.startsWith('$')) continue;
+      const value = condition && typeof condition === 'object' && '$eq' in condition ? (condition as Document).$eq : condition;
+      if (['string', 'number', 'boolean'].includes(typeof value)) equalities[field] = value;
+    }
+    if (Object.keys(equalities).length === 0) return this.all();
+    await this.loaded;
+    return this.ds.findAsync(equalities);
+  }
+
   private async matching(filter: Document, options: FindOptions = {}): Promise<Document[]> {
-    const cursor = new Query(filter).find(await this.all(), options.projection);
+    const cursor = new Query(filter).find(await this.candidates(filter), options.projection);
     if (options.sort) cursor.sort(options.sort);
     if (options.skip) cursor.skip(options.skip);
     if (options.limit) cursor.limit(options.limit);
