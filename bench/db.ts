@@ -5,7 +5,7 @@
  * MONGODB_TEST_URI is set.
  */
 import { database } from '../lib/db';
-import { scopeDocument, scopeFilter } from '../lib/db/scope';
+import { scopeDocument } from '../lib/db/scope';
 import type { Document, Store, StoreCollection } from '../lib/db/types';
 import { storeTargets, startTargets } from '../tests/support/stores';
 import { fixed, ratio, type BenchTable } from './harness';
