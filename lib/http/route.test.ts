@@ -1,6 +1,7 @@
 import { NextRequest } from 'next/server';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { databaseUnavailable } from '@/lib/db/errors';
 import { logger } from '@/lib/runtime/logger';
 import { ApiError, INTERNAL_ERROR_DETAIL, methods, PROCESS_TIME_HEADER, route } from '.';
 
@@ -57,6 +58,18 @@ describe('route', () => {
     expect(text).not.toMatch(/hunter2|at .*route\.test/);
     expect(logged).toHaveBeenCalledWith('unhandled error in request', expect.objectContaining({ method: 'POST', path: '/api/things/7' }));
     logged.mockRestore();
+  });
+});
+
+describe('data layer errors through route()', () => {
+  it('answers 503 DB_UNAVAILABLE with Retry-After while the database is down', async () => {
+    const handler = route(() => {
+      throw databaseUnavailable();
+    });
+    const response = await handler(request(), noParams);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toEqual({ detail: 'The database is unavailable. Try again in a few seconds.', error_code: 'DB_UNAVAILABLE' });
   });
 });
 

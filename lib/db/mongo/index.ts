@@ -7,6 +7,7 @@
  * reconnects by itself when the database comes back.
  */
 import { MongoClient, MongoServerError, type Db } from 'mongodb';
+import { StartupProblem } from '@/lib/runtime/startup-problem';
 import { databaseUnavailable, duplicateKey, invalidWrite, queryNotSupported } from '../errors';
 import { newId } from '../scope';
 import type { Document, FindOptions, IndexSpec, Store, StoreCollection, UpdateResult } from '../types';
@@ -169,12 +170,17 @@ export class MongoStore implements Store {
   private readonly db: Db;
 
   constructor({ uri, timeoutMs }: MongoStoreOptions) {
-    this.client = new MongoClient(uri, {
-      timeoutMS: timeoutMs,
-      serverSelectionTimeoutMS: timeoutMs,
-      connectTimeoutMS: timeoutMs,
-      appName: 'mozaiks-core',
-    });
+    try {
+      this.client = new MongoClient(uri, {
+        timeoutMS: timeoutMs,
+        serverSelectionTimeoutMS: timeoutMs,
+        connectTimeoutMS: timeoutMs,
+        appName: 'mozaiks-core',
+      });
+    } catch (error) {
+      // The driver parses the URI here; its message says what is wrong (never the password).
+      throw new StartupProblem(`DATABASE_URI is not a usable MongoDB connection string: ${(error as Error).message}`);
+    }
     this.db = this.client.db(databaseName(uri));
   }
 
