@@ -200,38 +200,32 @@ class EmbeddedCollection implements StoreCollection {
     return clone([...seen.values()]);
   }
 
-  async insertMany(docs: Document[]): Promise<void> {
-    await this.loaded;
-    await this.writes.run(async () => {
-      try {
-        await this.ds.insertAsync(clone(docs));
-      } catch (error) {
-        if (isUniqueViolation(error)) throw duplicateKey(this.name);
-        throw error;
-      }
-    });
-  }
-
-  /** Replaces stored documents by `_id`, mapping unique-index violations. Runs inside the write lock. */
-  private async store(doc: Document): Promise<void> {
+  /** Runs an nedb write, turning its unique-index violation into DUPLICATE_KEY. */
+  private async write<T>(operation: () => Promise<T>): Promise<T> {
     try {
-      await this.ds.updateAsync({ _id: doc._id }, doc, {});
+      return await operation();
     } catch (error) {
       if (isUniqueViolation(error)) throw duplicateKey(this.name);
       throw error;
     }
   }
 
+  async insertMany(docs: Document[]): Promise<void> {
+    await this.loaded;
+    await this.writes.run(() => this.write(() => this.ds.insertAsync(clone(docs))));
+  }
+
+  /** Replaces a stored document by `_id`. Runs inside the write lock. */
+  private async store(doc: Document): Promise<void> {
+    await this.write(() => this.ds.updateAsync({ _id: doc._id }, doc, {}));
+  }
+
+  /** Inserts what an upsert creates: the filter's equality fields, then the update. Runs inside the write lock. */
   private async insertUpserted(filter: Document, update: Document): Promise<Document> {
     const base = equalityFields(filter);
     const doc = updatedCopy(base, update, true) ?? base;
     doc._id ??= newId();
-    try {
-      await this.ds.insertAsync(clone(doc));
-    } catch (error) {
-      if (isUniqueViolation(error)) throw duplicateKey(this.name);
-      throw error;
-    }
+    await this.write(() => this.ds.insertAsync(clone(doc)));
     return doc;
   }
 
@@ -283,12 +277,7 @@ class EmbeddedCollection implements StoreCollection {
         if (!options.upsert) return { matchedCount: 0, modifiedCount: 0, upsertedId: null };
         const base = equalityFields(filter);
         const inserted = { ...replacement, _id: (base._id as string | undefined) ?? newId() };
-        try {
-          await this.ds.insertAsync(clone(inserted));
-        } catch (error) {
-          if (isUniqueViolation(error)) throw duplicateKey(this.name);
-          throw error;
-        }
+        await this.write(() => this.ds.insertAsync(clone(inserted)));
         return { matchedCount: 0, modifiedCount: 0, upsertedId: inserted._id };
       }
       await this.store({ ...clone(replacement), _id: doc._id });

@@ -54,6 +54,14 @@ export function databaseName(uri: string): string {
   return match?.[1] ? decodeURIComponent(match[1]) : 'mozaiks';
 }
 
+function toUpdateResult(result: { matchedCount: number; modifiedCount: number; upsertedId: unknown }): UpdateResult {
+  return {
+    matchedCount: result.matchedCount,
+    modifiedCount: result.modifiedCount,
+    upsertedId: result.upsertedId === null ? null : String(result.upsertedId),
+  };
+}
+
 /** Our ids are strings, not the driver's default ObjectIds. */
 type StoredDocument = { _id: string } & Document;
 
@@ -95,11 +103,7 @@ class MongoCollection implements StoreCollection {
     const result = await this.run(() =>
       options.multi ? this.raw.updateMany(filter, update, { upsert: options.upsert }) : this.raw.updateOne(filter, update, { upsert: options.upsert }),
     );
-    return {
-      matchedCount: result.matchedCount,
-      modifiedCount: result.modifiedCount,
-      upsertedId: result.upsertedId === null ? null : String(result.upsertedId),
-    };
+    return toUpdateResult(result);
   }
 
   findOneAndUpdate(
@@ -124,12 +128,7 @@ class MongoCollection implements StoreCollection {
       }
       filter = { ...filter, _id: existing._id };
     }
-    const result = await this.run(() => this.raw.replaceOne(filter, replacement, { upsert: options.upsert }));
-    return {
-      matchedCount: result.matchedCount,
-      modifiedCount: result.modifiedCount,
-      upsertedId: result.upsertedId === null ? null : String(result.upsertedId),
-    };
+    return toUpdateResult(await this.run(() => this.raw.replaceOne(filter, replacement, { upsert: options.upsert })));
   }
 
   async delete(filter: Document, options: { multi: boolean }): Promise<number> {
