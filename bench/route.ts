@@ -9,7 +9,7 @@ import { fixed, opsPerSecond, ratio, type BenchTable } from './harness';
 export async function benchRoute(): Promise<BenchTable> {
   const body = { status: 'healthy', app_id: 'bench', app_tier: 'free', plugins_loaded: 0 };
   const bare = async () => Response.json(body);
-  const wrapped = route(() => body);
+  const wrapped = route({ auth: 'public' }, () => body);
   const request = new NextRequest('http://localhost/api/bench');
   const context = { params: Promise.resolve({}) };
   const baseline = await opsPerSecond(() => bare());

@@ -5,7 +5,7 @@ import { getRuntimeInfo } from '@/lib/runtime/info';
 import { getPhase } from '@/lib/runtime/lifecycle';
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: route(() => {
+  GET: route({ auth: 'public' }, () => {
     const info = getRuntimeInfo();
     return {
       app_id: info.appId,

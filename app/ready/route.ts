@@ -4,7 +4,7 @@ import { getEnv } from '@/lib/env';
 import { getReadiness } from '@/lib/runtime/lifecycle';
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: route(async () => {
+  GET: route({ auth: 'public' }, async () => {
     const { appId, appTier } = getEnv();
     const readiness = await getReadiness();
     if (readiness.ready) return { status: 'ready', app_id: appId, app_tier: appTier };

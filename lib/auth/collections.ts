@@ -15,3 +15,16 @@ export const usersCollection = declareCollection({
     { keys: { created_at: -1 }, serves: 'admin user list, newest first' },
   ],
 });
+
+/** Sign-in counters are forgotten a day after their last change. */
+export const LOGIN_ATTEMPT_RETENTION_SECONDS = 24 * 60 * 60;
+
+/** `login_attempts`: failed sign-ins per account and attempts per client address (see ./login-guard.ts). */
+export const loginAttemptsCollection = declareCollection({
+  name: 'login_attempts',
+  scope: 'app',
+  indexes: [
+    { keys: { key: 1 }, unique: true, serves: 'one counter per account or client address' },
+    { keys: { updated_at: 1 }, expireAfterSeconds: LOGIN_ATTEMPT_RETENTION_SECONDS, serves: 'retention' },
+  ],
+});

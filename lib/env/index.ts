@@ -22,6 +22,22 @@ export interface RuntimeEnv {
   configsPath: string;
   dataDir: string;
   shutdownTimeoutMs: number;
+  auth: AuthSettings;
+}
+
+/** How people and API clients sign in. */
+export interface AuthSettings {
+  enabled: boolean;
+  /** Sign-up and password sign-in against the users collection. */
+  localAccounts: boolean;
+  /** Set when Keycloak sign-in and Keycloak Bearer tokens are on. */
+  keycloak: { issuer: string; clientId: string; clientSecret: string } | undefined;
+  audience: string | undefined;
+  requiredScope: string | undefined;
+  rolesClaim: string | undefined;
+  superadminRoles: string[];
+  clockSkewSeconds: number;
+  accessTokenMinutes: number;
 }
 
 /** A runtime environment whose secret is known; only `loadEnv` produces one. */
@@ -71,6 +87,21 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
     configsPath: path.resolve(cwd, raw.MOZAIKS_CONFIGS_PATH),
     dataDir: path.resolve(cwd, raw.MOZAIKS_DATA_DIR),
     shutdownTimeoutMs: raw.MOZAIKS_SHUTDOWN_TIMEOUT_MS,
+    auth: {
+      enabled: raw.AUTH_ENABLED,
+      localAccounts:
+        raw.AUTH_LOCAL_ACCOUNTS === undefined ? !raw.KEYCLOAK_ISSUER : ['1', 'true'].includes(raw.AUTH_LOCAL_ACCOUNTS),
+      keycloak:
+        raw.KEYCLOAK_ISSUER && raw.KEYCLOAK_CLIENT_ID && raw.KEYCLOAK_CLIENT_SECRET
+          ? { issuer: raw.KEYCLOAK_ISSUER.replace(/\/$/, ''), clientId: raw.KEYCLOAK_CLIENT_ID, clientSecret: raw.KEYCLOAK_CLIENT_SECRET }
+          : undefined,
+      audience: raw.AUTH_AUDIENCE ?? raw.KEYCLOAK_CLIENT_ID,
+      requiredScope: raw.AUTH_REQUIRED_SCOPE,
+      rolesClaim: raw.AUTH_ROLES_CLAIM,
+      superadminRoles: raw.AUTH_SUPERADMIN_ROLES.split(',').map((role) => role.trim().toLowerCase()).filter(Boolean),
+      clockSkewSeconds: raw.AUTH_CLOCK_SKEW_SECONDS,
+      accessTokenMinutes: raw.ACCESS_TOKEN_EXPIRE_MINUTES,
+    },
     jwtSecret: raw.JWT_SECRET,
   };
 }

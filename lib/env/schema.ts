@@ -97,11 +97,44 @@ export const envSchema = z
       .int('must be a whole number of milliseconds')
       .min(0, 'must be zero or more')
       .default(10_000),
+    /** `false` turns authentication off (everyone is the anonymous user); refused when ENV=production. */
+    AUTH_ENABLED: flag(true),
+    /** Keycloak realm URL, e.g. https://sso.example.com/realms/mozaiks; with the client id and secret it enables Keycloak sign-in. */
+    KEYCLOAK_ISSUER: optionalString.pipe(z.string().url('must be the realm URL, such as https://sso.example.com/realms/mozaiks').optional()),
+    KEYCLOAK_CLIENT_ID: optionalString,
+    KEYCLOAK_CLIENT_SECRET: optionalString,
+    /** Local accounts (sign-up, password sign-in, /api/auth/token); default: on unless Keycloak is configured. */
+    AUTH_LOCAL_ACCOUNTS: optionalString.pipe(z.enum(['0', '1', 'true', 'false'], { message: 'expected 1/0 or true/false' }).optional()),
+    /** Audience a Keycloak access token must carry to be accepted as Bearer; default: KEYCLOAK_CLIENT_ID. */
+    AUTH_AUDIENCE: optionalString,
+    /** Scope a Bearer token must carry; empty (the default) requires none, so stock Keycloak tokens work. */
+    AUTH_REQUIRED_SCOPE: optionalString,
+    /** Claim holding the roles (dot path); default: realm_access.roles plus resource_access.*.roles. */
+    AUTH_ROLES_CLAIM: optionalString,
+    /** Comma-separated role names that make a user superadmin (case-insensitive). */
+    AUTH_SUPERADMIN_ROLES: z.string().trim().default('superadmin'),
+    /** Allowed clock difference when checking token expiry, in seconds. */
+    AUTH_CLOCK_SKEW_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(0).max(600).default(120),
+    /** Lifetime of locally issued access tokens (POST /api/auth/token), in minutes. */
+    ACCESS_TOKEN_EXPIRE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).max(60 * 24 * 30).default(1440),
     /** Validated here so a typo is reported at start-up; the logger reads it directly, before env loads. */
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   })
   .superRefine((env, ctx) => {
+    const keycloak = [env.KEYCLOAK_ISSUER, env.KEYCLOAK_CLIENT_ID, env.KEYCLOAK_CLIENT_SECRET];
+    if (keycloak.some(Boolean) && !keycloak.every(Boolean)) {
+      for (const [name, value] of [
+        ['KEYCLOAK_ISSUER', env.KEYCLOAK_ISSUER],
+        ['KEYCLOAK_CLIENT_ID', env.KEYCLOAK_CLIENT_ID],
+        ['KEYCLOAK_CLIENT_SECRET', env.KEYCLOAK_CLIENT_SECRET],
+      ] as const) {
+        if (!value) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when any KEYCLOAK_* variable is set' });
+      }
+    }
     if (env.ENV !== 'production') return;
+    if (!env.AUTH_ENABLED) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_ENABLED'], message: 'cannot be false when ENV=production' });
+    }
     if (!env.MOZAIKS_APP_ID) {
       ctx.addIssue({ code: 'custom', path: ['MOZAIKS_APP_ID'], message: 'is required when ENV=production' });
     }

@@ -10,7 +10,7 @@ const noParams = { params: Promise.resolve({}) };
 
 describe('route', () => {
   it('sends a returned value as JSON with X-Process-Time', async () => {
-    const handler = route(() => ({ ok: true }));
+    const handler = route({ auth: 'public' }, () => ({ ok: true }));
     const response = await handler(request(), noParams);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -19,7 +19,7 @@ describe('route', () => {
   });
 
   it('passes awaited params to the handler and leaves a returned Response alone', async () => {
-    const handler = route<{ id: string }>(({ params }) => new Response(`id=${params.id}`, { status: 201 }));
+    const handler = route<{ id: string }>({ auth: 'public' }, ({ params }) => new Response(`id=${params.id}`, { status: 201 }));
     const response = await handler(request(), { params: Promise.resolve({ id: '7' }) });
     expect(response.status).toBe(201);
     expect(await response.text()).toBe('id=7');
@@ -27,7 +27,7 @@ describe('route', () => {
   });
 
   it('maps an ApiError to its status with detail, error_code, extra fields and headers', async () => {
-    const handler = route(() => {
+    const handler = route({ auth: 'public' }, () => {
       throw new ApiError('RATE_LIMITED', 'Slow down', { extra: { retry_after: 3 }, headers: { 'Retry-After': '3' } });
     });
     const response = await handler(request(), noParams);
@@ -37,7 +37,7 @@ describe('route', () => {
   });
 
   it('turns schema failures into 422 VALIDATION_ERROR naming the field', async () => {
-    const handler = route(() => z.object({ name: z.string() }).parse({ name: 5 }));
+    const handler = route({ auth: 'public' }, () => z.object({ name: z.string() }).parse({ name: 5 }));
     const response = await handler(request(), noParams);
     expect(response.status).toBe(422);
     const body = await response.json();
@@ -48,7 +48,7 @@ describe('route', () => {
 
   it('hides unexpected errors behind a generic 500 and logs them', async () => {
     const logged = vi.spyOn(logger, 'error').mockImplementation(() => {});
-    const handler = route(() => {
+    const handler = route({ auth: 'public' }, () => {
       throw new Error('connection string mongodb://admin:hunter2@db leaked');
     });
     const response = await handler(request('POST'), noParams);
@@ -63,7 +63,7 @@ describe('route', () => {
 
 describe('data layer errors through route()', () => {
   it('answers 503 DB_UNAVAILABLE with Retry-After while the database is down', async () => {
-    const handler = route(() => {
+    const handler = route({ auth: 'public' }, () => {
       throw databaseUnavailable();
     });
     const response = await handler(request(), noParams);
@@ -75,7 +75,7 @@ describe('data layer errors through route()', () => {
 
 describe('methods', () => {
   it('answers unimplemented methods with a JSON 405 and an Allow header', async () => {
-    const handlers = methods({ GET: route(() => ({ ok: true })) });
+    const handlers = methods({ GET: route({ auth: 'public' }, () => ({ ok: true })) });
     const response = await handlers.DELETE(request('DELETE'), noParams);
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS');

@@ -1,33 +1,66 @@
 import type { NextRequest } from 'next/server';
+import { authRequired, missingRole } from '@/lib/auth/errors';
+import type { Identity } from '@/lib/auth/identity';
+import { resolveIdentity } from '@/lib/auth/resolve';
 import { ApiError } from './errors';
 import { json, toErrorResponse } from './respond';
 
 export const PROCESS_TIME_HEADER = 'X-Process-Time';
 
-/** What every route handler receives. Later layers add the identity, tenant and plan here. */
-export interface RouteContext<Params> {
+/** Who may call a route. */
+export interface RouteOptions {
+  /** `user` (the default): a signed-in user or a valid Bearer token, else 401. `public`: anyone; no identity is resolved. */
+  auth?: 'user' | 'public';
+  /** With `auth: 'user'`: the caller needs at least one of these roles (superadmins always pass), else 403. */
+  roles?: string[];
+  /** Also accept the token from `?access_token=` (for clients that cannot set headers, as the original allowed). */
+  queryToken?: boolean;
+}
+
+/** What every route handler receives. */
+export interface RouteContext<Params, Auth extends RouteOptions['auth'] = 'user'> {
   request: NextRequest;
   params: Params;
+  /** The verified caller; never built from anything the client sent in a body, query or header. */
+  identity: Auth extends 'public' ? null : Identity;
 }
 
 /** A handler returns a Response, or any JSON value to send with status 200. */
-export type RouteHandler<Params> = (context: RouteContext<Params>) => Promise<unknown> | unknown;
+export type RouteHandler<Params, Auth extends RouteOptions['auth'] = 'user'> = (context: RouteContext<Params, Auth>) => Promise<unknown> | unknown;
 
 type NextRouteContext<Params> = { params: Promise<Params> };
 export type NextRouteHandler<Params> = (request: NextRequest, context: NextRouteContext<Params>) => Promise<Response>;
 
+async function authorize(request: NextRequest, options: RouteOptions): Promise<Identity | null> {
+  if (options.auth === 'public') return null;
+  const identity = await resolveIdentity(request, { allowQueryToken: options.queryToken ?? false });
+  if (!identity) throw authRequired();
+  if (options.roles?.length && !identity.is_superadmin && !options.roles.some((role) => identity.roles.includes(role))) {
+    throw missingRole(options.roles);
+  }
+  return identity;
+}
+
 /**
- * The one wrapper for route handlers: it times the request, turns whatever the handler returns or
- * throws into a response with `{detail, error_code}` errors, and sets `X-Process-Time`.
- * (`X-Mozaiks-Runtime-Version` is set for every path, pages included, in next.config.ts.)
+ * The one wrapper for route handlers: it authenticates the caller (see RouteOptions), times the
+ * request, turns whatever the handler returns or throws into a response with `{detail, error_code}`
+ * errors, and sets `X-Process-Time`. (`X-Mozaiks-Runtime-Version` is set for every path, pages
+ * included, in next.config.ts.)
+ *
+ *   export const { GET } = methods({ GET: route({ auth: 'public' }, () => ({ ok: true })) });
+ *   export const { POST } = methods({ POST: route({}, ({ identity }) => doSomething(identity.user_id)) });
  */
-export function route<Params = Record<string, string | string[]>>(handler: RouteHandler<Params>): NextRouteHandler<Params> {
+export function route<Params = Record<string, string | string[]>, const Options extends RouteOptions = RouteOptions>(
+  options: Options,
+  handler: RouteHandler<Params, Options['auth'] extends 'public' ? 'public' : 'user'>,
+): NextRouteHandler<Params> {
   return async (request, context) => {
     const started = performance.now();
     let response: Response;
     try {
       const params = ((await context?.params) ?? {}) as Params;
-      const result = await handler({ request, params });
+      const identity = await authorize(request, options);
+      const result = await handler({ request, params, identity } as RouteContext<Params, Options['auth'] extends 'public' ? 'public' : 'user'>);
       response = result instanceof Response ? result : json(result);
     } catch (error) {
       response = toErrorResponse(error, { method: request.method, path: request.nextUrl.pathname });
@@ -50,7 +83,7 @@ type Handlers<Params> = Partial<Record<HttpMethod, NextRouteHandler<Params>>>;
 export function methods<Params>(handlers: Handlers<Params>): Record<HttpMethod, NextRouteHandler<Params>> {
   const allowed = HTTP_METHODS.filter((method) => handlers[method]);
   const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
-  const notAllowed = route<Params>(({ request }) => {
+  const notAllowed = route<Params>({ auth: 'public' }, ({ request }) => {
     throw new ApiError('METHOD_NOT_ALLOWED', `Method ${request.method} is not allowed on ${request.nextUrl.pathname}`, {
       headers: { Allow: allow },
     });

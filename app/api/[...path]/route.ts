@@ -1,7 +1,7 @@
 // ANY /api/* — paths no route matches: a JSON 404 instead of the HTML not-found page
 import { ApiError, methods, route } from '@/lib/http';
 
-const notFound = route<{ path: string[] }>(({ request }) => {
+const notFound = route<{ path: string[] }>({ auth: 'public' }, ({ request }) => {
   throw new ApiError('NOT_FOUND', `No API route matches ${request.method} ${request.nextUrl.pathname}`);
 });
 

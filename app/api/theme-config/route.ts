@@ -3,5 +3,5 @@ import { getConfigs } from '@/lib/config';
 import { methods, route } from '@/lib/http';
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: route(() => getConfigs().theme),
+  GET: route({ auth: 'public' }, () => getConfigs().theme),
 });
