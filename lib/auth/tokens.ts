@@ -60,12 +60,12 @@ export async function verifyLocalToken(token: string, options: { secret: string;
 
 const jwksCache = processSingleton('jwks', () => new Map<string, ReturnType<typeof createRemoteJWKSet>>());
 
-/** The realm's key set, cached per issuer; jose refetches it (at most every 30 s) when a token names an unknown key. */
+/** The realm's key set, cached per issuer; jose refetches it (at most every 5 s) when a token names an unknown key. */
 function realmKeys(issuer: string) {
   let keys = jwksCache.get(issuer);
   if (!keys) {
     keys = createRemoteJWKSet(new URL(`${issuer}/protocol/openid-connect/certs`), {
-      cooldownDuration: 30_000,
+      cooldownDuration: 5_000,
       cacheMaxAge: 10 * 60_000,
       timeoutDuration: 5_000,
     });
