@@ -6,7 +6,10 @@ import { getEnv } from '@/lib/env';
 import { isRealtimeAvailable } from '@/lib/runtime/lifecycle';
 import { buildNavigation } from '@/lib/navigation';
 import { buildThemeCss, resolveThemeId, THEME_COOKIE, themeMode } from '@/lib/theme';
+import { findUserById } from '@/lib/auth';
+import { currentIdentity } from '@/lib/auth/page';
 import { AppShell } from './_components/app-shell';
+import { PublicFrame } from './_components/public-frame';
 import './globals.css';
 
 // Every request reads the configs and the visitor's theme: nothing here may be baked in at build time.
@@ -25,6 +28,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const { theme, navigation } = getConfigs();
   const env = getEnv();
   const themeId = resolveThemeId(theme, (await cookies()).get(THEME_COOKIE)?.value);
+  const identity = await currentIdentity();
+  const user = identity && (await findUserById(identity.app_id, identity.user_id));
+  const themes = theme.available_themes.map((t) => ({ id: t.id, name: t.name, mode: themeMode(t) }));
 
   return (
     <html lang="en" data-theme={themeId}>
@@ -32,17 +38,24 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <style id="mozaiks-theme" dangerouslySetInnerHTML={{ __html: buildThemeCss(theme) }} />
       </head>
       <body>
-        <AppShell
-          appName={theme.branding.app_name}
-          logoUrl={theme.branding.logo_url}
-          navigation={buildNavigation(navigation, { monetization: env.monetization })}
-          themes={theme.available_themes.map((t) => ({ id: t.id, name: t.name, mode: themeMode(t) }))}
-          currentTheme={themeId}
-          themeCookie={THEME_COOKIE}
-          realtime={isRealtimeAvailable()}
-        >
-          {children}
-        </AppShell>
+        {identity ? (
+          <AppShell
+            appName={theme.branding.app_name}
+            logoUrl={theme.branding.logo_url}
+            navigation={buildNavigation(navigation, { monetization: env.monetization })}
+            themes={themes}
+            currentTheme={themeId}
+            themeCookie={THEME_COOKIE}
+            realtime={isRealtimeAvailable()}
+            user={{ name: user?.full_name || identity.username, username: identity.username, email: identity.email, roles: identity.roles }}
+          >
+            {children}
+          </AppShell>
+        ) : (
+          <PublicFrame appName={theme.branding.app_name} logoUrl={theme.branding.logo_url} themes={themes} currentTheme={themeId} themeCookie={THEME_COOKIE}>
+            {children}
+          </PublicFrame>
+        )}
       </body>
     </html>
   );

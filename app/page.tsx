@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { requireIdentity } from '@/lib/auth/page';
 import { getConfigs } from '@/lib/config';
 import { getEnv } from '@/lib/env';
 import { buildNavigation } from '@/lib/navigation';
@@ -15,7 +16,8 @@ function StatCard({ label, value, hint, testId }: { label: string; value: string
   );
 }
 
-export default function DashboardPage() {
+export default async function DashboardPage() {
+  await requireIdentity();
   const { theme, navigation } = getConfigs();
   const info = getRuntimeInfo();
   const sections = buildNavigation(navigation, { monetization: getEnv().monetization });

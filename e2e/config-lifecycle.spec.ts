@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { makeConfigDir } from '../tests/support/config-dir';
+import { makeConfigDir, makeTempDir } from '../tests/support/config-dir';
 import { PROJECT_ROOT } from '../tests/support/paths';
 import { startServer, startServerExpectingFailure } from '../tests/support/server';
+import { signedIn } from './support/accounts';
 
 // These specs start their own servers, because the journey is about restarting one.
 
@@ -24,8 +25,11 @@ function editJson(file: string, edit: (json: FixtureConfig) => void): void {
 
 test('a config file changed on disk is picked up on restart', async ({ page }) => {
   const dir = makeConfigDir({}, FIXTURE);
-  const first = await startServer({ env: { MOZAIKS_CONFIGS_PATH: dir } });
+  const dataDir = makeTempDir('mozaiks-e2e-data-');
+  const secret = 'E2e-Restart-Secret-0123456789-abcdefgh';
+  const first = await startServer({ env: { MOZAIKS_CONFIGS_PATH: dir, MOZAIKS_DATA_DIR: dataDir, JWT_SECRET: secret } });
   try {
+    await signedIn(page, first.url);
     await page.goto(first.url);
     await expect(page.locator('aside [data-testid=app-name]')).toHaveText('Acme Field Desk');
 
@@ -39,7 +43,8 @@ test('a config file changed on disk is picked up on restart', async ({ page }) =
     await first.stop();
   }
 
-  const second = await startServer({ env: { MOZAIKS_CONFIGS_PATH: dir } });
+  // Same data folder, so the account and its session carry over the restart.
+  const second = await startServer({ env: { MOZAIKS_CONFIGS_PATH: dir, MOZAIKS_DATA_DIR: dataDir, JWT_SECRET: secret } });
   try {
     await page.goto(second.url);
     await expect(page.locator('aside [data-testid=app-name]')).toHaveText('Northwind Service');
@@ -64,7 +69,7 @@ test('a broken config file stops start-up with file and path, and the fixed file
   editJson(file, (nav) => (nav.plugins[1]!.path = '/plugins/crew_chat'));
   const fixed = await startServer({ env: { MOZAIKS_CONFIGS_PATH: dir } });
   try {
-    await page.goto(fixed.url);
+    await signedIn(page, fixed.url);
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Crew Chat' })).toHaveAttribute(
       'href',
       '/plugins/crew_chat',

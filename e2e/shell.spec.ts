@@ -1,8 +1,13 @@
 import { expect, test } from '@playwright/test';
+import { signedIn } from './support/accounts';
 
 // The server for these specs runs e2e/fixtures/config (see playwright.config.ts).
 
 test.describe('the app shell', () => {
+  test.beforeEach(async ({ page }) => {
+    await signedIn(page);
+  });
+
   test('shows branding and navigation from the config files', async ({ page }) => {
     await page.goto('/');
     await expect(page).toHaveTitle('Acme Field Desk');

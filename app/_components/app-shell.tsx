@@ -7,6 +7,7 @@ import { NavLink } from './nav-link';
 import { ShellStateProvider } from './shell-state';
 import { MenuButton, SidebarFrame } from './sidebar-frame';
 import { ThemeSwitcher, type ThemeOption } from './theme-switcher';
+import { UserMenu } from './user-menu';
 
 export interface AppShellProps {
   appName: string;
@@ -16,6 +17,7 @@ export interface AppShellProps {
   currentTheme: string;
   themeCookie: string;
   realtime: boolean;
+  user: { name: string; username: string; email: string | null; roles: string[] };
   children: ReactNode;
 }
 
@@ -42,7 +44,7 @@ function NavSection({ title, items }: { title: string; items: { label: string; p
 }
 
 /** The frame around every page: sidebar navigation, top bar and the main content area. */
-export function AppShell({ appName, logoUrl, navigation, themes, currentTheme, themeCookie, realtime, children }: AppShellProps) {
+export function AppShell({ appName, logoUrl, navigation, themes, currentTheme, themeCookie, realtime, user, children }: AppShellProps) {
   return (
     <ShellStateProvider>
       <a
@@ -70,6 +72,7 @@ export function AppShell({ appName, logoUrl, navigation, themes, currentTheme, t
             <div className="ml-auto flex items-center gap-4">
               {realtime && <ConnectionStatus />}
               <ThemeSwitcher themes={themes} current={currentTheme} cookieName={themeCookie} />
+              <UserMenu {...user} />
             </div>
           </header>
           <main id="main-content" tabIndex={-1} className="mx-auto w-full max-w-content flex-1 p-[var(--mz-container-padding)] focus:outline-none">

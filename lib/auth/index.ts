@@ -1,3 +1,6 @@
+export { identityFromSession, issueTokenFor, signInWithPassword } from './accounts';
+export { bearerToken, identityFromBearer } from './bearer';
 export { ANONYMOUS_USER_ID, type Identity } from './identity';
-export { bearerToken, identityFromBearer, identityFromSession, issueTokenFor, resolveIdentity, setSessionResolver, signInWithPassword } from './resolve';
+export { resolveIdentity } from './resolve';
+export { auth, handlers, signIn, signOut } from './session';
 export { createLocalUser, findUserById, publicProfile, registrationSchema, type User, type UserDocument } from './users';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeConfigDir, makeTempDir } from '../support/config-dir';
+import { registerAccount } from '../support/accounts';
 import { visibleText } from '../support/html';
 import { PROJECT_ROOT } from '../support/paths';
 import { freePort } from '../support/server';
@@ -60,7 +61,8 @@ afterAll(async () => {
 
 describe('npm run dev', () => {
   it('serves the shell and the API in development mode', async () => {
-    const page = await fetch(`${url}/`);
+    const { headers } = await registerAccount(url);
+    const page = await fetch(`${url}/`, { headers });
     expect(page.status).toBe(200);
     expect(page.headers.get('x-mozaiks-runtime-version')).toBe('1.0.0');
     expect(visibleText(await page.text())).toContain('Welcome to Mozaiks');
@@ -89,6 +91,7 @@ describe('npm run dev', () => {
     writeFileSync(file, JSON.stringify(theme));
     const config = await (await fetch(`${url}/api/theme-config`)).json();
     expect(config.branding.app_name).toBe('Edited While Running');
-    expect(visibleText(await (await fetch(`${url}/`)).text())).toContain('Welcome to Edited While Running');
+    const { headers } = await registerAccount(url);
+    expect(visibleText(await (await fetch(`${url}/`, { headers })).text())).toContain('Welcome to Edited While Running');
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerAccount } from '../support/accounts';
 import { visibleText } from '../support/html';
 import { startServer, type RunningServer } from '../support/server';
 
@@ -76,15 +77,24 @@ describe('runtime routes (custom server)', () => {
   });
 
   it('sends X-Mozaiks-Runtime-Version on pages, the 404 page and static files too', async () => {
-    for (const path of ['/', '/no-such-page', '/favicon.svg']) {
-      const response = await get(path);
+    const { headers } = await registerAccount(server.url);
+    for (const path of ['/', '/sign-in', '/no-such-page', '/favicon.svg']) {
+      const response = await get(path, { headers });
       expect(response.headers.get('x-mozaiks-runtime-version'), path).toBe('1.0.0');
     }
-    expect((await get('/no-such-page')).status).toBe(404);
+    expect((await get('/no-such-page', { headers })).status).toBe(404);
   });
 
-  it('renders the shell on the server', async () => {
-    const html = await (await get('/')).text();
+  it('sends visitors to sign in, with a real redirect that brings them back', async () => {
+    const response = await get('/some/page?tab=2', { redirect: 'manual' });
+    expect(response.status).toBe(307);
+    expect(response.headers.get('location')).toBe('/sign-in?callbackUrl=%2Fsome%2Fpage%3Ftab%3D2');
+    expect(visibleText(await (await get('/sign-in')).text())).toContain('Sign in');
+  });
+
+  it('renders the shell on the server for a signed-in user', async () => {
+    const { headers } = await registerAccount(server.url);
+    const html = await (await get('/', { headers })).text();
     expect(visibleText(html)).toContain('Welcome to Mozaiks');
     expect(html.includes('<html lang="en" data-theme="light">'), 'default theme on <html>').toBe(true);
     expect(html.includes('html[data-theme="dark"]{color-scheme:dark;'), 'dark theme rule').toBe(true);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerAccount } from '../support/accounts';
 import { visibleText } from '../support/html';
 import { startServer, type RunningServer } from '../support/server';
 
@@ -22,7 +23,8 @@ describe('plain next start', () => {
   });
 
   it('serves the shell, reporting live updates as off instead of failing', async () => {
-    const html = await (await fetch(`${server.url}/`)).text();
+    const { headers } = await registerAccount(server.url);
+    const html = await (await fetch(`${server.url}/`, { headers })).text();
     expect(visibleText(html)).toContain('Welcome to Mozaiks');
     expect(visibleText(html)).toContain('Live updates Off Served without the custom server');
     expect(html.includes('data-testid="connection-status"'), 'connection indicator').toBe(false);

@@ -1,0 +1,48 @@
+/** A labelled input with its error message tied to it for screen readers. */
+export function FormField({
+  name,
+  label,
+  type = 'text',
+  autoComplete,
+  defaultValue,
+  error,
+  hint,
+}: {
+  name: string;
+  label: string;
+  type?: string;
+  autoComplete?: string;
+  defaultValue?: string;
+  error?: string;
+  hint?: string;
+}) {
+  const describedBy = [error ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={name} className="block text-sm font-medium text-fg">
+        {label}
+      </label>
+      <input
+        id={name}
+        name={name}
+        type={type}
+        autoComplete={autoComplete}
+        defaultValue={defaultValue}
+        required
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className={`block w-full rounded-theme border bg-surface px-3 py-2 text-fg outline-none focus:border-accent ${error ? 'border-danger' : 'border-line'}`}
+      />
+      {hint && !error && (
+        <p id={`${name}-hint`} className="text-xs text-fg-muted">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${name}-error`} className="text-sm text-danger">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

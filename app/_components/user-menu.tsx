@@ -1,0 +1,36 @@
+import { signOutAction } from '@/app/sign-in/actions';
+
+/** The signed-in user's name and roles, and the way out. A <details> disclosure: keyboard and screen-reader friendly without script. */
+export function UserMenu({ name, username, email, roles }: { name: string; username: string; email: string | null; roles: string[] }) {
+  return (
+    <details className="relative" data-testid="user-menu">
+      <summary className="flex cursor-pointer list-none items-center gap-2 rounded-theme px-2 py-1 text-sm text-fg hover:bg-surface-alt [&::-webkit-details-marker]:hidden">
+        <span aria-hidden="true" className="flex size-8 items-center justify-center rounded-full bg-accent text-sm font-semibold text-accent-contrast">
+          {name.charAt(0).toUpperCase()}
+        </span>
+        <span className="max-w-40 truncate max-sm:sr-only" data-testid="user-name">
+          {name}
+        </span>
+      </summary>
+      <div className="absolute right-0 z-30 mt-2 w-64 rounded-theme border border-line bg-surface p-4 shadow-lg">
+        <p className="font-medium text-fg">{name}</p>
+        <p className="text-sm text-fg-muted">@{username}</p>
+        {email && <p className="truncate text-sm text-fg-muted">{email}</p>}
+        {roles.length > 0 && (
+          <ul className="mt-3 flex flex-wrap gap-1" aria-label="Roles" data-testid="user-roles">
+            {roles.map((role) => (
+              <li key={role} className="rounded-full bg-surface-alt px-2 py-0.5 text-xs text-fg-muted">
+                {role}
+              </li>
+            ))}
+          </ul>
+        )}
+        <form action={signOutAction} className="mt-4">
+          <button type="submit" className="w-full rounded-theme border border-line px-3 py-2 text-sm font-medium text-fg hover:bg-surface-alt">
+            Sign out
+          </button>
+        </form>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,42 @@
+/** Bearer tokens from API clients: local HS256 tokens and Keycloak access tokens. */
+import { getEnv } from '@/lib/env';
+import { accountDisabled, tokenInvalid } from './errors';
+import { identityOf } from './accounts';
+import type { Identity } from './identity';
+import { rolesFromClaims, tokenKind, verifyKeycloakToken, verifyLocalToken } from './tokens';
+import { findUserById, provisionExternalUser } from './users';
+
+/** Verifies a Bearer token (local HS256 or Keycloak) and returns whose it is. Throws 401/403 ApiErrors. */
+export async function identityFromBearer(token: string): Promise<Identity> {
+  const env = getEnv();
+  if (tokenKind(token) === 'local') {
+    const claims = await verifyLocalToken(token, { secret: env.jwtSecret, appId: env.appId, clockSkewSeconds: env.auth.clockSkewSeconds });
+    const user = await findUserById(env.appId, claims.user_id);
+    if (!user) throw tokenInvalid('User not found');
+    if (user.disabled) throw accountDisabled();
+    return identityOf(env, user, 'local', token);
+  }
+  const payload = await verifyKeycloakToken(token, env.auth);
+  const roles = rolesFromClaims(payload, env.auth.rolesClaim);
+  const user = await provisionExternalUser(env.appId, {
+    sub: payload.sub!,
+    username: typeof payload.preferred_username === 'string' ? payload.preferred_username : payload.sub!,
+    email: typeof payload.email === 'string' ? payload.email : null,
+    fullName: typeof payload.name === 'string' ? payload.name : null,
+    roles,
+  });
+  if (user.disabled) throw accountDisabled();
+  return identityOf(env, user, 'keycloak', token, roles);
+}
+
+/** The Bearer token of a request: the Authorization header, or `?access_token=` where a route allows it. */
+export function bearerToken(request: Request, options: { allowQueryToken: boolean }): string | undefined {
+  const header = request.headers.get('authorization');
+  if (header) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw tokenInvalid('Invalid authorization header; expected "Bearer <token>"');
+    return match[1];
+  }
+  if (options.allowQueryToken) return new URL(request.url).searchParams.get('access_token') ?? undefined;
+  return undefined;
+}

@@ -1,0 +1,31 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { PATH_HEADER } from '@/lib/auth/page-path';
+import { getEnv } from '@/lib/env';
+
+/** Pages anyone may open. */
+const PUBLIC_PAGES = ['/sign-in', '/sign-up'];
+const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
+
+/**
+ * Runs before every page request. Visitors without a session cookie (or a Bearer token) go straight to the sign-in page
+ * (a real redirect, which a streamed page cannot send); everyone else continues, and the page checks
+ * the session properly. Also tells server components which path was requested.
+ */
+export function proxy(request: NextRequest) {
+  const path = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+  const hasSession =
+    request.headers.has('authorization') || request.cookies.getAll().some((cookie) => SESSION_COOKIES.some((name) => cookie.name.startsWith(name)));
+  const isPublic = PUBLIC_PAGES.some((page) => request.nextUrl.pathname === page || request.nextUrl.pathname.startsWith(`${page}/`));
+  if (!hasSession && !isPublic && getEnv().auth.enabled) {
+    const signIn = new URL('/sign-in', request.url);
+    signIn.searchParams.set('callbackUrl', path);
+    return NextResponse.redirect(signIn);
+  }
+  const headers = new Headers(request.headers);
+  headers.set(PATH_HEADER, path);
+  return NextResponse.next({ request: { headers } });
+}
+
+export const config = {
+  matcher: ['/((?!api|_next/|health|ready|info|favicon|.*\\.(?:svg|png|jpg|ico|css|js|txt|woff2?)$).*)'],
+};
