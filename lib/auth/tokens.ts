@@ -88,6 +88,12 @@ export async function verifyKeycloakToken(token: string, auth: AuthSettings): Pr
   } catch (error) {
     return rethrow(error);
   }
+  // Without AUTH_AUDIENCE, a token must have been issued to our client: Keycloak names it in `azp`
+  // (its `aud` lists the APIs the token is for), or an audience mapper put it in `aud`.
+  if (!auth.audience) {
+    const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    if (payload.azp !== auth.keycloak.clientId && !audiences.includes(auth.keycloak.clientId)) throw tokenInvalid('Invalid token aud');
+  }
   if (auth.requiredScope) {
     const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
     if (!scopes.includes(auth.requiredScope)) throw missingScope(auth.requiredScope);
@@ -109,19 +115,32 @@ export function tokenKind(token: string): 'local' | 'keycloak' {
   throw tokenInvalid('Unsupported token algorithm');
 }
 
-/** Roles from a Keycloak token: a configured claim (dot path), else realm roles plus every client's roles. */
+/** Roles Keycloak gives every user; they say nothing about the app and only clutter the UI. */
+function isBuiltInRole(role: string): boolean {
+  return role === 'offline_access' || role === 'uma_authorization' || role.startsWith('default-roles-');
+}
+
+/** Keycloak's own client for the account console; its roles are about that console. */
+const BUILT_IN_CLIENTS = new Set(['account', 'realm-management', 'broker']);
+
+/**
+ * Roles from a Keycloak token: a configured claim (dot path), else realm roles plus every client's
+ * roles, without the ones Keycloak gives everybody.
+ */
 export function rolesFromClaims(payload: JWTPayload, rolesClaim: string | undefined): string[] {
   if (rolesClaim) {
     const value = rolesClaim.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), payload);
     return Array.isArray(value) ? value.filter((role): role is string => typeof role === 'string') : [];
   }
   const roles = new Set<string>();
-  const realm = (payload.realm_access as { roles?: unknown } | undefined)?.roles;
-  if (Array.isArray(realm)) for (const role of realm) if (typeof role === 'string') roles.add(role);
+  const add = (list: unknown) => {
+    if (Array.isArray(list)) for (const role of list) if (typeof role === 'string' && !isBuiltInRole(role)) roles.add(role);
+  };
+  add((payload.realm_access as { roles?: unknown } | undefined)?.roles);
   const resources = payload.resource_access;
   if (resources && typeof resources === 'object') {
-    for (const client of Object.values(resources as Record<string, { roles?: unknown }>)) {
-      if (Array.isArray(client?.roles)) for (const role of client.roles) if (typeof role === 'string') roles.add(role);
+    for (const [client, access] of Object.entries(resources as Record<string, { roles?: unknown }>)) {
+      if (!BUILT_IN_CLIENTS.has(client)) add(access?.roles);
     }
   }
   return [...roles];
