@@ -2,8 +2,8 @@
  * The MongoDB adapter: the official driver, one pooled client per process. Works against MongoDB
  * (Atlas, replica sets) and MongoDB-wire servers such as FerretDB.
  *
- * Every operation has a client-side deadline (`timeoutMS`), so a dead database fails a request in
- * seconds instead of hanging it; connection failures become 503 DB_UNAVAILABLE, and the driver
+ * Every stage of an operation has a deadline (DATABASE_TIMEOUT_MS), so a dead database fails a
+ * request in seconds instead of hanging it; connection failures become 503 DB_UNAVAILABLE, and the driver
  * reconnects by itself when the database comes back.
  */
 import { MongoClient, MongoServerError, type Db } from 'mongodb';
@@ -170,10 +170,13 @@ export class MongoStore implements Store {
 
   constructor({ uri, timeoutMs }: MongoStoreOptions) {
     try {
+      // Driver 7 has no whole-operation deadline (timeoutMS is gone): bound each stage instead —
+      // finding a server, connecting, waiting for a pooled connection, and each socket read or write.
       this.client = new MongoClient(uri, {
-        timeoutMS: timeoutMs,
         serverSelectionTimeoutMS: timeoutMs,
         connectTimeoutMS: timeoutMs,
+        waitQueueTimeoutMS: timeoutMs,
+        socketTimeoutMS: timeoutMs,
         appName: 'mozaiks-core',
       });
     } catch (error) {
@@ -188,12 +191,19 @@ export class MongoStore implements Store {
   }
 
   async ping(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const answered = this.db.command({ ping: 1 }).then(
+      () => true,
+      // Unreachable: exactly what the caller asks about.
+      () => false,
+    );
     try {
-      await this.db.command({ ping: 1 }, { timeoutMS: timeoutMs });
-      return true;
-    } catch {
-      // Unreachable or timed out: exactly what the caller asks about.
-      return false;
+      return await Promise.race([answered, timedOut]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
