@@ -41,6 +41,14 @@ describe('local accounts', () => {
     expect(await secondMe.json()).toMatchObject({ roles: ['user'], is_superadmin: false });
   });
 
+  it('ignores roles, user and app ids forged in the sign-up body', async () => {
+    const forged = await register({ ...person('mallory'), roles: ['superadmin'], user_id: 'admin', app_id: 'other_app', is_superadmin: true });
+    const { access_token, user_id } = await forged.json();
+    expect(user_id).not.toBe('admin');
+    const me = await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${access_token}` } });
+    expect(await me.json()).toMatchObject({ username: 'mallory', roles: ['user'], is_superadmin: false });
+  });
+
   it('refuses taken usernames (case-insensitively) and emails with the original messages', async () => {
     await register(person('grace'));
     const sameName = await register({ ...person('GRACE'), email: 'other@example.com' });
