@@ -6,7 +6,7 @@ import { getEnv } from '@/lib/env';
 import { anonymousIdentity } from './accounts';
 import { bearerToken, identityFromBearer } from './bearer';
 import type { Identity } from './identity';
-import { identityFromRequestSession } from './session';
+import { identityFromRequestSession } from './session-token';
 
 /**
  * Who is making this request: a Bearer token wins, then the browser session; null when neither.

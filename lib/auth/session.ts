@@ -3,17 +3,15 @@
  * through OpenID Connect when configured. Sessions are encrypted JWT cookies; the users collection
  * stays the source of truth for who a session belongs to (see identityFromSession).
  */
-import { createHash } from 'node:crypto';
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
-import { getToken, type JWT } from 'next-auth/jwt';
 import Credentials from 'next-auth/providers/credentials';
 import Keycloak from 'next-auth/providers/keycloak';
-import { getEnv, type LoadedEnv } from '@/lib/env';
+import { getEnv } from '@/lib/env';
 import { ApiError } from '@/lib/http/errors';
 import { logger } from '@/lib/runtime/logger';
-import type { Identity } from './identity';
-import { freshKeycloakTokens, keycloakProfile, type KeycloakTokens } from './keycloak-session';
-import { identityFromSession, signInWithPassword } from './accounts';
+import { freshKeycloakTokens, keycloakProfile } from './keycloak-session';
+import { sessionSecret, type SessionToken } from './session-token';
+import { signInWithPassword } from './accounts';
 import { provisionExternalUser } from './users';
 
 /** How long a browser stays signed in without activity. */
@@ -27,19 +25,6 @@ export class SignInFailed extends CredentialsSignin {
   }
 }
 
-/** Session cookies get their own key, derived from JWT_SECRET, separate from the local token key. */
-export function sessionSecret(env: LoadedEnv): string {
-  return createHash('sha256').update(`mozaiks-session:${env.jwtSecret}`).digest('hex');
-}
-
-/** What the session cookie carries (encrypted). */
-interface SessionToken extends JWT {
-  user_id?: string;
-  provider?: 'local' | 'keycloak';
-  roles?: string[];
-  keycloak?: KeycloakTokens;
-  error?: 'refresh_failed';
-}
 
 function clientAddressOf(request: Request): string {
   return request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || 'unknown';
@@ -127,27 +112,4 @@ function buildConfig(): NextAuthConfig {
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => buildConfig());
 
-/** Reads and verifies the session cookie of a request (route handlers, the socket handshake). */
-export async function readSessionToken(request: Request): Promise<SessionToken | null> {
-  const env = getEnv();
-  const secureCookie = new URL(request.url).protocol === 'https:';
-  const cookieName = secureCookie ? '__Secure-authjs.session-token' : 'authjs.session-token';
-  return (await getToken({ req: request, secret: sessionSecret(env), secureCookie, cookieName, salt: cookieName })) as SessionToken | null;
-}
-
-/**
- * The session half of resolveIdentity. A Keycloak session whose access token has expired is
- * refreshed here too (once per expiry, shared by concurrent requests); a session whose refresh
- * failed — the Keycloak session ended — counts as signed out.
- */
-export async function identityFromRequestSession(request: Request): Promise<Identity | null> {
-  const token = await readSessionToken(request);
-  if (!token?.user_id || token.error) return null;
-  if (token.provider === 'keycloak' && token.keycloak) {
-    const env = getEnv();
-    const fresh = await freshKeycloakTokens(token.keycloak, env);
-    if (!fresh) return null;
-    return identityFromSession(token.user_id, fresh.access_token, keycloakProfile(fresh.access_token, env).roles);
-  }
-  return identityFromSession(token.user_id, null);
-}
+export { readSessionToken } from './session-token';

@@ -1,24 +1,53 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server as SocketServer } from 'socket.io';
-import { getEnv } from '@/lib/env';
+import { Server as SocketServer, type Socket } from 'socket.io';
+import type { Identity } from '@/lib/auth/identity';
+import { resolveIdentity } from '@/lib/auth/resolve';
+import { isApiError } from '@/lib/http/errors';
 import { processSingleton } from '@/lib/runtime/global';
 import { setRealtimeAvailable } from '@/lib/runtime/lifecycle';
 import { RUNTIME_VERSION } from '@/lib/runtime/version';
 
 export const SOCKET_PATH = '/socket.io';
 
-/** Sent to each client on connect, so it knows which runtime it reached. */
+/** Sent to each client on connect, so it knows which runtime it reached and as whom. */
 export interface HelloMessage {
   runtime_version: string;
   app_id: string;
+  user_id: string;
+}
+
+/** Socket.IO's connect_error carries this in `data`. */
+export interface HandshakeError {
+  error_code: string;
+  detail: string;
+}
+
+/**
+ * The handshake as a Request for the one identity resolver: its cookies and headers, plus a token a
+ * client passed the Socket.IO way (`io({ auth: { token } })`).
+ */
+function handshakeRequest(socket: Socket): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(socket.request.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) headers.set(name, value.join(', '));
+  }
+  const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  if (typeof token === 'string' && token && !headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
+  const protocol = headers.get('x-forwarded-proto') ?? 'http';
+  return new Request(`${protocol}://${headers.get('host') ?? 'localhost'}${socket.request.url ?? '/'}`, { headers });
+}
+
+function handshakeError(detail: string, errorCode: string): Error & { data: HandshakeError } {
+  return Object.assign(new Error(detail), { data: { error_code: errorCode, detail } });
 }
 
 const holder = processSingleton('realtime', () => ({ io: undefined as SocketServer | undefined }));
 
 /**
  * Attaches Socket.IO to the custom server's HTTP server. Upgrades for other paths (Next's dev HMR)
- * are left alone for Next to answer. Authentication and rooms arrive with the real-time issue;
- * until then a socket only receives the `runtime:hello` greeting.
+ * are left alone for Next to answer. Every socket is authenticated at the handshake (session cookie,
+ * Bearer header, `auth.token` or `?access_token=`) and joins only its user's and its app's rooms.
  */
 export function attachRealtime(server: HttpServer): SocketServer {
   const io = new SocketServer(server, {
@@ -27,8 +56,21 @@ export function attachRealtime(server: HttpServer): SocketServer {
     // Without this, engine.io destroys upgrade requests for other paths, breaking Next's HMR socket.
     destroyUpgrade: false,
   });
-  const hello: HelloMessage = { runtime_version: RUNTIME_VERSION, app_id: getEnv().appId };
+  io.use((socket, next) => {
+    resolveIdentity(handshakeRequest(socket), { allowQueryToken: true }).then(
+      (identity) => {
+        if (!identity) return next(handshakeError('Not authenticated', 'AUTH_REQUIRED'));
+        socket.data.identity = identity;
+        next();
+      },
+      (error: unknown) =>
+        next(isApiError(error) ? handshakeError(error.detail, error.errorCode) : handshakeError('Authentication failed', 'INTERNAL_ERROR')),
+    );
+  });
   io.on('connection', (socket) => {
+    const identity = socket.data.identity as Identity;
+    void socket.join([`user:${identity.user_id}`, `app:${identity.app_id}`]);
+    const hello: HelloMessage = { runtime_version: RUNTIME_VERSION, app_id: identity.app_id, user_id: identity.user_id };
     socket.emit('runtime:hello', hello);
   });
   holder.io = io;

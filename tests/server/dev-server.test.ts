@@ -72,7 +72,8 @@ describe('npm run dev', () => {
   }, 60_000);
 
   it('serves Socket.IO beside Next on the same port', async () => {
-    const socket = io(url, { path: '/socket.io', transports: ['websocket'], reconnection: false });
+    const { access_token } = await registerAccount(url);
+    const socket = io(url, { path: '/socket.io', transports: ['websocket'], reconnection: false, auth: { token: access_token } });
     try {
       const hello = await new Promise<{ app_id: string }>((resolve, reject) => {
         socket.once('runtime:hello', resolve);

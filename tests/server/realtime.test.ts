@@ -1,6 +1,7 @@
-import { io } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HelloMessage } from '@/lib/realtime';
+import type { HandshakeError, HelloMessage } from '@/lib/realtime';
+import { registerAccount } from '../support/accounts';
 import { startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
@@ -13,25 +14,60 @@ afterAll(async () => {
   await server?.stop();
 });
 
+function connect(url: string, options: { token?: string; query?: Record<string, string> } = {}): Socket {
+  return io(url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    reconnection: false,
+    ...(options.token ? { auth: { token: options.token } } : {}),
+    ...(options.query ? { query: options.query } : {}),
+  });
+}
+
+/** Resolves with the greeting, or rejects with the handshake error's data. */
+function greeting(socket: Socket): Promise<HelloMessage> {
+  return new Promise((resolve, reject) => {
+    socket.once('runtime:hello', resolve);
+    socket.once('connect_error', (error: Error & { data?: HandshakeError }) => reject(error.data ?? error));
+  });
+}
+
 describe('Socket.IO on the custom server', () => {
-  it('accepts a websocket connection on the same port and greets it', async () => {
-    const socket = io(server.url, { path: '/socket.io', transports: ['websocket'], reconnection: false });
+  it('authenticates the handshake with a token and greets the user', async () => {
+    const { access_token, user_id } = await registerAccount(server.url);
+    const socket = connect(server.url, { token: access_token });
     try {
-      const hello = await new Promise<HelloMessage>((resolve, reject) => {
-        socket.once('runtime:hello', resolve);
-        socket.once('connect_error', reject);
-      });
-      expect(hello).toEqual({ runtime_version: '1.0.0', app_id: 'acme_rt' });
+      expect(await greeting(socket)).toEqual({ runtime_version: '1.0.0', app_id: 'acme_rt', user_id });
       expect(socket.io.engine.transport.name).toBe('websocket');
     } finally {
       socket.close();
     }
   });
 
+  it('accepts the token as ?access_token= too', async () => {
+    const { access_token, user_id } = await registerAccount(server.url);
+    const socket = connect(server.url, { query: { access_token } });
+    try {
+      expect((await greeting(socket)).user_id).toBe(user_id);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('refuses a socket without credentials, or with a bad token', async () => {
+    const anonymous = connect(server.url);
+    await expect(greeting(anonymous)).rejects.toEqual({ error_code: 'AUTH_REQUIRED', detail: 'Not authenticated' });
+    anonymous.close();
+    const forged = connect(server.url, { token: 'eyJhbGciOiJub25lIn0.e30.' });
+    await expect(greeting(forged)).rejects.toMatchObject({ error_code: 'TOKEN_INVALID' });
+    forged.close();
+  });
+
   it('disconnects clients on shutdown instead of holding the process open', async () => {
     const own = await startServer();
-    const socket = io(own.url, { path: '/socket.io', transports: ['websocket'], reconnection: false });
-    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const { access_token } = await registerAccount(own.url);
+    const socket = connect(own.url, { token: access_token });
+    await greeting(socket);
     const disconnected = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
     expect(await own.stop()).toBe(0);
     await disconnected;
