@@ -40,13 +40,16 @@ export interface LoadResult {
 }
 
 /** Sends GET requests from `concurrency` keep-alive connections for `durationMs`; bounded in time. */
-export async function loadTest(url: string, { concurrency = 8, durationMs = 4000, warmupMs = 1000 } = {}): Promise<LoadResult> {
+export async function loadTest(
+  url: string,
+  { concurrency = 8, durationMs = 4000, warmupMs = 1000, headers = {} as Record<string, string> } = {},
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const once = () =>
     new Promise<number>((resolve, reject) => {
       const started = performance.now();
       http
-        .get(url, { agent }, (response) => {
+        .get(url, { agent, headers }, (response) => {
           response.resume();
           response.on('end', () => (response.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(String(response.statusCode)))));
         })

@@ -3,6 +3,7 @@
  * the incoming request's headers.
  */
 import { headers } from 'next/headers';
+import { cache } from 'react';
 import { redirect } from 'next/navigation';
 import { ApiError } from '@/lib/http/errors';
 import type { Identity } from './identity';
@@ -17,8 +18,11 @@ async function currentRequest(): Promise<Request> {
   return new Request(`${protocol}://${host}${incoming.get(PATH_HEADER) ?? '/'}`, { headers: incoming });
 }
 
-/** The signed-in user of this page request, or null. A broken session counts as signed out. */
-export async function currentIdentity(): Promise<Identity | null> {
+/**
+ * The signed-in user of this page request, or null. A broken session counts as signed out.
+ * Resolved once per request however many server components ask (React's request cache).
+ */
+export const currentIdentity = cache(async (): Promise<Identity | null> => {
   try {
     return await resolveIdentity(await currentRequest());
   } catch (error) {
@@ -27,7 +31,7 @@ export async function currentIdentity(): Promise<Identity | null> {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
   }
-}
+});
 
 /** The signed-in user; otherwise a redirect to the sign-in page, which brings the visitor back here. */
 export async function requireIdentity(): Promise<Identity> {
