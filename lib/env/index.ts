@@ -22,6 +22,7 @@ export interface RuntimeEnv {
   configsPath: string;
   dataDir: string;
   shutdownTimeoutMs: number;
+  pluginTimeoutSeconds: number;
   auth: AuthSettings;
 }
 
@@ -66,7 +67,11 @@ type Source = Record<string, string | undefined>;
 
 /** Validates environment variables without side effects (the doctor uses this directly). */
 export function parseEnv(source: Source = process.env, cwd = process.cwd()): RuntimeEnv & { jwtSecret: string | undefined } {
-  const result = envSchema.safeParse({ ...source, ENV: source.ENV || source.ENVIRONMENT || undefined });
+  const result = envSchema.safeParse({
+    ...source,
+    ENV: source.ENV || source.ENVIRONMENT || undefined,
+    MOZAIKS_PLUGIN_TIMEOUT_SECONDS: source.MOZAIKS_PLUGIN_TIMEOUT_SECONDS || source.PLUGIN_EXEC_TIMEOUT_S || undefined,
+  });
   if (!result.success) {
     throw new EnvError(
       result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), message: issue.message })),
@@ -87,6 +92,7 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
     configsPath: path.resolve(cwd, raw.MOZAIKS_CONFIGS_PATH),
     dataDir: path.resolve(cwd, raw.MOZAIKS_DATA_DIR),
     shutdownTimeoutMs: raw.MOZAIKS_SHUTDOWN_TIMEOUT_MS,
+    pluginTimeoutSeconds: raw.MOZAIKS_PLUGIN_TIMEOUT_SECONDS,
     auth: {
       enabled: raw.AUTH_ENABLED,
       localAccounts:

@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   QUERY_NOT_ALLOWED: 400,
   INVALID_WRITE: 400,
   QUERY_NOT_SUPPORTED: 400,
+  UNKNOWN_ACTION: 400,
   USERNAME_TAKEN: 400,
   EMAIL_TAKEN: 400,
   AUTH_REQUIRED: 401,
@@ -26,12 +27,19 @@ export const ERROR_CODES = {
   VALIDATION_ERROR: 422,
   RATE_LIMITED: 429,
   ACCOUNT_LOCKED: 429,
+  LIMIT_EXCEEDED: 429,
+  FEATURE_GATED: 403,
+  PLUGIN_ERROR: 500,
+  PLUGIN_TIMEOUT: 504,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
   DB_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A code of our own, or one a plugin chose (SCREAMING_SNAKE, like ours). */
+export type AnyErrorCode = ErrorCode | (string & {});
 
 export interface ApiErrorOptions {
   /** Overrides the status implied by the code (e.g. the original's 400 for a 422-shaped problem). */
@@ -47,14 +55,14 @@ export class ApiError extends Error {
   readonly headers: Record<string, string> | undefined;
 
   constructor(
-    readonly errorCode: ErrorCode,
+    readonly errorCode: AnyErrorCode,
     /** Human-readable, safe to show to the caller. */
     readonly detail: string,
     options: ApiErrorOptions = {},
   ) {
     super(detail);
     this.name = 'ApiError';
-    this.status = options.status ?? ERROR_CODES[errorCode];
+    this.status = options.status ?? ERROR_CODES[errorCode as ErrorCode] ?? 400;
     this.extra = options.extra;
     this.headers = options.headers;
   }

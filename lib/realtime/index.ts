@@ -3,9 +3,11 @@ import { Server as SocketServer, type Socket } from 'socket.io';
 import type { Identity } from '@/lib/auth/identity';
 import { resolveIdentity } from '@/lib/auth/resolve';
 import { isApiError } from '@/lib/http/errors';
-import { processSingleton } from '@/lib/runtime/global';
 import { setRealtimeAvailable } from '@/lib/runtime/lifecycle';
 import { RUNTIME_VERSION } from '@/lib/runtime/version';
+import { socketHolder } from './send';
+
+export { sendToUser } from './send';
 
 export const SOCKET_PATH = '/socket.io';
 
@@ -42,7 +44,7 @@ function handshakeError(detail: string, errorCode: string): Error & { data: Hand
   return Object.assign(new Error(detail), { data: { error_code: errorCode, detail } });
 }
 
-const holder = processSingleton('realtime', () => ({ io: undefined as SocketServer | undefined }));
+const holder = socketHolder;
 
 /**
  * Attaches Socket.IO to the custom server's HTTP server. Upgrades for other paths (Next's dev HMR)

@@ -1,0 +1,14 @@
+// POST /api/execute/[plugin] — run a plugin action through the Director
+import { executePlugin } from '@/lib/director';
+import { ApiError, methods, readJson, route } from '@/lib/http';
+import { getPlugin } from '@/lib/plugins/registry';
+import { z } from 'zod';
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: route<{ plugin: string }>({}, async ({ request, params, identity }) => {
+    const plugin = getPlugin(params.plugin);
+    if (!plugin) throw new ApiError('NOT_FOUND', `Plugin '${params.plugin}' not found or disabled`);
+    const body = await readJson(request, z.unknown());
+    return executePlugin({ plugin, pluginName: params.plugin, identity, body });
+  }),
+});

@@ -1,0 +1,149 @@
+/**
+ * The Director: `POST /api/execute/{plugin}` in one place (reference §3.2).
+ *
+ *   identity (the route's job: 401) → registry lookup (404) → JSON object body (400 INVALID_JSON)
+ *   → server-side injection of app_id, user_id, _context, user_jwt, _entitlements (overwriting the client's)
+ *   → role and plan gate (403) → per-user rate limit (429) → run with a deadline (504) → result mapping.
+ *
+ * A plugin's `{error, error_code}` result becomes a 4xx `{detail, error_code}`; a thrown error a 500
+ * PLUGIN_ERROR without internals in production.
+ */
+import { z } from 'zod';
+import type { Identity } from '@/lib/auth/identity';
+import { getEnv } from '@/lib/env';
+import { ApiError } from '@/lib/http/errors';
+import { canUsePlugin } from '@/lib/plugins/access';
+import type { LoadedPlugin } from '@/lib/plugins/registry';
+import type { PluginContext, PluginErrorResult } from '@/lib/plugins/sdk';
+import { processSingleton } from '@/lib/runtime/global';
+import { logger } from '@/lib/runtime/logger';
+import { pluginContext } from './context';
+
+/** Fields the runtime sets on every call; whatever the client sent under these names is replaced. */
+export const INJECTED_FIELDS = ['app_id', 'user_id', '_context', 'user_jwt', '_entitlements'] as const;
+
+export interface ExecuteInput {
+  plugin: LoadedPlugin | undefined;
+  pluginName: string;
+  identity: Identity;
+  body: unknown;
+}
+
+/** A plugin's `error_code` → the HTTP status the caller sees. */
+const RESULT_STATUS: Record<string, number> = {
+  NOT_FOUND: 404,
+  VALIDATION_ERROR: 422,
+  FORBIDDEN: 403,
+  FEATURE_GATED: 403,
+  LIMIT_EXCEEDED: 429,
+};
+
+function isErrorResult(value: unknown): value is PluginErrorResult {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as PluginErrorResult).error === 'string';
+}
+
+const RATE_WINDOW_MS = 60_000;
+const windows = processSingleton('director-rate', () => new Map<string, { started: number; count: number }>());
+
+/** A fixed one-minute window per user and plugin, in this process. */
+function assertWithinRate(identity: Identity, plugin: LoadedPlugin): void {
+  const key = `${identity.app_id}:${identity.user_id}:${plugin.name}`;
+  const now = Date.now();
+  let window = windows.get(key);
+  if (!window || now - window.started >= RATE_WINDOW_MS) {
+    window = { started: now, count: 0 };
+    windows.set(key, window);
+  }
+  window.count += 1;
+  if (window.count > plugin.manifest.rate_limit.requests_per_minute) {
+    const retryAfter = Math.max(1, Math.ceil((window.started + RATE_WINDOW_MS - now) / 1000));
+    throw new ApiError('RATE_LIMITED', `Too many calls to ${plugin.name}; try again in ${retryAfter} s`, { headers: { 'Retry-After': String(retryAfter) } });
+  }
+}
+
+/** Runs the plugin's code: a definePlugin action (input validated) or the original execute(data). */
+async function invoke(plugin: LoadedPlugin, data: Record<string, unknown>, ctx: PluginContext): Promise<unknown> {
+  const definition = plugin.module.default;
+  if (definition?.actions) {
+    const actionName = typeof data.action === 'string' ? data.action : '';
+    const action = Object.hasOwn(definition.actions, actionName) ? definition.actions[actionName] : undefined;
+    if (!action) {
+      throw new ApiError('UNKNOWN_ACTION', `Unknown action '${actionName}' for plugin '${plugin.name}'. Actions: ${Object.keys(definition.actions).join(', ')}`, {
+        extra: { actions: Object.keys(definition.actions) },
+      });
+    }
+    const input: Record<string, unknown> = { ...data };
+    for (const field of [...INJECTED_FIELDS, 'action']) delete input[field];
+    const parsed = action.input.safeParse(input);
+    if (!parsed.success) throw parsed.error;
+    return action.handler(parsed.data, ctx);
+  }
+  const execute = plugin.module.execute ?? plugin.module.run;
+  if (!execute) throw new Error(`Plugin ${plugin.name} has no execute() or run()`);
+  return execute(data, ctx);
+}
+
+/** Races the plugin against its deadline; the caller gets its answer then, and the plugin's signal aborts. */
+async function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const seconds = getEnv().pluginTimeoutSeconds;
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort(new Error('deadline'));
+      reject(new ApiError('PLUGIN_TIMEOUT', `Plugin execution timed out after ${seconds} seconds`));
+    }, seconds * 1000);
+  });
+  try {
+    return await Promise.race([work(controller.signal), deadline]);
+  } finally {
+    clearTimeout(timer);
+    if (!controller.signal.aborted) controller.abort(new Error('finished'));
+  }
+}
+
+/** The whole pipeline after authentication; returns the JSON to send, or throws an ApiError. */
+export async function executePlugin({ plugin, pluginName, identity, body }: ExecuteInput): Promise<unknown> {
+  if (!plugin) throw new ApiError('NOT_FOUND', `Plugin '${pluginName}' not found or disabled`);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ApiError('INVALID_JSON', 'Invalid JSON payload: the body must be a JSON object');
+  }
+  const data: Record<string, unknown> = {
+    ...(body as Record<string, unknown>),
+    app_id: identity.app_id,
+    user_id: identity.user_id,
+    _context: {
+      app_id: identity.app_id,
+      user_id: identity.user_id,
+      username: identity.username,
+      roles: identity.roles,
+      is_superadmin: identity.is_superadmin,
+    },
+    user_jwt: identity.user_jwt,
+    // Per-plugin entitlements (features and limits) arrive with subscriptions; until then: none enforced.
+    _entitlements: {},
+  };
+
+  if (!(await canUsePlugin(identity, plugin))) {
+    throw new ApiError('FEATURE_GATED', `Access denied: Subscription does not allow '${pluginName}'.`, { status: 403 });
+  }
+  assertWithinRate(identity, plugin);
+
+  const started = performance.now();
+  let result: unknown;
+  try {
+    result = await withDeadline((signal) => invoke(plugin, data, pluginContext({ plugin, identity, signal })));
+  } catch (error) {
+    if (error instanceof ApiError || error instanceof z.ZodError) throw error;
+    logger.error('plugin failed', { plugin: pluginName, user_id: identity.user_id, error });
+    const detail = getEnv().isProduction ? `Error executing plugin '${pluginName}'` : `Error executing plugin: ${(error as Error)?.message ?? String(error)}`;
+    throw new ApiError('PLUGIN_ERROR', detail, { status: 500 });
+  }
+  logger.debug('plugin executed', { plugin: pluginName, user_id: identity.user_id, ms: Math.round(performance.now() - started) });
+
+  if (isErrorResult(result)) {
+    const code = result.error_code ?? 'BAD_REQUEST';
+    throw new ApiError(code, result.error, { status: RESULT_STATUS[code] ?? 400 });
+  }
+  return result ?? null;
+}

@@ -1,0 +1,89 @@
+/**
+ * The plugin SDK: what a plugin's `logic.ts` imports.
+ *
+ *   export default definePlugin({
+ *     actions: {
+ *       create: action({
+ *         input: z.object({ title: z.string().min(1) }),
+ *         handler: async ({ title }, ctx) => ctx.db.personal('notes').insertOne({ title }),
+ *       }),
+ *     },
+ *   });
+ *
+ * The original contract — a module exporting `execute(data, ctx?)` that reads `data.action` — keeps
+ * working; both receive the same `ctx`.
+ */
+import type { z } from 'zod';
+import type { Identity } from '@/lib/auth/identity';
+import type { Collection, Document } from '@/lib/db';
+
+/** Everything a plugin may touch, and nothing more. */
+export interface PluginContext {
+  app_id: string;
+  user_id: string;
+  /** The caller, as the runtime verified them. */
+  identity: Identity;
+  /** The plugin's own collections (stored as `<plugin>__<name>`), confined to this app. */
+  db: {
+    /** Shared by every user of the app. */
+    collection<T extends Document = Document>(name: string): Collection<T>;
+    /** Only the calling user's documents: reads see them, writes are stamped with them. */
+    personal<T extends Document = Document>(name: string): Collection<T>;
+  };
+  /** The calling user's settings for this plugin (its settings panel). */
+  settings: {
+    get(): Promise<Record<string, unknown>>;
+    save(values: Record<string, unknown>): Promise<void>;
+  };
+  realtime: {
+    /** Pushes a message to every open tab of a user of this app; a no-op where the server has no sockets. */
+    sendToUser(userId: string, message: { type: string; [key: string]: unknown }): void;
+  };
+  logger: {
+    info(message: string, fields?: Record<string, unknown>): void;
+    warn(message: string, fields?: Record<string, unknown>): void;
+    error(message: string, fields?: Record<string, unknown>): void;
+  };
+  /** Aborted when the call's deadline passes; long work should stop when it fires. */
+  signal: AbortSignal;
+}
+
+/** A plugin's way of saying "this request is wrong" without throwing: becomes a 4xx `{detail, error_code}`. */
+export interface PluginErrorResult {
+  error: string;
+  error_code?: string;
+}
+
+export interface ActionDefinition<Input extends z.ZodType = z.ZodType, Output = unknown> {
+  input: Input;
+  handler: (input: z.output<Input>, ctx: PluginContext) => Promise<Output> | Output;
+}
+
+/** Declares one action: its input schema (checked before the handler runs) and its handler. */
+export function action<Input extends z.ZodType, Output>(definition: ActionDefinition<Input, Output>): ActionDefinition<Input, Output> {
+  return definition;
+}
+
+export interface PluginDefinition<Actions extends Record<string, ActionDefinition> = Record<string, ActionDefinition>> {
+  actions: Actions;
+}
+
+/** Declares a plugin's actions; the name and the rest come from its plugin.json. */
+export function definePlugin<Actions extends Record<string, ActionDefinition>>(definition: PluginDefinition<Actions>): PluginDefinition<Actions> {
+  return definition;
+}
+
+/** The original contract: `execute(data, ctx?)`, dispatching on `data.action` itself. */
+export type LegacyExecute = (data: Record<string, unknown>, ctx: PluginContext) => Promise<unknown> | unknown;
+
+/** What a plugin's logic module exports: a definePlugin() default, or `execute` (or `run`). */
+export interface PluginModule {
+  default?: PluginDefinition;
+  execute?: LegacyExecute;
+  run?: LegacyExecute;
+}
+
+/** The input type of a plugin's action, for typed clients: `ActionInput<typeof notes, 'create'>`. */
+export type ActionInput<P extends PluginDefinition, A extends keyof P['actions']> = z.input<P['actions'][A]['input']>;
+/** The output type of a plugin's action. */
+export type ActionOutput<P extends PluginDefinition, A extends keyof P['actions']> = Awaited<ReturnType<P['actions'][A]['handler']>>;
