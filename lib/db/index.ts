@@ -48,6 +48,11 @@ export function getStore(): Store {
   return holder.store;
 }
 
+/** Makes `store` the process's store; for tests and test helpers that bring their own. */
+export function setStoreForTests(store: Store): void {
+  holder.store = store;
+}
+
 const PLUGIN_NAME = /[^a-z0-9_]/g;
 const COLLECTION_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 

@@ -1,0 +1,145 @@
+/**
+ * The Director pipeline with purpose-built plugins: deadlines that do not hold up other calls, thrown
+ * errors without internals, the original execute(data) contract, result mapping, gates and the rate
+ * limit, and client-forged fields being overwritten.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { action, definePlugin, type PluginModule } from '@/lib/plugins/sdk';
+import { createPluginTester, type PluginTester } from '@/lib/plugins/testing';
+
+const manifest = (name: string, extra: Record<string, unknown> = {}) => ({ name, version: '1.0.0', display_name: name, ...extra });
+
+const probe: PluginModule = {
+  default: definePlugin({
+    actions: {
+      echo: action({ input: z.object({ text: z.string() }), handler: ({ text }, ctx) => ({ text, user_id: ctx.user_id, app_id: ctx.app_id }) }),
+      slow: action({
+        input: z.object({ ms: z.number() }),
+        handler: ({ ms }, ctx) =>
+          new Promise((resolve) => {
+            const timer = setTimeout(() => resolve({ done: true }), ms);
+            ctx.signal.addEventListener('abort', () => clearTimeout(timer));
+          }),
+      }),
+      crash: action({
+        input: z.object({}),
+        handler: () => {
+          throw new Error('secret connection string mongodb://admin:hunter2@db');
+        },
+      }),
+      fail: action({ input: z.object({ code: z.string().optional() }), handler: ({ code }) => ({ error: 'It did not work', ...(code ? { error_code: code } : {}) }) }),
+    },
+  }),
+};
+
+/** The original contract: one execute(data) that reads data.action itself. */
+const legacy: PluginModule = {
+  execute: async (data) => {
+    if (data.action === 'whoami') return { user_id: data.user_id, app_id: data.app_id, context: data._context, jwt: data.user_jwt, ent: data._entitlements };
+    return { error: `Unknown action ${String(data.action)}`, error_code: 'VALIDATION_ERROR' };
+  },
+};
+
+let tester: PluginTester | undefined;
+afterEach(async () => {
+  await tester?.close();
+  tester = undefined;
+});
+
+describe('Director pipeline', () => {
+  it('injects the server-side identity over anything the client sent', async () => {
+    tester = await createPluginTester({ manifest: manifest('probe'), module: legacy, user: { user_id: 'u_real', username: 'real', roles: ['user'] } });
+    const { status, body } = await tester.call('whoami', {
+      user_id: 'admin',
+      app_id: 'other_app',
+      _context: { is_superadmin: true, roles: ['superadmin'] },
+      user_jwt: 'forged',
+      _entitlements: { enforce: false },
+    });
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      user_id: 'u_real',
+      app_id: 'test_app',
+      context: { app_id: 'test_app', user_id: 'u_real', username: 'real', roles: ['user'], is_superadmin: false },
+      jwt: null,
+      ent: {},
+    });
+  });
+
+  it('runs the original execute(data) contract, mapping its error results', async () => {
+    tester = await createPluginTester({ manifest: manifest('legacy'), module: legacy });
+    expect(await tester.call('nope')).toMatchObject({ status: 422, body: { detail: 'Unknown action nope', error_code: 'VALIDATION_ERROR' } });
+  });
+
+  it('maps error results to 4xx by error_code', async () => {
+    tester = await createPluginTester({ manifest: manifest('probe'), module: probe });
+    const cases: [string | undefined, number][] = [
+      ['NOT_FOUND', 404],
+      ['VALIDATION_ERROR', 422],
+      ['FORBIDDEN', 403],
+      ['FEATURE_GATED', 403],
+      ['LIMIT_EXCEEDED', 429],
+      ['TASK_ALREADY_DONE', 400],
+      [undefined, 400],
+    ];
+    for (const [code, status] of cases) {
+      const result = await tester.call('fail', code ? { code } : {});
+      expect(result.status, String(code)).toBe(status);
+      expect(result.body).toEqual({ detail: 'It did not work', error_code: code ?? 'BAD_REQUEST' });
+    }
+  });
+
+  it('validates action input (422) and names unknown actions (400)', async () => {
+    tester = await createPluginTester({ manifest: manifest('probe'), module: probe });
+    const invalid = await tester.call('echo', { text: 42 });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.errors[0].path).toBe('$.text');
+    const unknown = await tester.call('launch');
+    expect(unknown).toMatchObject({ status: 400, body: { error_code: 'UNKNOWN_ACTION', actions: ['echo', 'slow', 'crash', 'fail'] } });
+  });
+
+  it('turns a thrown error into 500 PLUGIN_ERROR without its message in production', async () => {
+    tester = await createPluginTester({ manifest: manifest('probe'), module: probe, env: { ENV: 'production', MOZAIKS_APP_ID: 'prod', JWT_SECRET: 'Prod-Secret-0123456789-ABCDEFGHIJKLmnop' } });
+    const { status, body } = await tester.call('crash');
+    expect(status).toBe(500);
+    expect(body).toEqual({ detail: "Error executing plugin 'probe'", error_code: 'PLUGIN_ERROR' });
+    expect(JSON.stringify(body)).not.toContain('hunter2');
+  });
+
+  it('answers 504 at the deadline while other calls keep answering', async () => {
+    tester = await createPluginTester({ manifest: manifest('probe'), module: probe, env: { MOZAIKS_PLUGIN_TIMEOUT_SECONDS: '0.5' } });
+    const started = Date.now();
+    const slow = tester.call('slow', { ms: 5_000 });
+    const quick = await tester.call('echo', { text: 'still here' });
+    expect(quick.body.text).toBe('still here');
+    expect(Date.now() - started).toBeLessThan(400);
+    const timedOut = await slow;
+    expect(timedOut).toMatchObject({ status: 504, body: { error_code: 'PLUGIN_TIMEOUT', detail: 'Plugin execution timed out after 0.5 seconds' } });
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('refuses users without a required role (superadmins pass)', async () => {
+    tester = await createPluginTester({ manifest: manifest('probe', { required_roles: ['developer'] }), module: probe });
+    expect((await tester.call('echo', { text: 'x' })).status).toBe(403);
+    expect((await tester.as({ roles: ['developer'] }).call('echo', { text: 'x' })).status).toBe(200);
+    expect((await tester.as({ roles: [], is_superadmin: true }).call('echo', { text: 'x' })).status).toBe(200);
+  });
+
+  it('rate-limits each user separately, with Retry-After', async () => {
+    // Its own name: rate windows are per user and plugin, and other cases here call 'probe'.
+    tester = await createPluginTester({ manifest: manifest('limited', { rate_limit: { requests_per_minute: 3 } }), module: probe });
+    for (let call = 0; call < 3; call += 1) expect((await tester.call('echo', { text: 'x' })).status).toBe(200);
+    const limited = await tester.call('echo', { text: 'x' });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error_code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await tester.as({ user_id: 'someone_else' }).call('echo', { text: 'x' })).status).toBe(200);
+  });
+
+  it('with MONETIZATION=1, refuses plugins the plan does not unlock', async () => {
+    tester = await createPluginTester({ manifest: manifest('probe'), module: probe, env: { MONETIZATION: '1' } });
+    const gated = await tester.call('echo', { text: 'x' });
+    expect(gated).toMatchObject({ status: 403, body: { error_code: 'FEATURE_GATED', detail: "Access denied: Subscription does not allow 'probe'." } });
+  });
+});
