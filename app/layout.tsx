@@ -5,6 +5,8 @@ import { getConfigs } from '@/lib/config';
 import { getEnv } from '@/lib/env';
 import { isRealtimeAvailable } from '@/lib/runtime/lifecycle';
 import { buildNavigation } from '@/lib/navigation';
+import { pluginNavigation } from '@/lib/plugins/access';
+import { getPlugins } from '@/lib/plugins/registry';
 import { buildThemeCss, resolveThemeId, THEME_COOKIE, themeMode } from '@/lib/theme';
 import { findUserById } from '@/lib/auth';
 import { currentIdentity } from '@/lib/auth/page';
@@ -42,7 +44,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <AppShell
             appName={theme.branding.app_name}
             logoUrl={theme.branding.logo_url}
-            navigation={buildNavigation(navigation, { monetization: env.monetization })}
+            navigation={buildNavigation(navigation, {
+              monetization: env.monetization,
+              plugins: await pluginNavigation(identity, navigation.plugins, [...getPlugins().values()]),
+            })}
             themes={themes}
             currentTheme={themeId}
             themeCookie={THEME_COOKIE}

@@ -3,6 +3,8 @@ import { requireIdentity } from '@/lib/auth/page';
 import { getConfigs } from '@/lib/config';
 import { getEnv } from '@/lib/env';
 import { buildNavigation } from '@/lib/navigation';
+import { pluginNavigation } from '@/lib/plugins/access';
+import { getPlugins } from '@/lib/plugins/registry';
 import { getRuntimeInfo } from '@/lib/runtime/info';
 import { Icon } from './_components/icon';
 
@@ -17,11 +19,12 @@ function StatCard({ label, value, hint, testId }: { label: string; value: string
 }
 
 export default async function DashboardPage() {
-  await requireIdentity();
+  const identity = await requireIdentity();
   const { theme, navigation } = getConfigs();
   const info = getRuntimeInfo();
-  const sections = buildNavigation(navigation, { monetization: getEnv().monetization });
-  const shortcuts = [...sections.core, ...sections.plugins].filter((item) => item.path !== '/');
+  const plugins = await pluginNavigation(identity, navigation.plugins, [...getPlugins().values()]);
+  const sections = buildNavigation(navigation, { monetization: getEnv().monetization, plugins });
+  const shortcuts = sections.core.filter((item) => item.path !== '/');
 
   return (
     <div className="space-y-10">
@@ -56,7 +59,7 @@ export default async function DashboardPage() {
         <h2 id="plugins-title" className="mb-4 text-lg">
           Plugins
         </h2>
-        {info.pluginsLoaded === 0 ? (
+        {plugins.length === 0 ? (
           <div className="rounded-theme border border-dashed border-line bg-surface p-8 text-center" data-testid="plugins-empty">
             <Icon name="puzzle" className="mx-auto size-8 text-fg-muted" />
             <p className="mt-3 font-medium text-fg">No plugins yet</p>
@@ -66,7 +69,24 @@ export default async function DashboardPage() {
             </p>
           </div>
         ) : (
-          <p className="text-fg-muted">{info.pluginsLoaded} plugins loaded.</p>
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="plugin-cards">
+            {plugins.map((item) => {
+              const manifest = getPlugins().get(item.plugin_name)?.manifest;
+              return (
+                <li key={item.plugin_name}>
+                  <Link href={item.path} className="flex h-full gap-3 rounded-theme border border-line bg-surface p-4 text-fg transition-colors hover:border-accent">
+                    <span className="flex size-9 shrink-0 items-center justify-center rounded-theme bg-surface-alt text-accent">
+                      <Icon name={item.icon} className="size-5" />
+                    </span>
+                    <span>
+                      <span className="block font-medium">{item.label}</span>
+                      {manifest?.description && <span className="mt-1 block text-sm text-fg-muted">{manifest.description}</span>}
+                    </span>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
         )}
       </section>
 

@@ -58,22 +58,19 @@ test('a config file changed on disk is picked up on restart', async ({ page }) =
 test('a broken config file stops start-up with file and path, and the fixed file starts again', async ({ page }) => {
   const dir = makeConfigDir({}, FIXTURE);
   const file = path.join(dir, 'navigation_config.json');
-  editJson(file, (nav) => (nav.plugins[1]!.path = 'plugins/crew_chat'));
+  editJson(file, (nav) => (nav.plugins[0]!.path = 'plugins/notes'));
 
   const failed = await startServerExpectingFailure({ env: { MOZAIKS_CONFIGS_PATH: dir } });
   expect(failed.code).toBe(1);
   expect(failed.output).toContain('Mozaiks Core cannot start: configuration is invalid.');
   expect(failed.output).toContain(file);
-  expect(failed.output).toContain('✖ $.plugins[1].path: must be a path inside the app starting with "/"');
+  expect(failed.output).toContain('✖ $.plugins[0].path: must be a path inside the app starting with "/"');
 
-  editJson(file, (nav) => (nav.plugins[1]!.path = '/plugins/crew_chat'));
+  editJson(file, (nav) => (nav.plugins[0]!.path = '/plugins/notes'));
   const fixed = await startServer({ env: { MOZAIKS_CONFIGS_PATH: dir } });
   try {
     await signedIn(page, fixed.url);
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Crew Chat' })).toHaveAttribute(
-      'href',
-      '/plugins/crew_chat',
-    );
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Field Notes' })).toHaveAttribute('href', '/plugins/notes');
   } finally {
     await fixed.stop();
   }

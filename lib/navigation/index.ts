@@ -10,12 +10,12 @@ export interface NavigationSections {
 const SUBSCRIPTION_PATH = '/subscriptions';
 
 /**
- * Filters navigation_config.json for the current request. Plugin items are filtered by the plugin
- * registry and the user's plan once those exist (plugin runtime and subscription issues).
+ * The sidebar for the current request: core items from navigation_config.json, and the plugin items
+ * the caller may use (see pluginNavigation in lib/plugins/access.ts).
  */
-export function buildNavigation(config: NavigationConfig, options: { monetization: boolean }): NavigationSections {
+export function buildNavigation(config: NavigationConfig, options: { monetization: boolean; plugins: PluginNavigationItem[] }): NavigationSections {
   return {
     core: config.default.filter((item) => options.monetization || item.path !== SUBSCRIPTION_PATH),
-    plugins: config.plugins,
+    plugins: options.plugins,
   };
 }

@@ -12,12 +12,12 @@ const config = {
 
 describe('buildNavigation', () => {
   it('hides the subscription item unless monetization is on', () => {
-    expect(buildNavigation(config, { monetization: false }).core.map((item) => item.label)).toEqual(['Dashboard']);
-    expect(buildNavigation(config, { monetization: true }).core.map((item) => item.label)).toEqual(['Dashboard', 'Subscription']);
+    expect(buildNavigation(config, { monetization: false, plugins: [] }).core.map((item) => item.label)).toEqual(['Dashboard']);
+    expect(buildNavigation(config, { monetization: true, plugins: [] }).core.map((item) => item.label)).toEqual(['Dashboard', 'Subscription']);
   });
 
   it('keeps plugin items in their own section', () => {
-    expect(buildNavigation(config, { monetization: false }).plugins).toEqual(config.plugins);
+    expect(buildNavigation(config, { monetization: false, plugins: config.plugins }).plugins).toEqual(config.plugins);
   });
 });
 

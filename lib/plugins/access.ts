@@ -29,3 +29,25 @@ export function pluginListing(plugin: LoadedPlugin) {
     navigation: { label: plugin.manifest.navigation?.label ?? plugin.manifest.display_name, path: plugin.manifest.navigation?.path ?? `/plugins/${plugin.name}` },
   };
 }
+
+/** Sidebar entries for the plugins a user may use: navigation_config.json's plugin items first, then each plugin's own. */
+export async function pluginNavigation(
+  identity: Identity,
+  configured: { plugin_name: string; label: string; path: string; icon?: string | undefined }[],
+  plugins: LoadedPlugin[],
+) {
+  const usable = new Map<string, LoadedPlugin>();
+  for (const plugin of plugins) if (await canUsePlugin(identity, plugin)) usable.set(plugin.name, plugin);
+  // Configured items for plugins this build does not contain are dropped: they would lead nowhere.
+  const items = configured.filter((item) => usable.has(item.plugin_name));
+  for (const plugin of usable.values()) {
+    if (items.some((item) => item.plugin_name === plugin.name) || !plugin.manifest.navigation) continue;
+    items.push({
+      plugin_name: plugin.name,
+      label: plugin.manifest.navigation.label,
+      path: plugin.manifest.navigation.path ?? `/plugins/${plugin.name}`,
+      icon: plugin.manifest.navigation.icon ?? plugin.manifest.icon,
+    });
+  }
+  return items;
+}

@@ -1,5 +1,6 @@
 import { getConfigs } from '@/lib/config';
 import { getEnv } from '@/lib/env';
+import { getPlugins } from '@/lib/plugins/registry';
 import { isRealtimeAvailable } from './lifecycle';
 import { RUNTIME_VERSION } from './version';
 
@@ -10,7 +11,7 @@ export interface RuntimeInfo {
   appName: string;
   env: string;
   runtimeVersion: string;
-  /** Plugins in the registry; there is no plugin runtime yet, so none are loaded. */
+  /** Plugins in this build's registry. */
   pluginsLoaded: number;
   database: 'embedded' | 'mongodb';
   realtime: boolean;
@@ -25,7 +26,7 @@ export function getRuntimeInfo(): RuntimeInfo {
     appName: getConfigs().theme.branding.app_name,
     env: env.env,
     runtimeVersion: RUNTIME_VERSION,
-    pluginsLoaded: 0,
+    pluginsLoaded: getPlugins().size,
     database: env.databaseUri ? 'mongodb' : 'embedded',
     realtime: isRealtimeAvailable(),
     monetization: env.monetization,

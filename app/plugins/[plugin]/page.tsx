@@ -1,0 +1,44 @@
+import { notFound } from 'next/navigation';
+import { requireIdentity } from '@/lib/auth/page';
+import { canUsePlugin } from '@/lib/plugins/access';
+import { getPlugin } from '@/lib/plugins/registry';
+import { pluginPages } from '@/plugins/pages.generated';
+import { Icon } from '../../_components/icon';
+
+export async function generateMetadata({ params }: { params: Promise<{ plugin: string }> }) {
+  const plugin = getPlugin((await params).plugin);
+  return { title: plugin?.manifest.display_name ?? 'Not found' };
+}
+
+/** A plugin's page inside the shell: its ui/page.tsx, for users its roles and plan allow. */
+export default async function PluginPage({ params }: { params: Promise<{ plugin: string }> }) {
+  const identity = await requireIdentity();
+  const plugin = getPlugin((await params).plugin);
+  if (!plugin) notFound();
+  const Page = pluginPages[plugin.name];
+  const allowed = await canUsePlugin(identity, plugin);
+  return (
+    <div className="space-y-6">
+      <header className="flex items-center gap-3">
+        <span className="flex size-10 items-center justify-center rounded-theme bg-surface-alt text-accent">
+          <Icon name={plugin.manifest.icon} className="size-5" />
+        </span>
+        <div>
+          <h1 className="text-2xl text-fg">{plugin.manifest.display_name}</h1>
+          {plugin.manifest.description && <p className="text-sm text-fg-muted">{plugin.manifest.description}</p>}
+        </div>
+      </header>
+      {!allowed ? (
+        <p role="alert" className="rounded-theme border border-line bg-surface p-6 text-fg-muted">
+          Your plan or role does not include {plugin.manifest.display_name}. Ask the app&apos;s administrator for access.
+        </p>
+      ) : Page ? (
+        <Page />
+      ) : (
+        <p className="rounded-theme border border-dashed border-line bg-surface p-6 text-fg-muted">
+          This plugin has no page; it works through its actions (POST /api/execute/{plugin.name}).
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+import { signedIn } from './support/accounts';
+
+test('notes: open from the sidebar, write, search and delete', async ({ page }) => {
+  await signedIn(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Field Notes' }).click();
+  await expect(page).toHaveURL('/plugins/notes');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Notes');
+  await expect(page.getByTestId('notes-empty')).toHaveText('No notes yet. Write your first one.');
+
+  const form = page.getByRole('form', { name: 'New note' });
+  const add = async (title: string, details: string, tags = '') => {
+    await form.getByLabel('Title').fill(title);
+    await form.getByLabel('Details').fill(details);
+    await form.getByLabel('Tags').fill(tags);
+    await form.getByRole('button', { name: 'Add note' }).click();
+    await expect(page.getByTestId('notes-list').getByRole('heading', { name: title })).toBeVisible();
+  };
+  await add('Site visit', 'Check the north gate', 'field, urgent');
+  await add('Invoice', 'Send to Acme');
+
+  await page.getByRole('searchbox', { name: 'Search notes' }).fill('gate');
+  await expect(page.getByTestId('notes-list').getByRole('heading')).toHaveText(['Site visit']);
+  await page.getByRole('searchbox', { name: 'Search notes' }).fill('nothing like this');
+  await expect(page.getByTestId('notes-empty')).toHaveText('No notes match your search.');
+  await page.getByRole('searchbox', { name: 'Search notes' }).fill('');
+
+  await page.getByRole('button', { name: 'Delete Invoice' }).click();
+  await expect(page.getByTestId('notes-list').getByRole('heading')).toHaveText(['Site visit']);
+  await page.reload();
+  await expect(page.getByTestId('notes-list').getByRole('heading')).toHaveText(['Site visit']);
+});
