@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import nextEnv from '@next/env';
 import next from 'next';
 import { closeDatabase } from '@/lib/db';
+import { watchPlugins } from '@/lib/plugins/watch';
 import { attachRealtime, closeRealtime } from '@/lib/realtime';
 import { markStopping } from '@/lib/runtime/lifecycle';
 import { logger } from '@/lib/runtime/logger';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     void handle(req, res);
   });
   attachRealtime(server);
+  if (dev) watchPlugins(process.cwd());
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatePluginRegistry } from '@/lib/plugins/generate';
+import { scaffoldPlugin } from '@/lib/plugins/scaffold';
 import { makeConfigDir, makeTempDir } from '../support/config-dir';
 import { registerAccount } from '../support/accounts';
 import { visibleText } from '../support/html';
@@ -55,8 +57,13 @@ beforeAll(async () => {
   throw new Error(`dev server did not become ready:\n${output}`);
 }, 90_000);
 
+const HOT_PLUGIN = 'zz_hot_reload_probe';
+
 afterAll(async () => {
   await stop?.();
+  // The hot-reload case adds a plugin to the real plugins/ folder; take it out again.
+  rmSync(path.join(PROJECT_ROOT, 'plugins', HOT_PLUGIN), { recursive: true, force: true });
+  generatePluginRegistry({ root: PROJECT_ROOT });
 });
 
 describe('npm run dev', () => {
@@ -84,6 +91,24 @@ describe('npm run dev', () => {
       socket.close();
     }
   });
+
+  it('makes a new plugin folder callable within seconds, without a restart', async () => {
+    const { headers } = await registerAccount(url);
+    scaffoldPlugin({ root: PROJECT_ROOT, name: HOT_PLUGIN });
+    const started = Date.now();
+    let status = 0;
+    while (Date.now() - started < 45_000) {
+      const response = await fetch(`${url}/api/execute/${HOT_PLUGIN}`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'create', title: 'hello' }),
+      });
+      status = response.status;
+      if (status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(status).toBe(200);
+  }, 60_000);
 
   it('picks up a changed config file on the next request, without a restart', async () => {
     const file = path.join(configDir, 'theme_config.json');

@@ -1,0 +1,145 @@
+/**
+ * `npm run plugin:new <name>`: a working plugin to start from — manifest, two actions, a page and a
+ * test — then the registry regenerated so it is callable at once.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { generatePluginRegistry } from './generate';
+import { pluginName } from './manifest';
+
+function title(name: string): string {
+  return name
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+const logic = `/** __TITLE__: replace these two actions with your plugin's own. */
+import { z } from 'zod';
+import { action, definePlugin } from '@/lib/plugins/sdk';
+
+export interface Item {
+  [key: string]: unknown;
+  title: string;
+  created_at: Date;
+}
+
+export default definePlugin({
+  actions: {
+    list: action({
+      input: z.object({}),
+      handler: async (_input, ctx) => {
+        const items = await ctx.db.personal<Item>('items').find({}, { sort: { created_at: -1 }, limit: 100 });
+        return { items: items.map((item) => ({ id: item._id, title: item.title })) };
+      },
+    }),
+
+    create: action({
+      input: z.object({ title: z.string({ error: 'title is required' }).trim().min(1, 'title is required').max(200) }),
+      handler: async ({ title }, ctx) => {
+        const { insertedId } = await ctx.db.personal<Item>('items').insertOne({ title, created_at: new Date() });
+        return { item: { id: insertedId, title } };
+      },
+    }),
+  },
+});
+`;
+
+const test = `import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createPluginTester, type PluginTester } from '@/lib/plugins/testing';
+import * as logic from './logic';
+import manifest from './plugin.json';
+
+let plugin: PluginTester;
+beforeEach(async () => {
+  plugin = await createPluginTester({ manifest, module: logic });
+});
+afterEach(async () => plugin.close());
+
+it('creates an item and lists it', async () => {
+  expect((await plugin.call('create', { title: 'First' })).status).toBe(200);
+  const { body } = await plugin.call('list');
+  expect(body.items.map((item: { title: string }) => item.title)).toEqual(['First']);
+});
+
+it('explains a missing title', async () => {
+  expect(await plugin.call('create', {})).toMatchObject({ status: 422, body: { error_code: 'VALIDATION_ERROR' } });
+});
+`;
+
+const page = `'use client';
+
+import { useEffect, useState, type FormEvent } from 'react';
+import { pluginClient } from '@/lib/plugins/client';
+import type plugin from '../logic';
+
+const client = pluginClient<typeof plugin>('__NAME__');
+
+export default function __COMPONENT__Page() {
+  const [items, setItems] = useState<{ id: string; title: string }[] | null>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    void client.call('list', {}).then((result) => current && setItems(result.items));
+    return () => {
+      current = false;
+    };
+  }, [version]);
+
+  const add = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    await client.call('create', { title: String(new FormData(form).get('title') ?? '') });
+    form.reset();
+    setVersion((value) => value + 1);
+  };
+
+  return (
+    <div className="space-y-4">
+      <form onSubmit={add} className="flex gap-2" aria-label="New item">
+        <label className="sr-only" htmlFor="__NAME__-title">Title</label>
+        <input id="__NAME__-title" name="title" required className="flex-1 rounded-theme border border-line bg-surface px-3 py-2" />
+        <button type="submit" className="rounded-theme bg-accent px-4 py-2 text-accent-contrast">Add</button>
+      </form>
+      {items === null ? (
+        <p role="status" className="text-fg-muted">Loading…</p>
+      ) : items.length === 0 ? (
+        <p className="text-fg-muted">Nothing here yet.</p>
+      ) : (
+        <ul className="space-y-2">
+          {items.map((item) => (
+            <li key={item.id} className="rounded-theme border border-line bg-surface p-3">{item.title}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+`;
+
+/** Creates plugins/<name>/ and regenerates the registry; returns the files written. */
+export function scaffoldPlugin({ root, name }: { root: string; name: string }): string[] {
+  const checked = pluginName.safeParse(name);
+  if (!checked.success) throw new Error(`"${name}" is not a valid plugin name: ${checked.error.issues[0]?.message}`);
+  const dir = path.join(root, 'plugins', name);
+  if (existsSync(dir)) throw new Error(`plugins/${name} already exists`);
+  const component = title(name).replace(/ /g, '');
+  const files: [string, string][] = [
+    [
+      'plugin.json',
+      `${JSON.stringify(
+        { name, version: '0.1.0', display_name: title(name), description: `What ${title(name)} does, in one sentence.`, icon: 'puzzle', navigation: { label: title(name) } },
+        null,
+        2,
+      )}\n`,
+    ],
+    ['logic.ts', logic.replace(/__TITLE__/g, title(name))],
+    [`${name}.test.ts`, test],
+    ['ui/page.tsx', page.replace(/__NAME__/g, name).replace(/__COMPONENT__/g, component)],
+  ];
+  mkdirSync(path.join(dir, 'ui'), { recursive: true });
+  for (const [file, content] of files) writeFileSync(path.join(dir, file), content);
+  generatePluginRegistry({ root });
+  return files.map(([file]) => path.join('plugins', name, file));
+}
