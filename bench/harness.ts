@@ -42,18 +42,18 @@ export interface LoadResult {
 /** Sends GET requests from `concurrency` keep-alive connections for `durationMs`; bounded in time. */
 export async function loadTest(
   url: string,
-  { concurrency = 8, durationMs = 4000, warmupMs = 1000, headers = {} as Record<string, string> } = {},
+  { concurrency = 8, durationMs = 4000, warmupMs = 1000, headers = {} as Record<string, string>, method = 'GET', body = '' } = {},
 ): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const once = () =>
     new Promise<number>((resolve, reject) => {
       const started = performance.now();
-      http
-        .get(url, { agent, headers }, (response) => {
-          response.resume();
-          response.on('end', () => (response.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(String(response.statusCode)))));
-        })
-        .on('error', reject);
+      const request = http.request(url, { agent, headers, method }, (response) => {
+        response.resume();
+        response.on('end', () => (response.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(String(response.statusCode)))));
+      });
+      request.on('error', reject);
+      request.end(body);
     });
   const run = async (ms: number) => {
     const deadline = performance.now() + ms;

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchConfig } from './config';
 import { benchDb } from './db';
+import { benchExecute } from './execute';
 import { formatTable, type BenchTable } from './harness';
 import { benchRoute } from './route';
 import { benchServer } from './server';
@@ -13,6 +14,7 @@ const BENCHES: [string, () => Promise<BenchTable>][] = [
   ['config', benchConfig],
   ['server', benchServer],
   ['db', benchDb],
+  ['execute', benchExecute],
 ];
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));

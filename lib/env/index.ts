@@ -23,6 +23,7 @@ export interface RuntimeEnv {
   dataDir: string;
   shutdownTimeoutMs: number;
   pluginTimeoutSeconds: number;
+  pluginRateLimits: boolean;
   auth: AuthSettings;
 }
 
@@ -93,6 +94,7 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
     dataDir: path.resolve(cwd, raw.MOZAIKS_DATA_DIR),
     shutdownTimeoutMs: raw.MOZAIKS_SHUTDOWN_TIMEOUT_MS,
     pluginTimeoutSeconds: raw.MOZAIKS_PLUGIN_TIMEOUT_SECONDS,
+    pluginRateLimits: raw.MOZAIKS_PLUGIN_RATE_LIMITS,
     auth: {
       enabled: raw.AUTH_ENABLED,
       localAccounts:

@@ -117,6 +117,8 @@ export const envSchema = z
     AUTH_CLOCK_SKEW_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(0).max(600).default(120),
     /** Lifetime of locally issued access tokens (POST /api/auth/token), in minutes. */
     ACCESS_TOKEN_EXPIRE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).max(60 * 24 * 30).default(1440),
+    /** `false` turns off the per-user plugin rate limits, for load tests and benchmarks. */
+    MOZAIKS_PLUGIN_RATE_LIMITS: flag(true),
     /** How long a plugin call may run before the caller gets 504 PLUGIN_TIMEOUT (the original's name and default). */
     MOZAIKS_PLUGIN_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).positive('must be more than 0').max(3600).default(30),
     /** Validated here so a typo is reported at start-up; the logger reads it directly, before env loads. */
