@@ -35,7 +35,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const themes = theme.available_themes.map((t) => ({ id: t.id, name: t.name, mode: themeMode(t) }));
 
   return (
-    <html lang="en" data-theme={themeId}>
+    <html lang="en" data-theme={themeId} data-realtime={isRealtimeAvailable() ? 'on' : 'off'}>
       <head>
         <style id="mozaiks-theme" dangerouslySetInnerHTML={{ __html: buildThemeCss(theme) }} />
       </head>

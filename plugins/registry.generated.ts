@@ -2,7 +2,10 @@
 import type { RegisteredPlugin } from '@/lib/plugins/registry';
 import * as notesLogic from './notes/logic';
 import notesManifest from './notes/plugin.json';
+import * as task_managerLogic from './task_manager/logic';
+import task_managerManifest from './task_manager/plugin.json';
 
 export const generatedPlugins: RegisteredPlugin[] = [
   { manifest: notesManifest, module: notesLogic },
+  { manifest: task_managerManifest, module: task_managerLogic },
 ];

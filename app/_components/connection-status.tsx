@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { io } from 'socket.io-client';
+import { sharedSocket } from '@/lib/realtime/client';
 
 type Status = 'connecting' | 'live' | 'offline';
 
@@ -25,13 +25,21 @@ export function ConnectionStatus() {
   const [status, setStatus] = useState<Status>('connecting');
 
   useEffect(() => {
-    const socket = io({ path: '/socket.io', reconnectionDelayMax: 10_000 });
-    socket.on('connect', () => setStatus('live'));
-    socket.on('disconnect', () => setStatus('offline'));
-    socket.io.on('reconnect_attempt', () => setStatus('connecting'));
-    socket.on('connect_error', () => setStatus('offline'));
+    const socket = sharedSocket();
+    if (!socket) return;
+    const live = () => setStatus('live');
+    const offline = () => setStatus('offline');
+    const connecting = () => setStatus('connecting');
+    if (socket.connected) live();
+    socket.on('connect', live);
+    socket.on('disconnect', offline);
+    socket.on('connect_error', offline);
+    socket.io.on('reconnect_attempt', connecting);
     return () => {
-      socket.close();
+      socket.off('connect', live);
+      socket.off('disconnect', offline);
+      socket.off('connect_error', offline);
+      socket.io.off('reconnect_attempt', connecting);
     };
   }, []);
 

@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPluginTester, type PluginTester } from '@/lib/plugins/testing';
+import * as logic from './logic';
+import manifest from './plugin.json';
+
+let tasks: PluginTester;
+beforeEach(async () => {
+  tasks = await createPluginTester({ manifest, module: logic });
+});
+afterEach(async () => tasks.close());
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const titles = (body: { items: { title: string }[] }) => body.items.map((task) => task.title);
+
+describe('task_manager', () => {
+  it('creates, completes, reopens and deletes a task', async () => {
+    const { body } = await tasks.call('create', { title: 'File taxes', due_date: day(3) });
+    expect(body.item).toMatchObject({ title: 'File taxes', status: 'open', due_date: day(3), completed_at: null });
+    const done = await tasks.call('update', { id: body.item.id, status: 'done' });
+    expect(done.body.item.status).toBe('done');
+    expect(done.body.item.completed_at).not.toBeNull();
+    const reopened = await tasks.call('update', { id: body.item.id, status: 'open' });
+    expect(reopened.body.item.completed_at).toBeNull();
+    expect((await tasks.call('delete', { id: body.item.id })).body).toEqual({ deleted: true });
+    expect((await tasks.call('list')).body.count).toBe(0);
+  });
+
+  it('filters by status and by due date', async () => {
+    await tasks.call('create', { title: 'Late', due_date: day(-2) });
+    await tasks.call('create', { title: 'Now', due_date: day(0) });
+    await tasks.call('create', { title: 'Soon', due_date: day(5) });
+    await tasks.call('create', { title: 'Someday' });
+    const finished = (await tasks.call('create', { title: 'Finished', due_date: day(-1) })).body.item;
+    await tasks.call('update', { id: finished.id, status: 'done' });
+
+    expect(titles((await tasks.call('list', { due: 'overdue' })).body)).toEqual(['Late']);
+    expect(titles((await tasks.call('list', { due: 'today' })).body)).toEqual(['Now']);
+    expect(titles((await tasks.call('list', { due: 'upcoming' })).body)).toEqual(['Soon']);
+    expect(titles((await tasks.call('list', { status: 'done' })).body)).toEqual(['Finished']);
+    expect((await tasks.call('list', { status: 'open' })).body.count).toBe(4);
+  });
+
+  it("keeps each user's tasks apart", async () => {
+    await tasks.call('create', { title: 'Mine' });
+    const other = tasks.as({ user_id: 'someone_else' });
+    expect((await other.call('list')).body.count).toBe(0);
+    const mine = (await tasks.call('list')).body.items[0].id;
+    expect((await other.call('update', { id: mine, status: 'done' })).status).toBe(404);
+  });
+
+  it('explains bad input', async () => {
+    expect(await tasks.call('create', { title: 'x', due_date: 'tomorrow' })).toMatchObject({
+      status: 422,
+      body: { detail: 'Invalid request: $.due_date due_date must be a date like 2026-12-31' },
+    });
+    expect((await tasks.call('list', { status: 'maybe' })).status).toBe(422);
+  });
+});
