@@ -28,6 +28,7 @@ describe('plain next start', () => {
     expect(visibleText(html)).toContain('Welcome to Mozaiks');
     expect(visibleText(html)).toContain('Live updates Off Served without the custom server');
     expect(html.includes('data-testid="connection-status"'), 'connection indicator').toBe(false);
+    expect(html.includes('data-realtime="off"'), 'pages told not to open a socket').toBe(true);
     expect(await (await fetch(`${server.url}/info`)).json()).toMatchObject({ realtime: false, ready: true });
   });
 });
