@@ -23,9 +23,9 @@ test.describe('the app shell', () => {
     // Billing points at /subscriptions, which only shows with MONETIZATION=1.
     await expect(nav.getByRole('link', { name: 'Billing' })).toHaveCount(0);
 
-    // A configured plugin item (label from config); items for plugins this build lacks are left out.
+    // The configured plugin item first (label from config), then plugins' own entries from their manifests.
     const apps = nav.getByRole('list', { name: 'Apps' }).getByRole('link');
-    await expect(apps).toHaveText(['Field Notes']);
+    await expect(apps).toHaveText(['Field Notes', 'Task Manager']);
     await expect(apps.first()).toHaveAttribute('href', '/plugins/notes');
 
     await expect(nav.getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
