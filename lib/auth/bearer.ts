@@ -1,13 +1,35 @@
 /** Bearer tokens from API clients: local HS256 tokens and Keycloak access tokens. */
+import { decodeJwt } from 'jose';
 import { getEnv } from '@/lib/env';
+import { processSingleton } from '@/lib/runtime/global';
 import { accountDisabled, tokenInvalid } from './errors';
 import { identityOf } from './accounts';
 import type { Identity } from './identity';
 import { rolesFromClaims, tokenKind, verifyKeycloakToken, verifyLocalToken } from './tokens';
 import { findUserById, provisionExternalUser } from './users';
 
+/**
+ * API clients send the same token with every call; verifying it and loading its user each time
+ * roughly doubled the cost of a trivial plugin call. A verified identity is remembered briefly —
+ * never past the token's own expiry — so a disabled user or a changed role takes effect within
+ * IDENTITY_CACHE_MS.
+ */
+export const IDENTITY_CACHE_MS = 5_000;
+const IDENTITY_CACHE_SIZE = 10_000;
+const verified = processSingleton('bearer-identities', () => new Map<string, { identity: Identity; until: number }>());
+
 /** Verifies a Bearer token (local HS256 or Keycloak) and returns whose it is. Throws 401/403 ApiErrors. */
 export async function identityFromBearer(token: string): Promise<Identity> {
+  const cached = verified.get(token);
+  if (cached && cached.until > Date.now()) return cached.identity;
+  const identity = await verifyBearer(token);
+  const expiresAt = (decodeJwt(token).exp ?? 0) * 1000;
+  if (verified.size >= IDENTITY_CACHE_SIZE) verified.clear();
+  verified.set(token, { identity, until: Math.min(Date.now() + IDENTITY_CACHE_MS, expiresAt) });
+  return identity;
+}
+
+async function verifyBearer(token: string): Promise<Identity> {
   const env = getEnv();
   if (tokenKind(token) === 'local') {
     const claims = await verifyLocalToken(token, { secret: env.jwtSecret, appId: env.appId, clockSkewSeconds: env.auth.clockSkewSeconds });
