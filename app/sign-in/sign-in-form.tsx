@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FormField } from '../_components/form-field';
+import { FormError, FormField, SubmitButton } from '../_components/form-field';
 import { signInAction, type FormState } from './actions';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
@@ -9,20 +9,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      {state.error && (
-        <p role="alert" className="rounded-theme border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger" data-testid="form-error">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state.error} />
       <FormField name="username" label="Username" autoComplete="username" defaultValue={state.values?.username} />
       <FormField name="password" label="Password" type="password" autoComplete="current-password" />
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-theme bg-accent px-4 py-2 font-medium text-accent-contrast hover:opacity-90 disabled:opacity-60"
-      >
-        {pending ? 'Signing in…' : 'Sign in'}
-      </button>
+      <SubmitButton pending={pending} label="Sign in" pendingLabel="Signing in…" />
     </form>
   );
 }
