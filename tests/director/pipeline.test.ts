@@ -3,10 +3,11 @@
  * errors without internals, the original execute(data) contract, result mapping, gates and the rate
  * limit, and client-forged fields being overwritten.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { action, definePlugin, type PluginModule } from '@/lib/plugins/sdk';
 import { createPluginTester, type PluginTester } from '@/lib/plugins/testing';
+import { logger } from '@/lib/runtime/logger';
 
 const manifest = (name: string, extra: Record<string, unknown> = {}) => ({ name, version: '1.0.0', display_name: name, ...extra });
 
@@ -101,7 +102,10 @@ describe('Director pipeline', () => {
 
   it('turns a thrown error into 500 PLUGIN_ERROR without its message in production', async () => {
     tester = await createPluginTester({ manifest: manifest('probe'), module: probe, env: { ENV: 'production', MOZAIKS_APP_ID: 'prod', JWT_SECRET: 'Prod-Secret-0123456789-ABCDEFGHIJKLmnop' } });
+    const logged = vi.spyOn(logger, 'error').mockImplementation(() => {});
     const { status, body } = await tester.call('crash');
+    expect(logged).toHaveBeenCalledWith('plugin failed', expect.objectContaining({ plugin: 'probe' }));
+    logged.mockRestore();
     expect(status).toBe(500);
     expect(body).toEqual({ detail: "Error executing plugin 'probe'", error_code: 'PLUGIN_ERROR' });
     expect(JSON.stringify(body)).not.toContain('hunter2');
