@@ -1,12 +1,11 @@
 'use server';
 
 import { AuthError } from 'next-auth';
-import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { createLocalUser, registrationSchema } from '@/lib/auth';
 import { keycloakEndSessionUrl } from '@/lib/auth/keycloak-session';
 import { GENERIC_SIGN_IN_FAILURE, SIGN_IN_MESSAGES } from '@/lib/auth/messages';
-import { safeCallbackUrl } from '@/lib/auth/page';
+import { currentRequest, safeCallbackUrl } from '@/lib/auth/page';
 import { readSessionToken, signIn, signOut } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { ApiError } from '@/lib/http/errors';
@@ -71,9 +70,9 @@ export async function signUpAction(_state: FormState, form: FormData): Promise<F
 
 /** Ends the session here and, for Keycloak users, at Keycloak too, so the next sign-in asks for the password again. */
 export async function signOutAction(): Promise<void> {
-  const incoming = await headers();
-  const origin = `${incoming.get('x-forwarded-proto') ?? 'http'}://${incoming.get('host') ?? 'localhost'}`;
-  const token = await readSessionToken(new Request(`${origin}/`, { headers: incoming }));
+  const request = await currentRequest();
+  const origin = new URL(request.url).origin;
+  const token = await readSessionToken(request);
   const endSession = token?.keycloak?.id_token ? keycloakEndSessionUrl(getEnv(), token.keycloak.id_token, `${origin}/sign-in?signed_out=1`) : null;
   await signOut({ redirect: false });
   redirect(endSession ?? '/sign-in?signed_out=1');

@@ -11,7 +11,8 @@ import { PATH_HEADER } from './page-path';
 import { resolveIdentity } from './resolve';
 
 
-async function currentRequest(): Promise<Request> {
+/** The incoming page or server-action request, rebuilt from its headers (for resolvers that take a Request). */
+export async function currentRequest(): Promise<Request> {
   const incoming = await headers();
   const host = incoming.get('host') ?? 'localhost';
   const protocol = incoming.get('x-forwarded-proto') ?? 'http';

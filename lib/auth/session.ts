@@ -7,6 +7,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import Keycloak from 'next-auth/providers/keycloak';
 import { getEnv } from '@/lib/env';
+import { clientAddress } from '@/lib/http/body';
 import { ApiError } from '@/lib/http/errors';
 import { logger } from '@/lib/runtime/logger';
 import { freshKeycloakTokens, keycloakProfile } from './keycloak-session';
@@ -26,10 +27,6 @@ export class SignInFailed extends CredentialsSignin {
 }
 
 
-function clientAddressOf(request: Request): string {
-  return request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || 'unknown';
-}
-
 function buildConfig(): NextAuthConfig {
   const env = getEnv();
   const keycloak = env.auth.keycloak;
@@ -45,7 +42,7 @@ function buildConfig(): NextAuthConfig {
           const password = typeof credentials.password === 'string' ? credentials.password : '';
           if (!username || !password) throw new SignInFailed('missing', 'Enter your username and password.');
           try {
-            const user = await signInWithPassword({ username, password, address: clientAddressOf(request) });
+            const user = await signInWithPassword({ username, password, address: clientAddress(request) });
             return { id: user._id, name: user.full_name ?? user.username, email: user.email ?? null };
           } catch (error) {
             if (error instanceof ApiError) throw new SignInFailed(error.errorCode, error.detail);

@@ -4,17 +4,30 @@ import { database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import type { LoadedPlugin } from './registry';
 
-/** Whether a user may use a plugin: its roles, and with MONETIZATION=1 their plan (or the default plan). */
+/**
+ * Which plugins a user may use: each plugin's roles, and with MONETIZATION=1 their plan (or the
+ * default plan). The plan is read once, so checking every plugin for the sidebar costs one query.
+ */
+export async function pluginAccess(identity: Identity): Promise<(plugin: LoadedPlugin) => boolean> {
+  let unlocked: (name: string) => boolean = () => true;
+  if (getEnv().monetization && !identity.is_superadmin) {
+    const { subscription } = getConfigs();
+    const record = await database({ appId: identity.app_id, userId: identity.user_id }).collection('subscriptions').findOne({});
+    const planName = String(record?.plan ?? subscription.settings.default_plan).toLowerCase();
+    const plan = subscription.subscription_plans.find((candidate) => candidate.name.toLowerCase() === planName);
+    unlocked = (name) => plan?.plugins_unlocked.some((entry) => entry === '*' || entry === name) ?? false;
+  }
+  return (plugin) => {
+    if (identity.is_superadmin) return true;
+    const required = plugin.manifest.required_roles;
+    if (required.length && !required.some((role) => identity.roles.includes(role))) return false;
+    return unlocked(plugin.name);
+  };
+}
+
+/** Whether a user may use one plugin. */
 export async function canUsePlugin(identity: Identity, plugin: LoadedPlugin): Promise<boolean> {
-  if (identity.is_superadmin) return true;
-  const required = plugin.manifest.required_roles;
-  if (required.length && !required.some((role) => identity.roles.includes(role))) return false;
-  if (!getEnv().monetization) return true;
-  const { subscription } = getConfigs();
-  const record = await database({ appId: identity.app_id, userId: identity.user_id }).collection('subscriptions').findOne({});
-  const planName = String(record?.plan ?? subscription.settings.default_plan).toLowerCase();
-  const plan = subscription.subscription_plans.find((candidate) => candidate.name.toLowerCase() === planName);
-  return plan?.plugins_unlocked.some((entry) => entry === '*' || entry === plugin.name) ?? false;
+  return (await pluginAccess(identity))(plugin);
 }
 
 /** A plugin as the reference's /api/plugins lists it. */
@@ -36,8 +49,8 @@ export async function pluginNavigation(
   configured: { plugin_name: string; label: string; path: string; icon?: string | undefined }[],
   plugins: LoadedPlugin[],
 ) {
-  const usable = new Map<string, LoadedPlugin>();
-  for (const plugin of plugins) if (await canUsePlugin(identity, plugin)) usable.set(plugin.name, plugin);
+  const allows = await pluginAccess(identity);
+  const usable = new Map(plugins.filter(allows).map((plugin) => [plugin.name, plugin]));
   // Configured items for plugins this build does not contain are dropped: they would lead nowhere.
   const items = configured.filter((item) => usable.has(item.plugin_name));
   for (const plugin of usable.values()) {

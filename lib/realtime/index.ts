@@ -44,7 +44,6 @@ function handshakeError(detail: string, errorCode: string): Error & { data: Hand
   return Object.assign(new Error(detail), { data: { error_code: errorCode, detail } });
 }
 
-const holder = socketHolder;
 
 /**
  * Attaches Socket.IO to the custom server's HTTP server. Upgrades for other paths (Next's dev HMR)
@@ -75,16 +74,16 @@ export function attachRealtime(server: HttpServer): SocketServer {
     const hello: HelloMessage = { runtime_version: RUNTIME_VERSION, app_id: identity.app_id, user_id: identity.user_id };
     socket.emit('runtime:hello', hello);
   });
-  holder.io = io;
+  socketHolder.io = io;
   setRealtimeAvailable(true);
   return io;
 }
 
 /** Disconnects every client and stops accepting sockets; part of graceful shutdown. */
 export function closeRealtime(): void {
-  const io = holder.io;
+  const io = socketHolder.io;
   if (!io) return;
-  holder.io = undefined;
+  socketHolder.io = undefined;
   setRealtimeAvailable(false);
   io.disconnectSockets(true);
   // Not io.close(): that would also close the HTTP server, which graceful shutdown drains itself.
