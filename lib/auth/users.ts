@@ -10,6 +10,8 @@ export interface UserDocument {
   username: string;
   email?: string | null;
   full_name?: string | null;
+  /** E.164 phone number for SMS notifications, set in the profile. */
+  phone?: string | null;
   /** bcrypt hash; absent for users who sign in through Keycloak. */
   hashed_password?: string;
   roles: string[];

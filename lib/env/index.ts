@@ -25,6 +25,20 @@ export interface RuntimeEnv {
   pluginTimeoutSeconds: number;
   pluginRateLimits: boolean;
   auth: AuthSettings;
+  /** Set when several instances share Redis. */
+  redisUrl: string | undefined;
+  notifications: NotificationSettings;
+}
+
+/** Which notification channels are configured, and when the scheduler runs. */
+export interface NotificationSettings {
+  email: { smtpUrl: string; fromAddress: string; fromName: string | undefined } | undefined;
+  sms: { accountSid: string; authToken: string; fromNumber: string | undefined; messagingServiceSid: string | undefined; apiBaseUrl: string } | undefined;
+  push: { publicKey: string; privateKey: string; subject: string } | undefined;
+  digestDailyHour: number;
+  /** 0 = Monday. */
+  digestWeeklyDay: number;
+  schedulerIntervalMs: number;
 }
 
 /** How people and API clients sign in. */
@@ -109,6 +123,31 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
       superadminRoles: raw.AUTH_SUPERADMIN_ROLES.split(',').map((role) => role.trim().toLowerCase()).filter(Boolean),
       clockSkewSeconds: raw.AUTH_CLOCK_SKEW_SECONDS,
       accessTokenMinutes: raw.ACCESS_TOKEN_EXPIRE_MINUTES,
+    },
+    redisUrl: raw.REDIS_URL,
+    notifications: {
+      email: raw.SMTP_URL ? { smtpUrl: raw.SMTP_URL, fromAddress: raw.EMAIL_FROM_ADDRESS, fromName: raw.EMAIL_FROM_NAME } : undefined,
+      sms:
+        raw.SMS_ACCOUNT_SID && raw.SMS_AUTH_TOKEN && (raw.SMS_FROM_NUMBER || raw.SMS_MESSAGING_SERVICE_SID)
+          ? {
+              accountSid: raw.SMS_ACCOUNT_SID,
+              authToken: raw.SMS_AUTH_TOKEN,
+              fromNumber: raw.SMS_FROM_NUMBER,
+              messagingServiceSid: raw.SMS_MESSAGING_SERVICE_SID,
+              apiBaseUrl: raw.SMS_API_BASE_URL.replace(/\/$/, ''),
+            }
+          : undefined,
+      push:
+        raw.PUSH_VAPID_PUBLIC_KEY && raw.PUSH_VAPID_PRIVATE_KEY && raw.PUSH_VAPID_CLAIMS_EMAIL
+          ? {
+              publicKey: raw.PUSH_VAPID_PUBLIC_KEY,
+              privateKey: raw.PUSH_VAPID_PRIVATE_KEY,
+              subject: raw.PUSH_VAPID_CLAIMS_EMAIL.startsWith('mailto:') ? raw.PUSH_VAPID_CLAIMS_EMAIL : `mailto:${raw.PUSH_VAPID_CLAIMS_EMAIL}`,
+            }
+          : undefined,
+      digestDailyHour: raw.NOTIFICATION_DIGEST_DAILY_HOUR,
+      digestWeeklyDay: raw.NOTIFICATION_DIGEST_WEEKLY_DAY,
+      schedulerIntervalMs: raw.MOZAIKS_SCHEDULER_INTERVAL_MS,
     },
     jwtSecret: raw.JWT_SECRET,
   };

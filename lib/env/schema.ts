@@ -121,6 +121,30 @@ export const envSchema = z
     MOZAIKS_PLUGIN_RATE_LIMITS: flag(true),
     /** How long a plugin call may run before the caller gets 504 PLUGIN_TIMEOUT (the original's name and default). */
     MOZAIKS_PLUGIN_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).positive('must be more than 0').max(3600).default(30),
+    /** Redis for several instances acting as one: Socket.IO adapter, event bus, rate limits. Unset: one instance. */
+    REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL (redis://… or rediss://…)').optional()),
+    /** SMTP server for email notifications, e.g. smtps://user:pass@smtp.example.com:465. Unset: no email channel. */
+    SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\/\S+$/, 'must be an SMTP URL (smtp://… or smtps://…)').optional()),
+    /** Sender of notification emails. */
+    EMAIL_FROM_ADDRESS: z.string().trim().email('must be an email address').default('noreply@localhost'),
+    EMAIL_FROM_NAME: optionalString,
+    /** Twilio-compatible SMS API: account SID and auth token (HTTP basic auth), and a sender number or messaging service. */
+    SMS_ACCOUNT_SID: optionalString,
+    SMS_AUTH_TOKEN: optionalString,
+    SMS_FROM_NUMBER: optionalString,
+    SMS_MESSAGING_SERVICE_SID: optionalString,
+    /** Base URL of the SMS API (Twilio's by default; any service speaking the same API works). */
+    SMS_API_BASE_URL: z.string().trim().url('must be a URL').default('https://api.twilio.com'),
+    /** Web push (VAPID) keys, from `npx web-push generate-vapid-keys`, and a contact email for push services. */
+    PUSH_VAPID_PUBLIC_KEY: optionalString,
+    PUSH_VAPID_PRIVATE_KEY: optionalString,
+    PUSH_VAPID_CLAIMS_EMAIL: optionalString,
+    /** Hour (UTC, 0-23) the daily digest is sent. */
+    NOTIFICATION_DIGEST_DAILY_HOUR: z.coerce.number({ message: 'must be an hour from 0 to 23' }).int().min(0).max(23).default(9),
+    /** Day the weekly digest is sent: 0 = Monday … 6 = Sunday. */
+    NOTIFICATION_DIGEST_WEEKLY_DAY: z.coerce.number({ message: 'must be a day from 0 (Monday) to 6 (Sunday)' }).int().min(0).max(6).default(0),
+    /** How often the scheduler looks for due notifications and digests. */
+    MOZAIKS_SCHEDULER_INTERVAL_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100).max(3_600_000).default(15_000),
     /** Validated here so a typo is reported at start-up; the logger reads it directly, before env loads. */
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   })
@@ -133,6 +157,24 @@ export const envSchema = z
         ['KEYCLOAK_CLIENT_SECRET', env.KEYCLOAK_CLIENT_SECRET],
       ] as const) {
         if (!value) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when any KEYCLOAK_* variable is set' });
+      }
+    }
+    const sms = [env.SMS_ACCOUNT_SID, env.SMS_AUTH_TOKEN, env.SMS_FROM_NUMBER ?? env.SMS_MESSAGING_SERVICE_SID];
+    if (sms.some(Boolean) && !sms.every(Boolean)) {
+      if (!env.SMS_ACCOUNT_SID) ctx.addIssue({ code: 'custom', path: ['SMS_ACCOUNT_SID'], message: 'is required when any SMS_* variable is set' });
+      if (!env.SMS_AUTH_TOKEN) ctx.addIssue({ code: 'custom', path: ['SMS_AUTH_TOKEN'], message: 'is required when any SMS_* variable is set' });
+      if (!env.SMS_FROM_NUMBER && !env.SMS_MESSAGING_SERVICE_SID) {
+        ctx.addIssue({ code: 'custom', path: ['SMS_FROM_NUMBER'], message: 'SMS_FROM_NUMBER or SMS_MESSAGING_SERVICE_SID is required when any SMS_* variable is set' });
+      }
+    }
+    const push = [env.PUSH_VAPID_PUBLIC_KEY, env.PUSH_VAPID_PRIVATE_KEY, env.PUSH_VAPID_CLAIMS_EMAIL];
+    if (push.some(Boolean) && !push.every(Boolean)) {
+      for (const [name, value] of [
+        ['PUSH_VAPID_PUBLIC_KEY', env.PUSH_VAPID_PUBLIC_KEY],
+        ['PUSH_VAPID_PRIVATE_KEY', env.PUSH_VAPID_PRIVATE_KEY],
+        ['PUSH_VAPID_CLAIMS_EMAIL', env.PUSH_VAPID_CLAIMS_EMAIL],
+      ] as const) {
+        if (!value) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when any PUSH_VAPID_* variable is set' });
       }
     }
     if (env.ENV !== 'production') return;

@@ -27,3 +27,17 @@ export const scheduledNotificationsCollection = declareCollection({
   scope: 'app',
   indexes: [{ keys: { status: 1, scheduled_for: 1 }, serves: 'the scheduler: pending notifications that are due' }],
 });
+
+/** `notification_digest_items`: emails waiting for a user's daily or weekly digest; removed once sent. */
+export const notificationDigestItemsCollection = declareCollection({
+  name: 'notification_digest_items',
+  scope: 'user',
+  indexes: [{ keys: { period: 1, user_id: 1, created_at: 1 }, serves: 'the digest run: one period, user by user, oldest first' }],
+});
+
+/** `notification_digest_runs`: one document per digest run (`daily:2026-11-22`), so a run happens once across instances and restarts. */
+export const notificationDigestRunsCollection = declareCollection({
+  name: 'notification_digest_runs',
+  scope: 'app',
+  indexes: [],
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appPath, iconName, identifier } from '@/lib/config/schemas/common';
+import { notificationTypeSchema } from '@/lib/config/schemas/notifications';
 
 /** A plugin's name: its folder's name, used in URLs and as its collections' prefix. */
 export const pluginName = z
@@ -28,7 +29,7 @@ export const pluginManifestSchema = z.looseObject({
   /** Fields of the plugin's settings panel, stored per user. */
   settings: z.array(settingsFieldSchema).default([]),
   /** Notification types the plugin sends, as in notifications_config.json. */
-  notifications: z.array(z.looseObject({ id: identifier, label: z.string().min(1), description: z.string().optional() })).default([]),
+  notifications: z.array(notificationTypeSchema).default([]),
   /** Roles allowed to use it (any of them; superadmins always may). Empty: every signed-in user. */
   required_roles: z.array(z.string().min(1)).default([]),
   /** Calls one user may make per minute. */

@@ -11,7 +11,8 @@ export const notificationChannel = z
 
 export const DIGEST_FREQUENCIES = ['immediate', 'daily', 'weekly', 'none'] as const;
 
-const notificationTypeSchema = z.looseObject({
+/** A notification type a plugin sends, in notifications_config.json or a plugin's manifest. */
+export const notificationTypeSchema = z.looseObject({
   /** The notification type, conventionally `<plugin>_<event>`. */
   id: identifier,
   label: z.string().trim().min(1),
@@ -33,10 +34,10 @@ export const notificationsConfigSchema = z
   .looseObject({
     settings: z
       .looseObject({
-        default_email_frequency: z.enum(DIGEST_FREQUENCIES).default('daily'),
+        default_email_frequency: z.enum(DIGEST_FREQUENCIES).default('immediate'),
         default_enabled: z.boolean().default(true),
       })
-      .default({ default_email_frequency: 'daily', default_enabled: true }),
+      .default({ default_email_frequency: 'immediate', default_enabled: true }),
     categories: z
       .array(
         z.looseObject({

@@ -1,0 +1,200 @@
+/**
+ * The event bus: publish and subscribe, in this process, with an optional transport (Redis) that
+ * carries events to the other instances of the app.
+ *
+ * - `publish` never blocks and never throws at its caller for a subscriber's sake: delivery starts
+ *   on the next turn of the event loop.
+ * - Each subscriber runs isolated: its error is logged, retried with backoff (EVENT_RETRY_DELAYS_MS)
+ *   and counted, and the other subscribers are unaffected.
+ * - An event is handled once, by the subscribers of the instance that published it. Subscribers that
+ *   keep per-instance state (caches) pass `everyInstance: true` to also receive other instances' events.
+ * - Subscribers have an id; subscribing again under the same id replaces the earlier handler, so dev
+ *   hot reload and the server's separate module copy (see lib/runtime/global.ts) never double-deliver.
+ */
+import { randomUUID } from 'node:crypto';
+import { processSingleton } from '@/lib/runtime/global';
+import { logger } from '@/lib/runtime/logger';
+import { coreEvents, isCoreEvent, isPluginEventName, type EventData, type EventName } from './catalog';
+
+/** Waits between a failed delivery and its retries (the reference's 0.5 s, 1 s, 2 s). */
+export const EVENT_RETRY_DELAYS_MS = [500, 1_000, 2_000] as const;
+/** Events remembered per name for `eventHistory`. */
+export const EVENT_HISTORY_SIZE = 100;
+
+/** An event as subscribers and other instances receive it. */
+export interface EventEnvelope<N extends EventName = EventName> {
+  id: string;
+  name: N;
+  data: EventData<N>;
+  app_id: string;
+  /** The user whose action caused the event, when there is one. */
+  user_id: string | null;
+  published_at: string;
+  /** The instance that published it. */
+  origin: string;
+}
+
+export type EventHandler<N extends EventName> = (data: EventData<N>, event: EventEnvelope<N>) => unknown;
+
+export interface SubscribeOptions {
+  /** Stable id, for logs and to replace an earlier subscription (hot reload). */
+  id: string;
+  /** Also receive events published on other instances (for per-instance state such as caches). */
+  everyInstance?: boolean;
+}
+
+/** Carries events between instances; `lib/events/redis.ts` is the implementation. */
+export interface EventTransport {
+  send(envelope: EventEnvelope): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Subscription {
+  id: string;
+  everyInstance: boolean;
+  handler: (data: unknown, event: EventEnvelope) => unknown;
+}
+
+export interface EventStats {
+  events_published: number;
+  events_delivered: number;
+  delivery_failures: number;
+  events_by_type: Record<string, number>;
+}
+
+const state = processSingleton('events', () => ({
+  instanceId: randomUUID(),
+  subscriptions: new Map<string, Map<string, Subscription>>(),
+  history: new Map<string, { published_at: string; data: unknown }[]>(),
+  stats: { events_published: 0, events_delivered: 0, delivery_failures: 0, events_by_type: {} } as EventStats,
+  pending: new Set<Promise<void>>(),
+  transport: undefined as EventTransport | undefined,
+}));
+
+/** Publishes an event; returns at once. Core payloads are checked against the catalog (a mistake there is a bug, so it throws). */
+export function publish<N extends EventName>(name: N, data: EventData<N>, options: { appId: string; userId?: string | null }): EventEnvelope<N> {
+  let payload: unknown = data;
+  if (isCoreEvent(name)) payload = coreEvents[name].parse(data);
+  else if (!isPluginEventName(name)) throw new Error(`Event name "${name}" is neither a core event nor <plugin>:<past_tense>`);
+  const envelope = {
+    id: randomUUID(),
+    name,
+    data: payload as EventData<N>,
+    app_id: options.appId,
+    user_id: options.userId ?? null,
+    published_at: new Date().toISOString(),
+    origin: state.instanceId,
+  } satisfies EventEnvelope<N>;
+  record(envelope);
+  deliver(envelope as EventEnvelope, { remote: false });
+  const transport = state.transport;
+  if (transport) {
+    transport.send(envelope as EventEnvelope).catch((error: unknown) => logger.warn('event not sent to other instances', { event: name, error }));
+  }
+  return envelope;
+}
+
+/** Subscribes to one event by exact name; returns a function that unsubscribes. */
+export function subscribe<N extends EventName>(name: N, handler: EventHandler<N>, options: SubscribeOptions): () => void {
+  let byId = state.subscriptions.get(name);
+  if (!byId) {
+    byId = new Map();
+    state.subscriptions.set(name, byId);
+  }
+  const subscription: Subscription = { id: options.id, everyInstance: options.everyInstance ?? false, handler: handler as Subscription['handler'] };
+  byId.set(options.id, subscription);
+  return () => {
+    if (state.subscriptions.get(name)?.get(options.id) === subscription) state.subscriptions.get(name)?.delete(options.id);
+  };
+}
+
+/** Delivers an event another instance published (called by the transport). */
+export function receiveRemoteEvent(envelope: EventEnvelope): void {
+  if (envelope.origin === state.instanceId) return;
+  deliver(envelope, { remote: true });
+}
+
+export function setEventTransport(transport: EventTransport | undefined): void {
+  state.transport = transport;
+}
+
+export function eventTransport(): EventTransport | undefined {
+  return state.transport;
+}
+
+/** This instance's id, as it appears in `origin`. */
+export function instanceId(): string {
+  return state.instanceId;
+}
+
+/** Counters since start-up (the reference's `get_stats`). */
+export function eventStats(): EventStats {
+  return structuredClone(state.stats);
+}
+
+/** The latest events of one name (or of all names), newest last. */
+export function eventHistory(name?: string, limit = 10): { name: string; published_at: string; data: unknown }[] {
+  const names = name ? [name] : [...state.history.keys()];
+  return names
+    .flatMap((eventName) => (state.history.get(eventName) ?? []).map((item) => ({ name: eventName, ...item })))
+    .sort((a, b) => a.published_at.localeCompare(b.published_at))
+    .slice(-limit);
+}
+
+/** Resolves when every delivery under way (retries included) has finished, or after `timeoutMs`. */
+export async function eventsSettled(timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (state.pending.size > 0) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return false;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...state.pending]), new Promise((resolve) => (timer = setTimeout(resolve, remaining)))]);
+    clearTimeout(timer);
+  }
+  return true;
+}
+
+function record(envelope: EventEnvelope): void {
+  const { stats } = state;
+  stats.events_published += 1;
+  stats.events_by_type[envelope.name] = (stats.events_by_type[envelope.name] ?? 0) + 1;
+  let items = state.history.get(envelope.name);
+  if (!items) {
+    items = [];
+    state.history.set(envelope.name, items);
+  }
+  items.push({ published_at: envelope.published_at, data: envelope.data });
+  if (items.length > EVENT_HISTORY_SIZE) items.splice(0, items.length - EVENT_HISTORY_SIZE);
+}
+
+function deliver(envelope: EventEnvelope, { remote }: { remote: boolean }): void {
+  const subscribers = [...(state.subscriptions.get(envelope.name)?.values() ?? [])].filter((subscription) => !remote || subscription.everyInstance);
+  for (const subscription of subscribers) {
+    const delivery = runWithRetries(subscription, envelope).finally(() => state.pending.delete(delivery));
+    state.pending.add(delivery);
+  }
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function runWithRetries(subscription: Subscription, envelope: EventEnvelope): Promise<void> {
+  // Next turn of the event loop: a synchronous subscriber must not run inside the publisher's call.
+  await new Promise((resolve) => setImmediate(resolve));
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await subscription.handler(structuredClone(envelope.data), envelope);
+      state.stats.events_delivered += 1;
+      return;
+    } catch (error) {
+      const delay = EVENT_RETRY_DELAYS_MS[attempt];
+      const fields = { event: envelope.name, subscriber: subscription.id, attempt: attempt + 1, error };
+      if (delay === undefined) {
+        state.stats.delivery_failures += 1;
+        logger.error('event subscriber failed; giving up', fields);
+        return;
+      }
+      logger.warn(`event subscriber failed; retrying in ${delay} ms`, fields);
+      await wait(delay);
+    }
+  }
+}

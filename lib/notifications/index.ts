@@ -1,0 +1,23 @@
+/**
+ * Notifications: one store (`notifications`, scoped by app and user), one send path
+ * (`createNotification`) and four channels (in-app, email, SMS, web push), each honouring the user's
+ * preferences by type and channel. See docs/notifications.md.
+ */
+export { findNotificationType, notificationTypes, EMAIL_FREQUENCIES, NOTIFICATION_CHANNELS, type Channel, type NotificationType } from './catalog';
+export { isEmailConfigured } from './channels/email';
+export { deletePushSubscription, isPushConfigured, pushSubscriptionSchema, savePushSubscription, vapidPublicKey } from './channels/push';
+export { isSmsConfigured } from './channels/sms';
+export {
+  countUnread,
+  deleteNotification,
+  listNotifications,
+  markAllRead,
+  MAX_PAGE_SIZE,
+  NOTIFICATION_EVENT,
+  setRead,
+  type NotificationMessage,
+  type NotificationView,
+} from './inbox';
+export { getPreferences, preferencesInput, savePreferences, type NotificationPreferences, type TypePreference } from './preferences';
+export { cancelScheduledNotification, scheduleNotification, startScheduler, stopScheduler } from './scheduler';
+export { createNotification, notificationsSettled, type CreateNotificationInput, type CreateNotificationResult } from './send';
