@@ -9,6 +9,8 @@ import { createServer } from 'node:http';
 import nextEnv from '@next/env';
 import next from 'next';
 import { closeDatabase } from '@/lib/db';
+import { eventsSettled } from '@/lib/events';
+import { closeEmail, notificationsSettled, stopScheduler } from '@/lib/notifications';
 import { watchPlugins } from '@/lib/plugins/watch';
 import { attachRealtime, closeRealtime } from '@/lib/realtime';
 import { markStopping } from '@/lib/runtime/lifecycle';
@@ -67,6 +69,10 @@ async function main(): Promise<void> {
       },
       afterClose: async () => {
         await app.close();
+        // Work already accepted finishes before the database closes: scheduled sends, deliveries, subscribers.
+        await stopScheduler();
+        await Promise.all([notificationsSettled(), eventsSettled()]);
+        closeEmail();
         await closeDatabase();
       },
     });

@@ -1,13 +1,44 @@
+import { z } from 'zod';
 import type { Identity } from '@/lib/auth/identity';
 import { database } from '@/lib/db';
+import { publish } from '@/lib/events';
+import { ApiError } from '@/lib/http/errors';
+import { cancelScheduledNotification, createNotification, scheduleNotification } from '@/lib/notifications';
 import type { LoadedPlugin } from '@/lib/plugins/registry';
 import type { PluginContext } from '@/lib/plugins/sdk';
-import { sendToUser } from '@/lib/realtime/send';
+import { broadcastToApp, sendToUser } from '@/lib/realtime/send';
 import { logger } from '@/lib/runtime/logger';
 
 interface SettingsDocument {
   [key: string]: unknown;
   plugin_settings?: Record<string, Record<string, unknown>>;
+}
+
+const notificationInput = z.object({
+  user_id: z.string().min(1),
+  notification_type: z.string().min(1).max(100),
+  title: z.string().max(500),
+  message: z.string().max(5_000),
+  metadata: z.record(z.string(), z.unknown()).default({}),
+});
+const scheduleInput = notificationInput.extend({ scheduled_for: z.coerce.date(), key: z.string().min(1).max(200).optional() });
+
+/**
+ * Checks what plugin code passes to ctx.notifications: a mistake there is the plugin's bug, reported
+ * as a 422 naming the field rather than a 500 deep inside the notifications manager.
+ */
+function parsePluginArgument<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new ApiError('VALIDATION_ERROR', `${what}: ${issue?.path.join('.') || 'input'} ${issue?.message ?? 'is invalid'}`);
+}
+
+/** `task_created` → `task_manager:task_created`; another plugin's prefix is refused. */
+function pluginEventName(plugin: string, event: string): string {
+  const name = event.includes(':') ? event : `${plugin}:${event}`;
+  if (!name.startsWith(`${plugin}:`)) throw new Error(`Plugin ${plugin} may only publish its own events (${plugin}:<event>), not "${event}"`);
+  return name;
 }
 
 /** Builds the `ctx` a plugin call receives: its own scoped collections, its settings, sockets and a logger. */
@@ -33,6 +64,33 @@ export function pluginContext({ plugin, identity, signal }: { plugin: LoadedPlug
     },
     realtime: {
       sendToUser: (userId, message) => sendToUser({ appId: identity.app_id, userId, event: `${plugin.name}:update`, message }),
+      broadcast: (message) => broadcastToApp({ appId: identity.app_id, event: `${plugin.name}:update`, message }),
+    },
+    events: {
+      publish: (event, data) => {
+        publish(pluginEventName(plugin.name, event) as `${string}:${string}`, data, { appId: identity.app_id, userId: identity.user_id });
+      },
+    },
+    notifications: {
+      create: async (input) => {
+        const { user_id, notification_type, title, message, metadata } = parsePluginArgument(notificationInput, input, 'ctx.notifications.create');
+        return createNotification({ appId: identity.app_id, userId: user_id, type: notification_type, title, message, metadata: { ...metadata, plugin: plugin.name } });
+      },
+      schedule: async (input) => {
+        const parsed = parsePluginArgument(scheduleInput, input, 'ctx.notifications.schedule');
+        return scheduleNotification({
+          appId: identity.app_id,
+          userId: parsed.user_id,
+          type: parsed.notification_type,
+          title: parsed.title,
+          message: parsed.message,
+          metadata: { ...parsed.metadata, plugin: plugin.name },
+          scheduledFor: parsed.scheduled_for,
+          // Keys are namespaced per plugin so two plugins cannot replace each other's jobs.
+          key: parsed.key && `${plugin.name}:${parsed.key}`,
+        });
+      },
+      cancel: async ({ user_id, key }) => cancelScheduledNotification(identity.app_id, { userId: user_id, key: `${plugin.name}:${key}` }),
     },
     logger: {
       info: (message, extra) => logger.info(message, fields(extra)),

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { Identity } from '@/lib/auth/identity';
 import { getEnv } from '@/lib/env';
+import { publish } from '@/lib/events';
 import { ApiError } from '@/lib/http/errors';
 import { canUsePlugin } from '@/lib/plugins/access';
 import type { LoadedPlugin } from '@/lib/plugins/registry';
@@ -103,6 +104,13 @@ async function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>): Promi
   }
 }
 
+/** A thrown error as the caller sees it: 500 PLUGIN_ERROR, with the message only outside production. */
+function pluginError(pluginName: string, identity: Identity, error: unknown): ApiError {
+  logger.error('plugin failed', { plugin: pluginName, user_id: identity.user_id, error });
+  const detail = getEnv().isProduction ? `Error executing plugin '${pluginName}'` : `Error executing plugin: ${(error as Error)?.message ?? String(error)}`;
+  return new ApiError('PLUGIN_ERROR', detail, { status: 500 });
+}
+
 /** The whole pipeline after authentication; returns the JSON to send, or throws an ApiError. */
 export async function executePlugin({ plugin, pluginName, identity, body }: ExecuteInput): Promise<unknown> {
   if (!plugin) throw new ApiError('NOT_FOUND', `Plugin '${pluginName}' not found or disabled`);
@@ -131,16 +139,19 @@ export async function executePlugin({ plugin, pluginName, identity, body }: Exec
   assertWithinRate(identity, plugin);
 
   const started = performance.now();
+  const event = { app_id: identity.app_id, plugin: pluginName, user: identity.user_id, action: typeof data.action === 'string' ? data.action : null };
+  const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
   let result: unknown;
   try {
     result = await withDeadline((signal) => invoke(plugin, data, pluginContext({ plugin, identity, signal })));
   } catch (error) {
-    if (error instanceof ApiError || error instanceof z.ZodError) throw error;
-    logger.error('plugin failed', { plugin: pluginName, user_id: identity.user_id, error });
-    const detail = getEnv().isProduction ? `Error executing plugin '${pluginName}'` : `Error executing plugin: ${(error as Error)?.message ?? String(error)}`;
-    throw new ApiError('PLUGIN_ERROR', detail, { status: 500 });
+    const failure = error instanceof ApiError || error instanceof z.ZodError ? error : pluginError(pluginName, identity, error);
+    if (!(failure instanceof z.ZodError) && failure.status >= 500) {
+      publish('plugin_execution_error', { ...event, error: failure.detail, error_code: failure.errorCode, execution_time: elapsed() }, { appId: identity.app_id, userId: identity.user_id });
+    }
+    throw failure;
   }
-  logger.debug('plugin executed', { plugin: pluginName, user_id: identity.user_id, ms: Math.round(performance.now() - started) });
+  publish('plugin_executed', { ...event, execution_time: elapsed() }, { appId: identity.app_id, userId: identity.user_id });
 
   if (isErrorResult(result)) {
     const code = result.error_code ?? 'BAD_REQUEST';

@@ -42,3 +42,8 @@ export function clientAddress(request: Request): string {
   const last = forwarded?.split(',').at(-1)?.trim();
   return last || request.headers.get('x-real-ip') || 'unknown';
 }
+
+/** Validates the query string: 422 naming the parameter when the schema refuses it. */
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  return schema.parse(Object.fromEntries(new URL(request.url).searchParams));
+}

@@ -25,7 +25,10 @@ export const pushSubscriptionsCollection = declareCollection({
 export const scheduledNotificationsCollection = declareCollection({
   name: 'scheduled_notifications',
   scope: 'app',
-  indexes: [{ keys: { status: 1, scheduled_for: 1 }, serves: 'the scheduler: pending notifications that are due' }],
+  indexes: [
+    { keys: { status: 1, scheduled_for: 1 }, serves: 'the scheduler: pending notifications that are due' },
+    { keys: { user_id: 1, key: 1, status: 1 }, serves: "replace or cancel a user's pending notification by its key (`task_manager:task:<id>`)" },
+  ],
 });
 
 /** `notification_digest_items`: emails waiting for a user's daily or weekly digest; removed once sent. */
@@ -40,4 +43,11 @@ export const notificationDigestRunsCollection = declareCollection({
   name: 'notification_digest_runs',
   scope: 'app',
   indexes: [],
+});
+
+/** `notification_broadcasts`: one record per admin broadcast, with its target and outcome. */
+export const notificationBroadcastsCollection = declareCollection({
+  name: 'notification_broadcasts',
+  scope: 'app',
+  indexes: [{ keys: { created_at: -1 }, serves: 'the admin list of broadcasts, newest first' }],
 });

@@ -4,8 +4,17 @@
  * preferences by type and channel. See docs/notifications.md.
  */
 export { findNotificationType, notificationTypes, EMAIL_FREQUENCIES, NOTIFICATION_CHANNELS, type Channel, type NotificationType } from './catalog';
-export { isEmailConfigured } from './channels/email';
-export { deletePushSubscription, isPushConfigured, pushSubscriptionSchema, savePushSubscription, vapidPublicKey } from './channels/push';
+export { closeEmail, isEmailConfigured } from './channels/email';
+export {
+  countPushSubscriptions,
+  deleteAllPushSubscriptions,
+  deletePushSubscription,
+  isPushConfigured,
+  pushSubscriptionSchema,
+  savePushSubscription,
+  vapidPublicKey,
+} from './channels/push';
+export { channelStatus, notificationsOverview, type NotificationsOverview } from './overview';
 export { isSmsConfigured } from './channels/sms';
 export {
   countUnread,
@@ -21,3 +30,5 @@ export {
 export { getPreferences, preferencesInput, savePreferences, type NotificationPreferences, type TypePreference } from './preferences';
 export { cancelScheduledNotification, scheduleNotification, startScheduler, stopScheduler } from './scheduler';
 export { createNotification, notificationsSettled, type CreateNotificationInput, type CreateNotificationResult } from './send';
+export { NOTIFICATION_ADMIN_ROLES } from './admin';
+export { BROADCAST_MAX_USERS, broadcastInput, broadcastNotification, getBroadcast, listBroadcasts } from './broadcast';

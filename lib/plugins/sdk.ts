@@ -36,8 +36,23 @@ export interface PluginContext {
     save(values: Record<string, unknown>): Promise<void>;
   };
   realtime: {
-    /** Pushes a message to every open tab of a user of this app; a no-op where the server has no sockets. */
-    sendToUser(userId: string, message: { type: string; [key: string]: unknown }): void;
+    /** Pushes a message (as the socket event `<plugin>:update`) to every open tab of a user of this app; a no-op where the server has no sockets. */
+    sendToUser(userId: string, message: RealtimeMessage): void;
+    /** Pushes a message (as `<plugin>:update`) to every connected user of this app. */
+    broadcast(message: RealtimeMessage): void;
+  };
+  /** The event bus: this plugin's own events, `<plugin>:<past_tense>`. */
+  events: {
+    /** Publishes `<plugin>:<event>` (pass `task_created` or `task_manager:task_created`); returns at once. */
+    publish(event: string, data: Record<string, unknown>): void;
+  };
+  /** Notifications to users of this app (the original's `create_notification`), honouring their preferences. */
+  notifications: {
+    create(input: PluginNotificationInput): Promise<{ id: string | null; channels: string[] }>;
+    /** Sends later; scheduling again under the same `key` replaces the user's pending one. Returns the job id. */
+    schedule(input: PluginNotificationInput & { scheduled_for: Date | string; key?: string }): Promise<string>;
+    /** Cancels the user's pending notification under `key`; false when none was pending. */
+    cancel(input: { user_id: string; key: string }): Promise<boolean>;
   };
   logger: {
     info(message: string, fields?: Record<string, unknown>): void;
@@ -46,6 +61,22 @@ export interface PluginContext {
   };
   /** Aborted when the call's deadline passes; long work should stop when it fires. */
   signal: AbortSignal;
+}
+
+/** What a plugin pushes over the socket: a JSON object with a `type`. */
+export interface RealtimeMessage {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** The original's `create_notification` arguments. */
+export interface PluginNotificationInput {
+  user_id: string;
+  /** Conventionally `<plugin>_<event>`, declared in plugin.json `notifications` so users can turn it off. */
+  notification_type: string;
+  title: string;
+  message: string;
+  metadata?: Record<string, unknown>;
 }
 
 /** A plugin's way of saying "this request is wrong" without throwing: becomes a 4xx `{detail, error_code}`. */

@@ -17,7 +17,9 @@ import { closeDatabase, database, setStoreForTests } from '@/lib/db';
 import { EmbeddedStore } from '@/lib/db/embedded';
 import { executePlugin } from '@/lib/director';
 import { resetEnvForTests } from '@/lib/env';
+import { eventsSettled } from '@/lib/events';
 import { toErrorResponse } from '@/lib/http/respond';
+import { listNotifications, MAX_PAGE_SIZE, notificationsSettled, type NotificationView } from '@/lib/notifications';
 import { loadPlugins } from './registry';
 import type { PluginModule } from './sdk';
 
@@ -29,6 +31,10 @@ export interface PluginTester {
   as(user: Partial<Identity>): PluginTester;
   /** The plugin's collections, for arranging data or checking what a call stored. */
   db: ReturnType<typeof database>;
+  /** The current user's in-app notifications, newest first (what `ctx.notifications.create` stored). */
+  notifications(): Promise<NotificationView[]>;
+  /** The current user's notifications scheduled for later and still pending (`ctx.notifications.schedule`). */
+  scheduledNotifications(): Promise<{ type: string; title: string; message: string; scheduled_for: Date; key: string | null }[]>;
   close(): Promise<void>;
 }
 
@@ -77,7 +83,23 @@ export async function createPluginTester(options: {
       },
       as: (other) => tester({ ...identity, ...other }),
       db: database({ appId: identity.app_id }).forPlugin(plugin.name),
+      notifications: async () =>
+        (await listNotifications({ appId: identity.app_id, userId: identity.user_id, unreadOnly: false, limit: MAX_PAGE_SIZE, offset: 0 })).notifications,
+      scheduledNotifications: async () =>
+        (
+          await database({ appId: identity.app_id })
+            .collection('scheduled_notifications')
+            .find({ user_id: identity.user_id, status: 'pending' }, { sort: { scheduled_for: 1 } })
+        ).map((job) => ({
+          type: String(job.type),
+          title: String(job.title),
+          message: String(job.message),
+          scheduled_for: job.scheduled_for as Date,
+          key: (job.key as string | null) ?? null,
+        })),
       close: async () => {
+        // Deliveries and subscribers still running would otherwise write to a closed store.
+        await Promise.all([notificationsSettled(), eventsSettled()]);
         await closeDatabase();
         restoreEnv();
       },

@@ -7,7 +7,7 @@ import { setRealtimeAvailable } from '@/lib/runtime/lifecycle';
 import { RUNTIME_VERSION } from '@/lib/runtime/version';
 import { socketHolder } from './send';
 
-export { sendToUser } from './send';
+export { broadcastToApp, sendToUser } from './send';
 
 export const SOCKET_PATH = '/socket.io';
 

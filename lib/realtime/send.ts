@@ -19,3 +19,13 @@ export function sendToUser({ appId, userId, event, message }: { appId: string; u
   io.to(`user:${userId}`).emit(event, message);
   logger.debug('realtime message pushed', { event, app_id: appId });
 }
+
+/** Emits to every connected socket of one app (the `app:<id>` room every socket joins). */
+export function broadcastToApp({ appId, event, message }: { appId: string; event: string; message: unknown }): void {
+  const io = socketHolder.io;
+  if (!io) {
+    logger.debug('realtime unavailable; broadcast not pushed', { event });
+    return;
+  }
+  io.to(`app:${appId}`).emit(event, message);
+}

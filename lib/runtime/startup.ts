@@ -2,6 +2,7 @@ import { ConfigError, getConfigs } from '@/lib/config';
 import { startDatabase } from '@/lib/db';
 import './collections';
 import { EnvError, getEnv, type LoadedEnv } from '@/lib/env';
+import { startScheduler } from '@/lib/notifications/scheduler';
 import { processSingleton } from './global';
 import { markFailed, markReady } from './lifecycle';
 import { logger } from './logger';
@@ -11,7 +12,7 @@ const state = processSingleton('startup', () => ({ promise: undefined as Promise
 
 /**
  * Validates the environment and every config file, opens the database (its indexes are prepared in
- * the background, and /ready waits for them), then marks the runtime ready. Runs once per
+ * the background, and /ready waits for them), starts the notification scheduler, then marks the runtime ready. Runs once per
  * process however many entry points call it (the custom server and instrumentation.ts both do).
  * Rejects with `EnvError` or `ConfigError`; the caller prints `describeStartupFailure` and exits.
  */
@@ -21,6 +22,7 @@ export function startRuntime(): Promise<LoadedEnv> {
       const env = getEnv();
       getConfigs();
       startDatabase();
+      startScheduler();
       markReady();
       logStartup(env);
       return env;

@@ -1,6 +1,8 @@
 /**
  * Task Manager: tasks with due dates and a status, filtered by status and due date. Every change is
- * pushed to the owner's other open tabs (`task_manager:update`), so they stay current without polling.
+ * pushed to the owner's other open tabs (`task_manager:update`), so they stay current without polling,
+ * and published on the event bus (`task_manager:task_created`, `…_updated`, `…_completed`, `…_deleted`).
+ * An open task with a due date notifies its owner on that day (`task_manager_task_due`).
  */
 import { z } from 'zod';
 import { action, definePlugin, type PluginContext } from '@/lib/plugins/sdk';
@@ -36,9 +38,39 @@ function present(task: Task & { _id: string }) {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** Tells the user's other tabs what changed. */
-function announce(ctx: PluginContext, change: 'created' | 'updated' | 'deleted', task: { id: string }) {
-  ctx.realtime.sendToUser(ctx.user_id, { type: 'task_manager_update', change, task });
+/** Tells the user's other tabs and the event bus what changed. */
+function announce(ctx: PluginContext, change: 'created' | 'updated' | 'completed' | 'deleted', task: { id: string }) {
+  ctx.realtime.sendToUser(ctx.user_id, { type: 'task_manager_update', change: change === 'completed' ? 'updated' : change, task });
+  ctx.events.publish(`task_${change}`, { task_id: task.id });
+}
+
+/** The hour (UTC) of its due day at which a task's reminder goes out. */
+export const DUE_REMINDER_HOUR_UTC = 9;
+
+/**
+ * Keeps the task's reminder in step with it: an open task with a due date has one pending reminder
+ * (sent at once when that moment has passed), any other task none.
+ */
+async function syncReminder(ctx: PluginContext, task: TaskView) {
+  const key = `task:${task.id}`;
+  if (task.status !== 'open' || !task.due_date) {
+    await ctx.notifications.cancel({ user_id: ctx.user_id, key });
+    return;
+  }
+  const reminder = {
+    user_id: ctx.user_id,
+    notification_type: 'task_manager_task_due',
+    title: 'Task due',
+    message: `"${task.title}" is due ${task.due_date < today() ? `since ${task.due_date}` : 'today'}.`,
+    metadata: { task_id: task.id, due_date: task.due_date, url: '/plugins/task_manager' },
+  };
+  const remindAt = new Date(`${task.due_date}T${String(DUE_REMINDER_HOUR_UTC).padStart(2, '0')}:00:00Z`);
+  if (remindAt.getTime() <= Date.now()) {
+    await ctx.notifications.cancel({ user_id: ctx.user_id, key });
+    await ctx.notifications.create(reminder);
+  } else {
+    await ctx.notifications.schedule({ ...reminder, message: `"${task.title}" is due today.`, scheduled_for: remindAt, key });
+  }
 }
 
 export default definePlugin({
@@ -71,6 +103,7 @@ export default definePlugin({
         const { insertedId } = await ctx.db.personal<Task>('tasks').insertOne(task);
         const item = present({ ...task, _id: insertedId });
         announce(ctx, 'created', item);
+        await syncReminder(ctx, item);
         return { item };
       },
     }),
@@ -89,7 +122,9 @@ export default definePlugin({
         const task = await ctx.db.personal<Task>('tasks').findOneAndUpdate({ _id: id }, { $set: { ...changes, ...completed, updated_at: now } });
         if (!task) return { error: 'Task not found', error_code: 'NOT_FOUND' };
         const item = present(task);
-        announce(ctx, 'updated', item);
+        announce(ctx, changes.status === 'done' ? 'completed' : 'updated', item);
+        // A rename, a new date or a reopened task changes the reminder; other edits leave it alone.
+        if (changes.due_date !== undefined || changes.status !== undefined || changes.title !== undefined) await syncReminder(ctx, item);
         return { item };
       },
     }),
@@ -100,6 +135,7 @@ export default definePlugin({
         const { deletedCount } = await ctx.db.personal<Task>('tasks').deleteOne({ _id: id });
         if (deletedCount === 0) return { error: 'Task not found', error_code: 'NOT_FOUND' };
         announce(ctx, 'deleted', { id });
+        await ctx.notifications.cancel({ user_id: ctx.user_id, key: `task:${id}` });
         return { deleted: true };
       },
     }),

@@ -56,3 +56,39 @@ describe('task_manager', () => {
     expect((await tasks.call('list', { status: 'maybe' })).status).toBe(422);
   });
 });
+
+describe('task_manager reminders', () => {
+  it('notifies at once about a task that is already due, and schedules one for a later due date', async () => {
+    await tasks.call('create', { title: 'Pay rent', due_date: day(-1) });
+    const [reminder] = await tasks.notifications();
+    expect(reminder).toMatchObject({ type: 'task_manager_task_due', title: 'Task due', read: false });
+    expect(reminder?.message).toContain('Pay rent');
+
+    const later = (await tasks.call('create', { title: 'Renew passport', due_date: day(10) })).body.item;
+    const [scheduled] = await tasks.scheduledNotifications();
+    expect(scheduled).toMatchObject({ type: 'task_manager_task_due', key: `task_manager:task:${later.id}` });
+    expect(scheduled?.scheduled_for.toISOString()).toBe(`${day(10)}T09:00:00.000Z`);
+    expect(await tasks.notifications()).toHaveLength(1);
+  });
+
+  it('moves the reminder with the due date and drops it when the task is done or deleted', async () => {
+    const task = (await tasks.call('create', { title: 'Dentist', due_date: day(5) })).body.item;
+    await tasks.call('update', { id: task.id, due_date: day(7) });
+    const moved = await tasks.scheduledNotifications();
+    expect(moved.map((job) => job.scheduled_for.toISOString())).toEqual([`${day(7)}T09:00:00.000Z`]);
+
+    await tasks.call('update', { id: task.id, status: 'done' });
+    expect(await tasks.scheduledNotifications()).toEqual([]);
+    await tasks.call('update', { id: task.id, status: 'open' });
+    expect(await tasks.scheduledNotifications()).toHaveLength(1);
+    await tasks.call('delete', { id: task.id });
+    expect(await tasks.scheduledNotifications()).toEqual([]);
+  });
+
+  it('sends nothing when the user turned task reminders off', async () => {
+    const { savePreferences } = await import('@/lib/notifications');
+    await savePreferences('test_app', 'test_user', { task_manager_task_due: { enabled: false } });
+    await tasks.call('create', { title: 'Quiet', due_date: day(-1) });
+    expect(await tasks.notifications()).toEqual([]);
+  });
+});

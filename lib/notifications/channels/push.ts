@@ -99,3 +99,14 @@ export async function sendPush({ appId, userId, push, data }: { appId: string; u
   if (failures.length && delivered === 0) throw new Error(`Push failed for every browser (${failures.join('; ')})`);
   return delivered;
 }
+
+/** How many browsers a user has registered for push. */
+export function countPushSubscriptions(appId: string, userId: string): Promise<number> {
+  return database({ appId }).forUser(userId).collection('push_subscriptions').countDocuments({});
+}
+
+/** Forgets every browser of a user; returns how many there were. */
+export async function deleteAllPushSubscriptions(appId: string, userId: string): Promise<number> {
+  const { deletedCount } = await database({ appId }).forUser(userId).collection('push_subscriptions').deleteMany({});
+  return deletedCount;
+}

@@ -1,0 +1,7 @@
+// GET /__mozaiks/admin/notifications/channels — which delivery channels this server has configured
+import { methods, route } from '@/lib/http';
+import { channelStatus, NOTIFICATION_ADMIN_ROLES } from '@/lib/notifications';
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  GET: route({ roles: NOTIFICATION_ADMIN_ROLES }, () => ({ channels: channelStatus() })),
+});

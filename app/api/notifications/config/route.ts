@@ -1,0 +1,7 @@
+// GET /api/notifications/config — the notification types, categories and channels, with the user's preferences
+import { methods, route } from '@/lib/http';
+import { notificationsOverview } from '@/lib/notifications';
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  GET: route({}, ({ identity }) => notificationsOverview(identity.app_id, identity.user_id)),
+});
