@@ -1,5 +1,11 @@
 import { declareCollection } from '@/lib/db/declare';
 
+/** Sent and cancelled scheduled notifications are kept this long, for the admin's record. */
+export const SCHEDULED_RETENTION_SECONDS = 30 * 24 * 60 * 60;
+
+/** Claims only matter while their job can still be retried; a week is ample. */
+export const SCHEDULED_CLAIM_RETENTION_SECONDS = 7 * 24 * 60 * 60;
+
 /** How long in-app notifications are kept. */
 export const NOTIFICATION_RETENTION_SECONDS = 90 * 24 * 60 * 60;
 
@@ -28,7 +34,16 @@ export const scheduledNotificationsCollection = declareCollection({
   indexes: [
     { keys: { status: 1, scheduled_for: 1 }, serves: 'the scheduler: pending notifications that are due' },
     { keys: { user_id: 1, key: 1, status: 1 }, serves: "replace or cancel a user's pending notification by its key (`task_manager:task:<id>`)" },
+    { keys: { sent_at: 1 }, expireAfterSeconds: SCHEDULED_RETENTION_SECONDS, serves: 'retention of sent jobs' },
+    { keys: { cancelled_at: 1 }, expireAfterSeconds: SCHEDULED_RETENTION_SECONDS, serves: 'retention of cancelled jobs' },
   ],
+});
+
+/** `scheduled_notification_claims`: `<job id>#<attempt>`, inserted by the instance that sends that attempt (its unique `_id` is the lock). */
+export const scheduledNotificationClaimsCollection = declareCollection({
+  name: 'scheduled_notification_claims',
+  scope: 'app',
+  indexes: [{ keys: { created_at: 1 }, expireAfterSeconds: SCHEDULED_CLAIM_RETENTION_SECONDS, serves: 'retention' }],
 });
 
 /** `notification_digest_items`: emails waiting for a user's daily or weekly digest; removed once sent. */

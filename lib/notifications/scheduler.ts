@@ -3,9 +3,11 @@
  * loses nothing and sends nothing twice:
  *
  * - A scheduled notification is a `scheduled_notifications` document. A tick claims due ones one at
- *   a time (pending → sending, atomically, with a lease), sends each under its own id (so the
- *   in-app notification is stored once even if a crash repeats the send), then marks it sent. A
- *   claim whose lease ran out (its instance died) is claimed again.
+ *   a time, sends each under its own id (so the in-app notification is stored once even if a crash
+ *   repeats the send), then marks it sent. A claim whose lease ran out (its instance died) is
+ *   claimed again. Claiming inserts `<job id>#<attempt>` into `scheduled_notification_claims`: a
+ *   unique insert is atomic on every store, where a conditional update is not (FerretDB 1.24 loses
+ *   concurrent updates, so two instances could both "win" a findOneAndUpdate).
  * - A digest run is a `notification_digest_runs` document with a fixed id (`daily:2026-11-22`):
  *   the first instance to insert it runs it. Each user's digest deletes the items it sent.
  * - Graceful shutdown stops claiming and waits for the tick under way.
@@ -24,8 +26,6 @@ import { renderDigest } from './templates';
 
 /** How long a claimed notification may stay "sending" before another tick may claim it again. */
 export const CLAIM_LEASE_MS = 2 * 60_000;
-/** Sent and cancelled jobs are kept this long, for the admin's record. */
-export const SCHEDULED_RETENTION_DAYS = 30;
 /** Attempts before a scheduled notification that keeps failing is given up (status `failed`). */
 export const MAX_DELIVERY_ATTEMPTS = 5;
 /** Digest items one user's digest lists at most; the count covers them all. */
@@ -47,6 +47,7 @@ interface ScheduledNotification {
   attempts: number;
   created_at: Date;
   sent_at: Date | null;
+  cancelled_at?: Date;
 }
 
 export interface ScheduleInput {
@@ -105,29 +106,55 @@ export async function cancelScheduledNotification(
   target: { id: string } | { userId: string; key: string },
 ): Promise<boolean> {
   const filter = 'id' in target ? { _id: target.id } : { user_id: target.userId, key: target.key };
-  const { modifiedCount } = await jobsOf(appId).updateMany({ ...filter, status: 'pending' }, { $set: { status: 'cancelled' } });
+  const { modifiedCount } = await jobsOf(appId).updateMany({ ...filter, status: 'pending' }, { $set: { status: 'cancelled', cancelled_at: new Date() } });
   return modifiedCount > 0;
 }
 
-/** Claims the next due notification (or one whose claim expired), atomically. */
-async function claimNext(appId: string, now: Date): Promise<(ScheduledNotification & { _id: string }) | null> {
-  return jobsOf(appId).findOneAndUpdate(
+/** Due jobs one query fetches while claiming. */
+const CLAIM_BATCH = 20;
+
+/**
+ * Claims the next due notification (or one whose claim expired) for this instance. `lost` collects
+ * jobs another instance claimed first, so this pass does not fetch them again.
+ */
+async function claimNext(appId: string, now: Date, lost: Set<string>): Promise<(ScheduledNotification & { _id: string }) | null> {
+  const candidates = await jobsOf(appId).find(
     {
+      _id: { $nin: [...lost] },
       $or: [
         { status: 'pending', scheduled_for: { $lte: now } },
         { status: 'sending', claimed_until: { $lt: now } },
       ],
     },
-    { $set: { status: 'sending', claimed_until: new Date(now.getTime() + CLAIM_LEASE_MS) }, $inc: { attempts: 1 } },
-    { sort: { scheduled_for: 1 }, returnDocument: 'after' },
+    { sort: { scheduled_for: 1 }, limit: CLAIM_BATCH },
   );
+  for (const job of candidates) {
+    const attempts = job.attempts + 1;
+    try {
+      await database({ appId }).collection('scheduled_notification_claims').insertOne({ _id: `${job._id}#${attempts}`, created_at: now });
+    } catch (error) {
+      if (!isApiError(error) || error.errorCode !== 'DUPLICATE_KEY') throw error;
+      lost.add(job._id);
+      continue;
+    }
+    const claimedUntil = new Date(now.getTime() + CLAIM_LEASE_MS);
+    // Cancelled between the read and the claim: nothing to send.
+    const { matchedCount } = await jobsOf(appId).updateOne(
+      { _id: job._id, status: { $in: ['pending', 'sending'] } },
+      { $set: { status: 'sending', claimed_until: claimedUntil, attempts } },
+    );
+    if (matchedCount === 0) continue;
+    return { ...job, status: 'sending', claimed_until: claimedUntil, attempts };
+  }
+  return null;
 }
 
 /** Sends every due scheduled notification; returns how many were sent. */
 export async function deliverDueNotifications(appId: string, now = new Date(), shouldStop = () => false): Promise<number> {
   let sent = 0;
+  const lost = new Set<string>();
   while (!shouldStop()) {
-    const job = await claimNext(appId, now);
+    const job = await claimNext(appId, now, lost);
     if (!job) break;
     if (job.attempts > MAX_DELIVERY_ATTEMPTS) {
       await jobsOf(appId).updateOne({ _id: job._id }, { $set: { status: 'failed', claimed_until: null } });
