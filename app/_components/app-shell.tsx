@@ -4,6 +4,7 @@ import { Brand } from './brand';
 import { ConnectionStatus } from './connection-status';
 import { Icon } from './icon';
 import { NavLink } from './nav-link';
+import { NotificationBell } from './notification-bell';
 import { ShellStateProvider } from './shell-state';
 import { MenuButton, SidebarFrame } from './sidebar-frame';
 import { ThemeSwitcher, type ThemeOption } from './theme-switcher';
@@ -71,6 +72,7 @@ export function AppShell({ appName, logoUrl, navigation, themes, currentTheme, t
             </div>
             <div className="ml-auto flex items-center gap-4">
               {realtime && <ConnectionStatus />}
+              <NotificationBell />
               <ThemeSwitcher themes={themes} current={currentTheme} cookieName={themeCookie} />
               <UserMenu {...user} />
             </div>

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { signOutAction } from '@/app/sign-in/actions';
 
 /** The signed-in user's name and roles, and the way out. A <details> disclosure: keyboard and screen-reader friendly without script. */
@@ -25,7 +26,19 @@ export function UserMenu({ name, username, email, roles }: { name: string; usern
             ))}
           </ul>
         )}
-        <form action={signOutAction} className="mt-4">
+        <ul className="mt-4 space-y-1 border-t border-line pt-3 text-sm">
+          <li>
+            <Link href="/settings" className="block rounded-theme px-2 py-1.5 text-fg hover:bg-surface-alt">
+              Settings
+            </Link>
+          </li>
+          <li>
+            <Link href="/notifications" className="block rounded-theme px-2 py-1.5 text-fg hover:bg-surface-alt">
+              Notifications
+            </Link>
+          </li>
+        </ul>
+        <form action={signOutAction} className="mt-3">
           <button type="submit" className="w-full rounded-theme border border-line px-3 py-2 text-sm font-medium text-fg hover:bg-surface-alt">
             Sign out
           </button>

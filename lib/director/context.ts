@@ -8,6 +8,7 @@ import type { LoadedPlugin } from '@/lib/plugins/registry';
 import type { PluginContext } from '@/lib/plugins/sdk';
 import { broadcastToApp, sendToUser } from '@/lib/realtime/send';
 import { logger } from '@/lib/runtime/logger';
+import { withDefaults } from '@/lib/settings/plugin-settings';
 
 interface SettingsDocument {
   [key: string]: unknown;
@@ -57,7 +58,10 @@ export function pluginContext({ plugin, identity, signal }: { plugin: LoadedPlug
       personal: (name) => personal.collection(name),
     },
     settings: {
-      get: async () => (await settings.findOne({}))?.plugin_settings?.[plugin.name] ?? {},
+      get: async () => {
+        const stored = (await settings.findOne({}))?.plugin_settings?.[plugin.name] ?? {};
+        return { ...withDefaults(plugin.manifest, stored), ...stored };
+      },
       save: async (values) => {
         await settings.updateOne({}, { $set: { [`plugin_settings.${plugin.name}`]: values } }, { upsert: true });
       },

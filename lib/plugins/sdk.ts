@@ -30,7 +30,7 @@ export interface PluginContext {
     /** Only the calling user's documents: reads see them, writes are stamped with them. */
     personal<T extends Document = Document>(name: string): Collection<T>;
   };
-  /** The calling user's settings for this plugin (its settings panel). */
+  /** The calling user's settings for this plugin: the panel's fields (defaults filled in) and anything the plugin saved. */
   settings: {
     get(): Promise<Record<string, unknown>>;
     save(values: Record<string, unknown>): Promise<void>;

@@ -1,0 +1,121 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import type { Channel, NotificationType } from '@/lib/notifications/catalog';
+import type { NotificationPreferences } from '@/lib/notifications/preferences';
+import { postJson, SaveStatus, type SaveState } from './save-status';
+
+const FREQUENCY_LABELS = { immediate: 'Right away', daily: 'Daily digest', weekly: 'Weekly digest', none: 'Never' } as const;
+
+interface Props {
+  types: NotificationType[];
+  categories: { id: string; name: string; description?: string | undefined }[];
+  channels: { id: Channel; name: string; enabled: boolean }[];
+  initial: NotificationPreferences;
+}
+
+/** Per type: on or off, on which channels, and how often its emails come. */
+export function NotificationPreferencesForm({ types, categories, channels, initial }: Props) {
+  const [preferences, setPreferences] = useState(initial);
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const available = channels.filter((channel) => channel.enabled);
+
+  const update = (id: string, change: (current: NotificationPreferences[string]) => NotificationPreferences[string]) => {
+    setPreferences((current) => ({ ...current, [id]: change(current[id]!) }));
+    setState({ kind: 'idle' });
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setState({ kind: 'saving' });
+    try {
+      setPreferences(await postJson<NotificationPreferences>('/api/notification-preferences', preferences));
+      setState({ kind: 'saved' });
+    } catch (error) {
+      setState({ kind: 'error', message: (error as Error).message });
+    }
+  };
+
+  if (types.length === 0) return <p className="text-sm text-fg-muted">This app sends no notifications you can configure.</p>;
+  const groups = categories
+    .map((category) => ({ category, types: types.filter((type) => type.category === category.id) }))
+    .concat([{ category: { id: 'other', name: 'Other' }, types: types.filter((type) => !categories.some((category) => category.id === type.category)) }])
+    .filter((group) => group.types.length > 0);
+
+  return (
+    <form onSubmit={save} aria-label="Notification preferences" className="space-y-6">
+      {groups.map(({ category, types: inGroup }) => (
+        <fieldset key={category.id} className="space-y-3">
+          <legend className="text-sm font-semibold tracking-wide text-fg-muted uppercase">{category.name}</legend>
+          <ul className="divide-y divide-line rounded-theme border border-line">
+            {inGroup.map((type) => {
+              const preference = preferences[type.id]!;
+              const typeChannels = available.filter((channel) => type.channels.includes(channel.id));
+              const toggleId = `pref-${type.id}`;
+              return (
+                <li key={type.id} className="space-y-2 p-3" data-testid={`preference-${type.id}`}>
+                  <div className="flex items-start justify-between gap-4">
+                    <label htmlFor={toggleId} className="min-w-0">
+                      <span className="block text-sm font-medium text-fg">{type.name}</span>
+                      {type.description && <span className="block text-sm text-fg-muted">{type.description}</span>}
+                    </label>
+                    <input
+                      id={toggleId}
+                      type="checkbox"
+                      role="switch"
+                      className="mt-1 size-5 accent-[var(--mz-accent)]"
+                      checked={preference.enabled}
+                      onChange={(event) => update(type.id, (current) => ({ ...current, enabled: event.target.checked }))}
+                    />
+                  </div>
+                  {preference.enabled && typeChannels.length > 1 && (
+                    <div role="group" aria-label={`${type.name} channels`} className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                      {typeChannels.map((channel) => (
+                        <label key={channel.id} className="inline-flex items-center gap-1.5 text-fg">
+                          <input
+                            type="checkbox"
+                            checked={preference.channels[channel.id]}
+                            onChange={(event) =>
+                              update(type.id, (current) => ({ ...current, channels: { ...current.channels, [channel.id]: event.target.checked } }))
+                            }
+                          />
+                          {channel.name}
+                        </label>
+                      ))}
+                    </div>
+                  )}
+                  {preference.enabled && preference.channels.email && typeChannels.some((channel) => channel.id === 'email') && (
+                    <label className="flex items-center gap-2 text-sm text-fg-muted">
+                      Emails
+                      <select
+                        className="rounded-theme border border-line bg-surface px-2 py-1 text-sm text-fg"
+                        value={preference.frequency}
+                        onChange={(event) => update(type.id, (current) => ({ ...current, frequency: event.target.value as typeof current.frequency }))}
+                      >
+                        {type.frequencies.map((frequency) => (
+                          <option key={frequency} value={frequency}>
+                            {FREQUENCY_LABELS[frequency]}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </fieldset>
+      ))}
+      <div className="flex items-center gap-4">
+        <button
+          type="submit"
+          disabled={state.kind === 'saving'}
+          className="rounded-theme bg-accent px-4 py-2 text-sm font-medium text-accent-contrast hover:opacity-90 disabled:opacity-60"
+        >
+          {state.kind === 'saving' ? 'Saving…' : 'Save preferences'}
+        </button>
+        <SaveStatus state={state} />
+      </div>
+    </form>
+  );
+}

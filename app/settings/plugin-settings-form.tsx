@@ -1,0 +1,100 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import type { PluginManifest } from '@/lib/plugins/manifest';
+import type { PluginSettingsValues } from '@/lib/settings/plugin-settings';
+import { postJson, SaveStatus, type SaveState } from './save-status';
+
+type Field = PluginManifest['settings'][number];
+
+const inputClass = 'w-full rounded-theme border border-line bg-surface px-3 py-2 text-sm text-fg';
+
+/** A plugin's settings panel, generated from the fields its manifest declares. */
+export function PluginSettingsForm({ plugin, displayName, fields, initial }: { plugin: string; displayName: string; fields: Field[]; initial: PluginSettingsValues }) {
+  const [values, setValues] = useState(initial);
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const set = (id: string, value: string | number | boolean | null) => {
+    setValues((current) => ({ ...current, [id]: value }));
+    setState({ kind: 'idle' });
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setState({ kind: 'saving' });
+    try {
+      const saved = await postJson<{ settings: PluginSettingsValues }>(`/api/plugin-settings/${encodeURIComponent(plugin)}`, values);
+      setValues(saved.settings);
+      setState({ kind: 'saved' });
+    } catch (error) {
+      setState({ kind: 'error', message: (error as Error).message });
+    }
+  };
+
+  return (
+    <form onSubmit={save} aria-label={`${displayName} settings`} className="space-y-4">
+      {fields.map((field) => {
+        const id = `setting-${plugin}-${field.id}`;
+        const value = values[field.id];
+        const description = field.description && (
+          <span id={`${id}-description`} className="block text-sm text-fg-muted">
+            {field.description}
+          </span>
+        );
+        if (field.type === 'toggle') {
+          return (
+            <div key={field.id} className="flex items-start justify-between gap-4">
+              <label htmlFor={id}>
+                <span className="block text-sm font-medium text-fg">{field.label}</span>
+                {description}
+              </label>
+              <input id={id} type="checkbox" role="switch" className="mt-1 size-5" checked={value === true} onChange={(event) => set(field.id, event.target.checked)} />
+            </div>
+          );
+        }
+        const common = {
+          id,
+          required: field.required,
+          'aria-describedby': field.description ? `${id}-description` : undefined,
+          className: inputClass,
+        };
+        return (
+          <div key={field.id} className="space-y-1">
+            <label htmlFor={id} className="block text-sm font-medium text-fg">
+              {field.label}
+            </label>
+            {field.type === 'select' ? (
+              <select {...common} value={String(value ?? '')} onChange={(event) => set(field.id, event.target.value)}>
+                {!field.required && <option value="">—</option>}
+                {(field.options ?? []).map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            ) : field.type === 'textarea' ? (
+              <textarea {...common} rows={4} value={String(value ?? '')} onChange={(event) => set(field.id, event.target.value)} />
+            ) : (
+              <input
+                {...common}
+                type={field.type === 'number' ? 'number' : field.type === 'email' ? 'email' : 'text'}
+                value={value === null || value === undefined ? '' : String(value)}
+                onChange={(event) => set(field.id, field.type === 'number' ? (event.target.value === '' ? null : Number(event.target.value)) : event.target.value)}
+              />
+            )}
+            {description}
+          </div>
+        );
+      })}
+      <div className="flex items-center gap-4">
+        <button
+          type="submit"
+          disabled={state.kind === 'saving'}
+          className="rounded-theme bg-accent px-4 py-2 text-sm font-medium text-accent-contrast hover:opacity-90 disabled:opacity-60"
+        >
+          {state.kind === 'saving' ? 'Saving…' : `Save ${displayName} settings`}
+        </button>
+        <SaveStatus state={state} />
+      </div>
+    </form>
+  );
+}

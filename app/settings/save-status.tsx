@@ -1,0 +1,42 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+
+export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
+
+/** Announces a form's saving progress to everyone, screen readers included; "Saved" fades after a few seconds. */
+export function SaveStatus({ state }: { state: SaveState }) {
+  // The "saved" state whose message has faded; a newer save shows its own.
+  const [faded, setFaded] = useState<SaveState | null>(null);
+  useEffect(() => {
+    if (state.kind !== 'saved') return;
+    const timer = setTimeout(() => setFaded(state), 4_000);
+    return () => clearTimeout(timer);
+  }, [state]);
+  const visible = faded !== state;
+  if (state.kind === 'error') {
+    return (
+      <p role="alert" className="text-sm text-danger">
+        {state.message}
+      </p>
+    );
+  }
+  return (
+    <p role="status" className="text-sm text-fg-muted" data-testid="save-status">
+      {state.kind === 'saving' ? 'Saving…' : state.kind === 'saved' && visible ? 'Saved.' : ''}
+    </p>
+  );
+}
+
+/** POSTs JSON and returns the body, or throws an Error carrying the server's `detail`. */
+export async function postJson<T>(path: string, body: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch {
+    throw new Error('Could not reach the server. Check your connection and try again.');
+  }
+  const payload = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(payload.detail ?? `Saving failed (${response.status}).`);
+  return payload as T;
+}

@@ -1,0 +1,199 @@
+'use client';
+/**
+ * The browser side of notifications: the inbox API and a hook that keeps an inbox current. Live
+ * messages arrive over the shared socket; after a reconnect the inbox is fetched again (so nothing
+ * missed while offline stays missing), and where the server has no sockets it polls instead.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { sharedSocket } from '@/lib/realtime/client';
+import type { NotificationMessage, NotificationView } from './inbox';
+
+export type { NotificationView };
+
+/** How often an inbox without a socket asks for news. */
+export const POLL_INTERVAL_MS = 30_000;
+
+/** A failed notifications request, with the server's explanation. */
+export class NotificationRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorCode: string,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'NotificationRequestError';
+  }
+}
+
+/** Calls one of the notification routes; throws NotificationRequestError with the server's `detail`. */
+export async function notificationRequest<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new NotificationRequestError(0, 'NETWORK_ERROR', 'Could not reach the server. Check your connection and try again.');
+  }
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new NotificationRequestError(response.status, body.error_code ?? 'ERROR', body.detail ?? 'The request failed.');
+  return body as T;
+}
+
+interface InboxPage {
+  notifications: NotificationView[];
+  total: number;
+  unread_count: number;
+}
+
+export interface Inbox {
+  items: NotificationView[];
+  unreadCount: number;
+  status: 'loading' | 'ready' | 'error';
+  error: string | null;
+  hasMore: boolean;
+  loadMore(): Promise<void>;
+  setRead(id: string, read: boolean): Promise<void>;
+  remove(id: string): Promise<void>;
+  markAllRead(): Promise<void>;
+}
+
+/** Keeps one page of the user's inbox (newest first) current, live. */
+export function useInbox({ pageSize = 20, unreadOnly = false }: { pageSize?: number; unreadOnly?: boolean } = {}): Inbox {
+  const [items, setItems] = useState<NotificationView[]>([]);
+  const [unreadCount, setUnreadCount] = useState(0);
+  const [total, setTotal] = useState(0);
+  const [status, setStatus] = useState<Inbox['status']>('loading');
+  const [error, setError] = useState<string | null>(null);
+  const shown = useRef(pageSize);
+
+  const load = useCallback(async () => {
+    try {
+      const page = await notificationRequest<InboxPage>(`/api/notifications?limit=${Math.min(shown.current, 100)}&unread_only=${unreadOnly}`);
+      setItems(page.notifications);
+      setTotal(page.total);
+      setUnreadCount(page.unread_count);
+      setStatus('ready');
+      setError(null);
+    } catch (caught) {
+      setStatus((current) => (current === 'ready' ? current : 'error'));
+      setError((caught as Error).message);
+    }
+  }, [unreadOnly]);
+
+  useEffect(() => {
+    shown.current = pageSize;
+    void load();
+  }, [load, pageSize]);
+
+  useEffect(() => {
+    const socket = sharedSocket();
+    if (!socket) {
+      // No live channel here (plain `next start`, serverless): ask now and then, and when the tab comes back.
+      const poll = () => document.visibilityState === 'visible' && void load();
+      const timer = setInterval(poll, POLL_INTERVAL_MS);
+      document.addEventListener('visibilitychange', poll);
+      return () => {
+        clearInterval(timer);
+        document.removeEventListener('visibilitychange', poll);
+      };
+    }
+    let connectedBefore = socket.connected;
+    const onConnect = () => {
+      // A reconnect: fetch what arrived while this tab was offline.
+      if (connectedBefore) void load();
+      connectedBefore = true;
+    };
+    const onMessage = (message: NotificationMessage) => {
+      switch (message.subtype) {
+        case 'new':
+          setItems((current) => (current.some((item) => item.id === message.data.id) ? current : [message.data, ...current]));
+          setTotal((value) => value + 1);
+          setUnreadCount((value) => value + 1);
+          return;
+        case 'read':
+        case 'unread': {
+          const read = message.subtype === 'read';
+          setItems((current) =>
+            unreadOnly && read ? current.filter((item) => item.id !== message.data.id) : current.map((item) => (item.id === message.data.id ? { ...item, read } : item)),
+          );
+          setUnreadCount(message.unread_count);
+          return;
+        }
+        case 'deleted':
+          setItems((current) => current.filter((item) => item.id !== message.data.id));
+          setTotal((value) => Math.max(0, value - 1));
+          setUnreadCount(message.unread_count);
+          return;
+        case 'all_read':
+          setItems((current) => (unreadOnly ? [] : current.map((item) => ({ ...item, read: true }))));
+          setUnreadCount(0);
+      }
+    };
+    socket.on('connect', onConnect);
+    socket.on('notification', onMessage);
+    return () => {
+      socket.off('connect', onConnect);
+      socket.off('notification', onMessage);
+    };
+  }, [load, unreadOnly]);
+
+  /**
+   * Runs an action and shows its effect on the list at once (idempotent, so the socket's echo of the
+   * same change is harmless); counts come from the server: the echo, or a reload where there is no socket.
+   */
+  const act = useCallback(
+    async (request: () => Promise<unknown>, showEffect: () => void) => {
+      try {
+        await request();
+        showEffect();
+        setError(null);
+        if (!sharedSocket()?.connected) await load();
+      } catch (caught) {
+        setError((caught as Error).message);
+        await load();
+      }
+    },
+    [load],
+  );
+
+  return {
+    items,
+    unreadCount,
+    status,
+    error,
+    hasMore: items.length < total,
+    loadMore: async () => {
+      shown.current += pageSize;
+      await load();
+    },
+    setRead: (id, read) =>
+      act(
+        () => notificationRequest(`/api/notifications/${encodeURIComponent(id)}/${read ? 'read' : 'unread'}`, { body: {} }),
+        () => setItems((current) => current.map((item) => (item.id === id ? { ...item, read } : item))),
+      ),
+    remove: (id) =>
+      act(
+        () => notificationRequest(`/api/notifications/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+        () => setItems((current) => current.filter((item) => item.id !== id)),
+      ),
+    markAllRead: () =>
+      act(
+        () => notificationRequest('/api/notifications/mark-all-read', { body: {} }),
+        () => setItems((current) => current.map((item) => ({ ...item, read: true }))),
+      ),
+  };
+}
+
+/** "5 min ago", "yesterday", or a date: when a notification arrived, for people. */
+export function timeAgo(iso: string, now = Date.now()): string {
+  const seconds = Math.round((now - new Date(iso).getTime()) / 1000);
+  if (seconds < 45) return 'just now';
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  if (seconds < 3_600) return format.format(-Math.round(seconds / 60), 'minute');
+  if (seconds < 86_400) return format.format(-Math.round(seconds / 3_600), 'hour');
+  if (seconds < 7 * 86_400) return format.format(-Math.round(seconds / 86_400), 'day');
+  return new Date(iso).toLocaleDateString();
+}
