@@ -20,6 +20,7 @@ import { resetEnvForTests } from '@/lib/env';
 import { eventsSettled } from '@/lib/events';
 import { toErrorResponse } from '@/lib/http/respond';
 import { listNotifications, MAX_PAGE_SIZE, notificationsSettled, type NotificationView } from '@/lib/notifications';
+import { savePluginSettings } from '@/lib/settings/plugin-settings';
 import { loadPlugins } from './registry';
 import type { PluginModule } from './sdk';
 
@@ -31,6 +32,8 @@ export interface PluginTester {
   as(user: Partial<Identity>): PluginTester;
   /** The plugin's collections, for arranging data or checking what a call stored. */
   db: ReturnType<typeof database>;
+  /** Saves the current user's settings for this plugin, as its settings panel would (validated against the manifest). */
+  saveSettings(values: Record<string, unknown>): Promise<void>;
   /** The current user's in-app notifications, newest first (what `ctx.notifications.create` stored). */
   notifications(): Promise<NotificationView[]>;
   /** The current user's notifications scheduled for later and still pending (`ctx.notifications.schedule`). */
@@ -83,6 +86,9 @@ export async function createPluginTester(options: {
       },
       as: (other) => tester({ ...identity, ...other }),
       db: database({ appId: identity.app_id }).forPlugin(plugin.name),
+      saveSettings: async (values) => {
+        await savePluginSettings(identity, plugin, values);
+      },
       notifications: async () =>
         (await listNotifications({ appId: identity.app_id, userId: identity.user_id, unreadOnly: false, limit: MAX_PAGE_SIZE, offset: 0 })).notifications,
       scheduledNotifications: async () =>

@@ -77,17 +77,20 @@ export default definePlugin({
   actions: {
     list: action({
       input: z.object({
-        status: z.enum(['open', 'done', 'all']).default('all'),
+        /** Omitted: the user's "Show completed tasks" setting decides between all and open. */
+        status: z.enum(['open', 'done', 'all']).optional(),
         due: z.enum(['overdue', 'today', 'upcoming', 'any']).default('any'),
       }),
-      handler: async ({ status, due }, ctx) => {
+      handler: async (input, ctx) => {
+        const { due } = input;
+        const status = input.status ?? ((await ctx.settings.get()).show_completed === false ? 'open' : 'all');
         const filter: Record<string, unknown> = {};
         if (status !== 'all') filter.status = status;
         if (due === 'overdue') Object.assign(filter, { due_date: { $lt: today() }, status: 'open' });
         if (due === 'today') filter.due_date = today();
         if (due === 'upcoming') filter.due_date = { $gt: today() };
         const tasks = await ctx.db.personal<Task>('tasks').find(filter, { sort: { status: -1, due_date: 1, created_at: 1 }, limit: 500 });
-        return { items: tasks.map(present), count: tasks.length };
+        return { items: tasks.map(present), count: tasks.length, status };
       },
     }),
 

@@ -92,3 +92,19 @@ describe('task_manager reminders', () => {
     expect(await tasks.notifications()).toEqual([]);
   });
 });
+
+describe('task_manager settings', () => {
+  it('hides completed tasks by default once the user turns "Show completed tasks" off', async () => {
+    await tasks.call('create', { title: 'Open one' });
+    const done = (await tasks.call('create', { title: 'Done one' })).body.item;
+    await tasks.call('update', { id: done.id, status: 'done' });
+    expect((await tasks.call('list')).body).toMatchObject({ status: 'all', count: 2 });
+
+    await tasks.saveSettings({ show_completed: false });
+    const list = (await tasks.call('list')).body;
+    expect(list.status).toBe('open');
+    expect(titles(list)).toEqual(['Open one']);
+    // An explicit filter still wins.
+    expect(titles((await tasks.call('list', { status: 'done' })).body)).toEqual(['Done one']);
+  });
+});

@@ -16,7 +16,9 @@ const selectClass = 'rounded-theme border border-line bg-surface px-2 py-1.5 tex
 /** Tasks with due dates: add, complete, filter, delete; other tabs follow along live. */
 export default function TaskManagerPage() {
   const [items, setItems] = useState<TaskView[] | null>(null);
-  const [status, setStatus] = useState<Status>('all');
+  // null until the user picks one: the server applies their "Show completed tasks" setting.
+  const [status, setStatus] = useState<Status | null>(null);
+  const [appliedStatus, setAppliedStatus] = useState<Status>('all');
   const [due, setDue] = useState<Due>('any');
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -24,10 +26,11 @@ export default function TaskManagerPage() {
 
   useEffect(() => {
     let current = true;
-    tasks.call('list', { status, due }).then(
+    tasks.call('list', { due, ...(status ? { status } : {}) }).then(
       (result) => {
         if (!current) return;
         setItems(result.items);
+        setAppliedStatus(result.status);
         setError(null);
       },
       (caught: unknown) => {
@@ -81,7 +84,7 @@ export default function TaskManagerPage() {
       <div className="flex flex-wrap gap-3" role="group" aria-label="Filters">
         <label className="text-sm text-fg-muted">
           Status{' '}
-          <select value={status} onChange={(event) => setStatus(event.target.value as Status)} className={selectClass}>
+          <select value={status ?? appliedStatus} onChange={(event) => setStatus(event.target.value as Status)} className={selectClass}>
             <option value="all">All</option>
             <option value="open">Open</option>
             <option value="done">Done</option>
@@ -110,7 +113,7 @@ export default function TaskManagerPage() {
         </p>
       ) : items.length === 0 ? (
         <p className="rounded-theme border border-dashed border-line bg-surface p-6 text-center text-fg-muted" data-testid="tasks-empty">
-          {status === 'all' && due === 'any' ? 'No tasks yet. Add the first one above.' : 'No tasks match these filters.'}
+          {(status ?? appliedStatus) === 'all' && due === 'any' ? 'No tasks yet. Add the first one above.' : 'No tasks match these filters.'}
         </p>
       ) : (
         <ul className="divide-y divide-line rounded-theme border border-line bg-surface" data-testid="tasks-list">
