@@ -13,6 +13,7 @@ import { eventsSettled } from '@/lib/events';
 import { closeEmail, notificationsSettled, stopScheduler } from '@/lib/notifications';
 import { watchPlugins } from '@/lib/plugins/watch';
 import { attachRealtime, closeRealtime } from '@/lib/realtime';
+import { closeRedis } from '@/lib/realtime/redis';
 import { markStopping } from '@/lib/runtime/lifecycle';
 import { logger } from '@/lib/runtime/logger';
 import { describeStartupFailure, startRuntime } from '@/lib/runtime/startup';
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
         await stopScheduler();
         await Promise.all([notificationsSettled(), eventsSettled()]);
         closeEmail();
+        await closeRedis();
         await closeDatabase();
       },
     });

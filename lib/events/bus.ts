@@ -43,10 +43,9 @@ export interface SubscribeOptions {
   everyInstance?: boolean;
 }
 
-/** Carries events between instances; `lib/events/redis.ts` is the implementation. */
+/** Carries events between instances; `lib/realtime/redis.ts` is the implementation (REDIS_URL). */
 export interface EventTransport {
   send(envelope: EventEnvelope): Promise<void>;
-  close(): Promise<void>;
 }
 
 interface Subscription {

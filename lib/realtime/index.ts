@@ -1,10 +1,12 @@
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Server as SocketServer, type Socket } from 'socket.io';
 import type { Identity } from '@/lib/auth/identity';
 import { resolveIdentity } from '@/lib/auth/resolve';
 import { isApiError } from '@/lib/http/errors';
 import { setRealtimeAvailable } from '@/lib/runtime/lifecycle';
 import { RUNTIME_VERSION } from '@/lib/runtime/version';
+import { redisLink } from './redis';
 import { socketHolder } from './send';
 
 export { broadcastToApp, sendToUser } from './send';
@@ -49,6 +51,7 @@ function handshakeError(detail: string, errorCode: string): Error & { data: Hand
  * Attaches Socket.IO to the custom server's HTTP server. Upgrades for other paths (Next's dev HMR)
  * are left alone for Next to answer. Every socket is authenticated at the handshake (session cookie,
  * Bearer header, `auth.token` or `?access_token=`) and joins only its user's and its app's rooms.
+ * Call after startRuntime(), which connects Redis when REDIS_URL is set.
  */
 export function attachRealtime(server: HttpServer): SocketServer {
   const io = new SocketServer(server, {
@@ -57,6 +60,9 @@ export function attachRealtime(server: HttpServer): SocketServer {
     // Without this, engine.io destroys upgrade requests for other paths, breaking Next's HMR socket.
     destroyUpgrade: false,
   });
+  // With REDIS_URL, emits to a room reach its sockets on every instance.
+  const redis = redisLink();
+  if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: 'mozaiks' }));
   io.use((socket, next) => {
     resolveIdentity(handshakeRequest(socket), { allowQueryToken: true }).then(
       (identity) => {

@@ -3,6 +3,7 @@ import { startDatabase } from '@/lib/db';
 import './collections';
 import { EnvError, getEnv, type LoadedEnv } from '@/lib/env';
 import { startScheduler } from '@/lib/notifications/scheduler';
+import { connectRedis } from '@/lib/realtime/redis';
 import { processSingleton } from './global';
 import { markFailed, markReady } from './lifecycle';
 import { logger } from './logger';
@@ -22,6 +23,7 @@ export function startRuntime(): Promise<LoadedEnv> {
       const env = getEnv();
       getConfigs();
       startDatabase();
+      if (env.redisUrl) await connectRedis({ url: env.redisUrl, appId: env.appId });
       startScheduler();
       markReady();
       logStartup(env);
@@ -63,6 +65,7 @@ function logStartup(env: LoadedEnv): void {
     env: env.env,
     configs: env.configsPath,
     database: env.databaseUri ? 'mongodb' : 'embedded',
+    redis: env.redisUrl ? 'on' : 'off',
     jwt_secret: env.jwtSecretSource,
   });
 }

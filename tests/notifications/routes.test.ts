@@ -114,6 +114,38 @@ describe('notification routes', () => {
     }
   });
 
+  it("never lets a socket hear another user's notifications, whatever it claims or asks to join", async () => {
+    const victim = await registerAccount(server.url);
+    const snoop = await registerAccount(server.url);
+    const victimTab = await listen(victim);
+    // Claims in the handshake are ignored: identity comes from the token alone.
+    const tricky = io(server.url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      reconnection: false,
+      auth: { token: snoop.access_token, user_id: victim.user_id, room: `user:${victim.user_id}` },
+      query: { user_id: victim.user_id, room: `user:${victim.user_id}` },
+    });
+    const overheard: unknown[] = [];
+    tricky.onAny((event, message) => event !== 'runtime:hello' && overheard.push([event, message]));
+    const hello = await new Promise<{ user_id: string }>((resolve) => tricky.once('runtime:hello', resolve));
+    expect(hello.user_id).toBe(snoop.user_id);
+    // Nothing a client emits joins a room.
+    for (const event of ['join', 'subscribe', 'join_room', 'room:join']) tricky.emit(event, `user:${victim.user_id}`);
+    tricky.emit('join', { room: `app:other` });
+    try {
+      await broadcastTo([victim.user_id], 'Private');
+      expect((await victimTab.next()).subtype).toBe('new');
+      // The snoop's socket is still connected and heard nothing.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(tricky.connected).toBe(true);
+      expect(overheard).toEqual([]);
+    } finally {
+      tricky.close();
+      victimTab.socket.close();
+    }
+  });
+
   it('pages the inbox and explains bad query parameters', async () => {
     const dave = await registerAccount(server.url);
     for (const title of ['one', 'two', 'three']) await broadcastTo([dave.user_id], title);

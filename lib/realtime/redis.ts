@@ -1,0 +1,105 @@
+/**
+ * Several instances acting as one, through Redis (REDIS_URL): one publishing and one subscribing
+ * connection per process, shared by the Socket.IO Redis adapter (a socket on instance B receives
+ * what instance A emits to its room) and the event bus transport (subscribers marked
+ * `everyInstance` hear events published elsewhere).
+ */
+import { createClient } from 'redis';
+import { eventTransport, receiveRemoteEvent, setEventTransport, type EventEnvelope } from '@/lib/events/bus';
+import { processSingleton } from '@/lib/runtime/global';
+import { logger } from '@/lib/runtime/logger';
+import { StartupProblem } from '@/lib/runtime/startup-problem';
+
+/** How long start-up waits for Redis before giving up with an explanation. */
+export const REDIS_CONNECT_TIMEOUT_MS = 10_000;
+
+function newClient(url: string) {
+  return createClient({ url, socket: { connectTimeout: REDIS_CONNECT_TIMEOUT_MS } });
+}
+type RedisClient = ReturnType<typeof newClient>;
+
+export interface RedisLink {
+  pub: RedisClient;
+  sub: RedisClient;
+}
+
+const holder = processSingleton('redis', () => ({ link: undefined as RedisLink | undefined }));
+
+/** REDIS_URL without its password, for messages. */
+export function redactRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'REDIS_URL';
+  }
+}
+
+function eventsChannel(appId: string): string {
+  return `mozaiks:events:${appId}`;
+}
+
+/**
+ * Connects to Redis and routes the event bus through it. Called once at start-up when REDIS_URL is
+ * set; rejects with a StartupProblem when Redis cannot be reached in time. Afterwards the clients
+ * reconnect by themselves, and events published while Redis is away stay on their own instance.
+ */
+export async function connectRedis({ url, appId }: { url: string; appId: string }): Promise<RedisLink> {
+  if (holder.link) return holder.link;
+  const pub = newClient(url);
+  const sub = newClient(url);
+  let reported = false;
+  for (const [role, client] of [['publisher', pub], ['subscriber', sub]] as const) {
+    client.on('error', (error: Error) => {
+      // The client retries on its own; say so once per outage rather than on every attempt.
+      if (!reported) logger.warn('redis connection lost; retrying', { role, error: error.message });
+      reported = true;
+    });
+    client.on('ready', () => {
+      if (reported) logger.info('redis connection restored', { role });
+      reported = false;
+    });
+  }
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new StartupProblem(`Cannot reach Redis at ${redactRedisUrl(url)} within ${REDIS_CONNECT_TIMEOUT_MS / 1000} s. Start Redis or unset REDIS_URL.`)), REDIS_CONNECT_TIMEOUT_MS).unref(),
+  );
+  try {
+    await Promise.race([Promise.all([pub.connect(), sub.connect()]), timeout]);
+  } catch (error) {
+    await Promise.allSettled([pub.destroy(), sub.destroy()]);
+    throw error instanceof StartupProblem ? error : new StartupProblem(`Cannot connect to Redis at ${redactRedisUrl(url)}: ${(error as Error).message}`);
+  }
+
+  const channel = eventsChannel(appId);
+  await sub.subscribe(channel, (message) => {
+    try {
+      receiveRemoteEvent(JSON.parse(message) as EventEnvelope);
+    } catch (error) {
+      logger.warn('unreadable event from redis ignored', { error });
+    }
+  });
+  setEventTransport({
+    send: async (envelope) => {
+      if (pub.isReady) await pub.publish(channel, JSON.stringify(envelope));
+    },
+  });
+  const link = { pub, sub };
+  holder.link = link;
+  logger.info('redis connected', { url: redactRedisUrl(url) });
+  return link;
+}
+
+/** The process's Redis connections, when REDIS_URL is set. */
+export function redisLink(): RedisLink | undefined {
+  return holder.link;
+}
+
+/** Closes the connections; part of graceful shutdown. */
+export async function closeRedis(): Promise<void> {
+  const link = holder.link;
+  if (!link) return;
+  holder.link = undefined;
+  if (eventTransport()) setEventTransport(undefined);
+  await Promise.allSettled([link.sub.quit(), link.pub.quit()]);
+}

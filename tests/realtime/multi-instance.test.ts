@@ -1,0 +1,87 @@
+/**
+ * Two server processes sharing Redis and a MongoDB-wire database act as one: a notification created
+ * through instance A reaches the user's socket on instance B, and only that user's.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NotificationMessage } from '@/lib/notifications';
+import { registerAccount } from '../support/accounts';
+import { ferretDbBinary, startFerretDb, type RunningFerretDb } from '../support/ferretdb';
+import { redisBinary, startRedis, type RunningRedis } from '../support/redis';
+import { startServer, type RunningServer } from '../support/server';
+
+const redisBin = redisBinary();
+const ferretBin = ferretDbBinary();
+if (process.env.CI && (!redisBin || !ferretBin)) {
+  throw new Error('CI runs the multi-instance suite: install redis-server and build FerretDB (.ci/run does both)');
+}
+
+describe.skipIf(!redisBin || !ferretBin)('several instances behind one Redis', () => {
+  let redis: RunningRedis;
+  let ferret: RunningFerretDb;
+  let a: RunningServer;
+  let b: RunningServer;
+
+  beforeAll(async () => {
+    [redis, ferret] = await Promise.all([startRedis(redisBin!), startFerretDb(ferretBin!)]);
+    const env = {
+      MOZAIKS_APP_ID: 'multi_app',
+      DATABASE_URI: ferret.uri(`multi_${Date.now()}`),
+      REDIS_URL: redis.url,
+      JWT_SECRET: 'multi-instance-secret-multi-instance-secret',
+    };
+    [a, b] = await Promise.all([startServer({ env }), startServer({ env })]);
+  }, 90_000);
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await Promise.all([redis?.stop(), ferret?.stop()]);
+  });
+
+  const socketOn = (server: RunningServer, token: string) =>
+    new Promise<Socket>((resolve, reject) => {
+      const socket = io(server.url, { path: '/socket.io', transports: ['websocket'], reconnection: false, auth: { token } });
+      socket.once('runtime:hello', () => resolve(socket));
+      socket.once('connect_error', reject);
+    });
+
+  it('delivers a notification created through A to the socket on B', async () => {
+    const admin = await registerAccount(a.url);
+    const user = await registerAccount(a.url);
+    const bystander = await registerAccount(b.url);
+    const [userOnB, bystanderOnB] = await Promise.all([socketOn(b, user.access_token), socketOn(b, bystander.access_token)]);
+    const heard: NotificationMessage[] = [];
+    bystanderOnB.on('notification', (message: NotificationMessage) => heard.push(message));
+    try {
+      const received = new Promise<NotificationMessage>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no notification on instance B within 5 s')), 5_000);
+        userOnB.once('notification', (message: NotificationMessage) => {
+          clearTimeout(timer);
+          resolve(message);
+        });
+      });
+      const sent = await fetch(`${a.url}/__mozaiks/admin/notifications/broadcast`, {
+        method: 'POST',
+        headers: { ...admin.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'From A', message: 'Across instances', target: { type: 'user_ids', ids: [user.user_id] } }),
+      });
+      expect(sent.status).toBe(200);
+      expect(await received).toMatchObject({ type: 'notification', subtype: 'new', data: { title: 'From A', user_id: user.user_id } });
+
+      // B serves the same inbox, and the read state set on B reaches a socket on A.
+      const userOnA = await socketOn(a, user.access_token);
+      try {
+        const readOnA = new Promise<NotificationMessage>((resolve) => userOnA.once('notification', resolve));
+        const inbox = (await (await fetch(`${b.url}/api/notifications`, { headers: user.headers })).json()) as { notifications: { id: string }[] };
+        expect(inbox.notifications).toHaveLength(1);
+        await fetch(`${b.url}/api/notifications/${inbox.notifications[0]!.id}/read`, { method: 'POST', headers: user.headers });
+        expect(await readOnA).toMatchObject({ subtype: 'read', unread_count: 0 });
+      } finally {
+        userOnA.close();
+      }
+      expect(heard).toEqual([]);
+    } finally {
+      userOnB.close();
+      bystanderOnB.close();
+    }
+  });
+});
