@@ -14,6 +14,7 @@ import { getEnv } from '@/lib/env';
 import { publish } from '@/lib/events';
 import { ApiError } from '@/lib/http/errors';
 import { canUsePlugin } from '@/lib/plugins/access';
+import { isPluginEnabled } from '@/lib/plugins/state';
 import type { LoadedPlugin } from '@/lib/plugins/registry';
 import type { PluginContext, PluginErrorResult } from '@/lib/plugins/sdk';
 import { processSingleton } from '@/lib/runtime/global';
@@ -113,7 +114,7 @@ function pluginError(pluginName: string, identity: Identity, error: unknown): Ap
 
 /** The whole pipeline after authentication; returns the JSON to send, or throws an ApiError. */
 export async function executePlugin({ plugin, pluginName, identity, body }: ExecuteInput): Promise<unknown> {
-  if (!plugin) throw new ApiError('NOT_FOUND', `Plugin '${pluginName}' not found or disabled`);
+  if (!plugin || !(await isPluginEnabled(identity.app_id, plugin.name))) throw new ApiError('NOT_FOUND', `Plugin '${pluginName}' not found or disabled`);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError('INVALID_JSON', 'Invalid JSON payload: the body must be a JSON object');
   }

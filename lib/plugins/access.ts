@@ -3,12 +3,15 @@ import { getConfigs } from '@/lib/config';
 import { database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import type { LoadedPlugin } from './registry';
+import { disabledPlugins } from './state';
 
 /**
- * Which plugins a user may use: each plugin's roles, and with MONETIZATION=1 their plan (or the
- * default plan). The plan is read once, so checking every plugin for the sidebar costs one query.
+ * Which plugins a user may use: those the app has enabled, each plugin's roles, and with
+ * MONETIZATION=1 their plan (or the default plan). The plan is read once, so checking every plugin
+ * for the sidebar costs one query.
  */
 export async function pluginAccess(identity: Identity): Promise<(plugin: LoadedPlugin) => boolean> {
+  const disabled = await disabledPlugins(identity.app_id);
   let unlocked: (name: string) => boolean = () => true;
   if (getEnv().monetization && !identity.is_superadmin) {
     const { subscription } = getConfigs();
@@ -18,6 +21,7 @@ export async function pluginAccess(identity: Identity): Promise<(plugin: LoadedP
     unlocked = (name) => plan?.plugins_unlocked.some((entry) => entry === '*' || entry === name) ?? false;
   }
   return (plugin) => {
+    if (disabled.has(plugin.name)) return false;
     if (identity.is_superadmin) return true;
     const required = plugin.manifest.required_roles;
     if (required.length && !required.some((role) => identity.roles.includes(role))) return false;
@@ -38,6 +42,7 @@ export function pluginListing(plugin: LoadedPlugin) {
     description: plugin.manifest.description,
     version: plugin.manifest.version,
     icon: plugin.manifest.icon ?? null,
+    // Listings only ever contain plugins the app has enabled.
     enabled: true,
     navigation: { label: plugin.manifest.navigation?.label ?? plugin.manifest.display_name, path: plugin.manifest.navigation?.path ?? `/plugins/${plugin.name}` },
   };

@@ -5,5 +5,6 @@
 import '@/lib/ai/collections';
 import '@/lib/auth/collections';
 import '@/lib/notifications/collections';
+import '@/lib/plugins/collections';
 import '@/lib/settings/collections';
 import '@/lib/subscriptions/collections';

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { requireIdentity } from '@/lib/auth/page';
 import { canUsePlugin } from '@/lib/plugins/access';
 import { getPlugin } from '@/lib/plugins/registry';
+import { isPluginEnabled } from '@/lib/plugins/state';
 import { pluginPages } from '@/plugins/pages.generated';
 import { Icon } from '../../_components/icon';
 
@@ -14,7 +15,7 @@ export async function generateMetadata({ params }: { params: Promise<{ plugin: s
 export default async function PluginPage({ params }: { params: Promise<{ plugin: string }> }) {
   const identity = await requireIdentity();
   const plugin = getPlugin((await params).plugin);
-  if (!plugin) notFound();
+  if (!plugin || !(await isPluginEnabled(identity.app_id, plugin.name))) notFound();
   const Page = pluginPages[plugin.name];
   const allowed = await canUsePlugin(identity, plugin);
   return (

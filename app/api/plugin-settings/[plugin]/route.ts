@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { ApiError, methods, readJson, route } from '@/lib/http';
 import { canUsePlugin } from '@/lib/plugins/access';
 import { getPlugin, type LoadedPlugin } from '@/lib/plugins/registry';
+import { isPluginEnabled } from '@/lib/plugins/state';
 import type { Identity } from '@/lib/auth/identity';
 import { getPluginSettings, savePluginSettings } from '@/lib/settings/plugin-settings';
 
 async function usablePlugin(identity: Identity, name: string): Promise<LoadedPlugin> {
   const plugin = getPlugin(name);
-  if (!plugin) throw new ApiError('NOT_FOUND', `Plugin '${name}' not found or disabled`);
+  if (!plugin || !(await isPluginEnabled(identity.app_id, name))) throw new ApiError('NOT_FOUND', `Plugin '${name}' not found or disabled`);
   if (!(await canUsePlugin(identity, plugin))) throw new ApiError('FEATURE_GATED', `Access denied: Subscription does not allow '${name}'.`);
   return plugin;
 }
