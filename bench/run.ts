@@ -5,6 +5,7 @@ import os from 'node:os';
 import { benchConfig } from './config';
 import { benchDb } from './db';
 import { benchExecute } from './execute';
+import { benchRealtime } from './realtime';
 import { formatTable, type BenchTable } from './harness';
 import { benchRoute } from './route';
 import { benchServer } from './server';
@@ -15,6 +16,7 @@ const BENCHES: [string, () => Promise<BenchTable>][] = [
   ['server', benchServer],
   ['db', benchDb],
   ['execute', benchExecute],
+  ['realtime', benchRealtime],
 ];
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));

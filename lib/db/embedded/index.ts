@@ -8,7 +8,7 @@
  * still enforces unique indexes and hands out the documents. Writes to one collection are serialised,
  * so read-modify-write operations ($inc, upserts, findOneAndUpdate) are atomic.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { Aggregator, Query, update as applyUpdate } from 'mingo';
@@ -35,6 +35,28 @@ class Mutex {
     this.tail = result.catch(() => undefined);
     return result;
   }
+}
+
+/** One document as nedb stores it: a JSON line with dates as `{"$$date": ms}` (nedb's model.serialize). */
+function serializeLine(doc: Document): string {
+  return JSON.stringify(doc, function (this: Record<string, unknown>, key, value: unknown) {
+    const raw = this[key];
+    return raw instanceof Date ? { $$date: raw.getTime() } : value;
+  });
+}
+
+/**
+ * nedb appends each write with fs.promises.appendFile: a thread-pool round trip per write, while its
+ * queue holds every other operation on the collection. Appending the lines synchronously costs a few
+ * microseconds, keeps the guarantee (acknowledged once the line is in the file) and, measured on the
+ * notification path, lets the store take about half again as many writes per second.
+ */
+function appendSynchronously(ds: Datastore<Document>, file: string): void {
+  const persistence = ds.persistence as unknown as { persistNewStateAsync(docs: Document[]): Promise<void> };
+  persistence.persistNewStateAsync = async (docs) => {
+    if (docs.length === 0) return;
+    appendFileSync(file, docs.map((doc) => `${serializeLine(doc)}\n`).join(''), { encoding: 'utf8', mode: 0o644 });
+  };
 }
 
 /**
@@ -148,6 +170,7 @@ class EmbeddedCollection implements StoreCollection {
   ) {
     dropTornTail(file);
     this.ds = new Datastore<Document>({ filename: file, autoload: false });
+    appendSynchronously(this.ds, file);
     this.loaded = this.ds.loadDatabaseAsync().then(() => this.ds.setAutocompactionInterval(COMPACTION_INTERVAL_MS));
   }
 
@@ -157,16 +180,20 @@ class EmbeddedCollection implements StoreCollection {
   }
 
   /**
-   * The documents a filter can match. Its top-level equalities on strings, numbers and booleans (the
-   * scope fields, at least) go to nedb, which answers them from an index when one fits; for such
-   * values nedb's matching equals MongoDB's, so no match is lost. mingo then applies the whole filter.
+   * The documents a filter can match. Its top-level equalities and `$in` lists of strings, numbers and
+   * booleans (the scope fields, at least) go to nedb, which answers them from an index when one fits;
+   * for such values nedb's matching equals MongoDB's, so no match is lost. mingo then applies the
+   * whole filter.
    */
   private async candidates(filter: Document): Promise<Document[]> {
     const equalities: Document = {};
+    const isScalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
     for (const [field, condition] of Object.entries(filter)) {
       if (field.startsWith('$')) continue;
-      const value = condition && typeof condition === 'object' && '$eq' in condition ? (condition as Document).$eq : condition;
-      if (['string', 'number', 'boolean'].includes(typeof value)) equalities[field] = value;
+      const operators = condition && typeof condition === 'object' && !Array.isArray(condition) && !(condition instanceof Date) ? (condition as Document) : undefined;
+      const value = operators && '$eq' in operators ? operators.$eq : condition;
+      if (isScalar(value)) equalities[field] = value;
+      else if (operators && Object.keys(operators).length === 1 && Array.isArray(operators.$in) && operators.$in.every(isScalar)) equalities[field] = { $in: operators.$in };
     }
     if (Object.keys(equalities).length === 0) return this.all();
     await this.loaded;
@@ -308,6 +335,9 @@ class EmbeddedCollection implements StoreCollection {
     }
     try {
       await this.ds.ensureIndexAsync({ fieldName: fields.length === 1 ? fields[0]! : fields, unique: spec.unique ?? false });
+      // nedb uses a compound index only when the query names all its fields; MongoDB also serves
+      // queries on its first field (`user_id` alone), so index that prefix too.
+      if (fields.length > 1) await this.ds.ensureIndexAsync({ fieldName: fields[0]! });
     } catch (error) {
       if (isUniqueViolation(error)) throw invalidWrite(`Cannot create a unique index on ${this.name} (${fields.join(', ')}): existing records share a key`);
       throw error;
