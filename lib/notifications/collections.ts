@@ -3,6 +3,9 @@ import { declareCollection } from '@/lib/db/declare';
 /** Sent and cancelled scheduled notifications are kept this long, for the admin's record. */
 export const SCHEDULED_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
+/** Digest items still unsent after this long (their address keeps refusing mail) are dropped. */
+export const DIGEST_ITEM_RETENTION_SECONDS = 30 * 24 * 60 * 60;
+
 /** Claims only matter while their job can still be retried; a week is ample. */
 export const SCHEDULED_CLAIM_RETENTION_SECONDS = 7 * 24 * 60 * 60;
 
@@ -50,7 +53,10 @@ export const scheduledNotificationClaimsCollection = declareCollection({
 export const notificationDigestItemsCollection = declareCollection({
   name: 'notification_digest_items',
   scope: 'user',
-  indexes: [{ keys: { period: 1, user_id: 1, created_at: 1 }, serves: 'the digest run: one period, user by user, oldest first' }],
+  indexes: [
+    { keys: { period: 1, user_id: 1, created_at: 1 }, serves: 'the digest run: one period, user by user, oldest first' },
+    { keys: { created_at: 1 }, expireAfterSeconds: DIGEST_ITEM_RETENTION_SECONDS, serves: 'retention: items a refused address could never receive' },
+  ],
 });
 
 /** `notification_digest_runs`: one document per digest run (`daily:2026-11-22`), so a run happens once across instances and restarts. */

@@ -226,8 +226,15 @@ export async function sendDigests(appId: string, period: DigestItem['period'], s
         { app_name: getConfigs().theme.branding.app_name, user_name: user.full_name || user.username },
         pending.slice(0, DIGEST_MAX_ITEMS).map((item) => ({ title: item.title, message: item.message })),
       );
-      await sendEmail(user.email, email);
-      sent += 1;
+      try {
+        await sendEmail(user.email, email);
+        sent += 1;
+      } catch (error) {
+        // One refused address must not hold up everyone else's digest. Its items stay queued for the
+        // next period's digest (DIGEST_ITEM_RETENTION_SECONDS bounds a permanently refused one).
+        logger.warn('digest email failed; its items wait for the next digest', { user_id: userId, period, error });
+        continue;
+      }
     }
     await items.deleteMany({ _id: { $in: pending.map((item) => item._id) } });
   }

@@ -177,12 +177,36 @@ describe('email', () => {
     expect(digest!.subject).toBe(`Your daily ${appName()} summary`);
     expect(digest!.text).toContain(`Hi ${dan.fullName},`);
     expect(digest!.text).toContain('You have 2 notifications from the last day');
+    expect(digest!.text).toContain('- Q3 report & budget: Due today');
     expect(digest!.html).toContain('<li><strong>Q3 report &amp; budget</strong> Due today</li>');
     expect(digest!.html).toContain('<li><strong>Call the bank</strong> Due at 15:00</li>');
     expect(await queued.countDocuments({ user_id: dan.id })).toBe(0);
 
     expect(await sendDigests(APP, 'daily')).toBe(0);
     expect(emailsTo(dan.email)).toHaveLength(1);
+  });
+
+  it("sends everyone's digest when one address is refused, and keeps the refused one's items for the next digest", async () => {
+    const warn = watchWarnings();
+    const [gus, hal] = [await newUser(), await newUser()];
+    for (const user of [gus, hal]) {
+      await savePreferences(APP, user.id, { [TASK_DUE]: { frequency: 'daily' } });
+      await createNotification({ appId: APP, userId: user.id, type: TASK_DUE, title: `Report for ${user.username}`, message: 'Due today' });
+    }
+    await notificationsSettled();
+    smtp.rejecting.add(gus.email);
+
+    expect(await sendDigests(APP, 'daily')).toBe(1);
+    expect(emailsTo(hal.email)).toHaveLength(1);
+    expect(emailsTo(gus.email)).toEqual([]);
+    expect(warn).toHaveBeenCalledWith('digest email failed; its items wait for the next digest', expect.objectContaining({ user_id: gus.id }));
+    const queued = database({ appId: APP }).collection('notification_digest_items');
+    expect(await queued.countDocuments({ user_id: gus.id })).toBe(1);
+    expect(await queued.countDocuments({ user_id: hal.id })).toBe(0);
+
+    smtp.rejecting.delete(gus.email);
+    expect(await sendDigests(APP, 'daily')).toBe(1);
+    expect(emailsTo(gus.email)).toHaveLength(1);
   });
 
   it('stores the notification in-app when the SMTP server refuses the message, and keeps sending to others', async () => {

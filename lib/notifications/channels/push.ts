@@ -16,7 +16,8 @@ export const PUSH_TTL_SECONDS = 24 * 60 * 60;
 
 /** A browser's PushSubscription as `subscription.toJSON()` gives it. */
 export const pushSubscriptionSchema = z.object({
-  endpoint: z.string().url('subscription.endpoint must be a URL').refine((url) => url.startsWith('https://') || url.startsWith('http://'), 'subscription.endpoint must be http(s)'),
+  // Push services are HTTPS (RFC 8030), and web-push only ever connects over TLS.
+  endpoint: z.string().url('subscription.endpoint must be a URL').refine((url) => url.startsWith('https://'), 'subscription.endpoint must be an https:// URL'),
   keys: z.object({ p256dh: z.string().min(1, 'subscription.keys.p256dh is required'), auth: z.string().min(1, 'subscription.keys.auth is required') }),
   expirationTime: z.number().nullable().optional(),
 });
