@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { eventsSettled, subscribe } from '@/lib/events';
 import { action, definePlugin, type PluginModule } from '@/lib/plugins/sdk';
 import { createPluginTester, type PluginTester } from '@/lib/plugins/testing';
 import { logger } from '@/lib/runtime/logger';
@@ -30,6 +31,13 @@ const probe: PluginModule = {
         },
       }),
       fail: action({ input: z.object({ code: z.string().optional() }), handler: ({ code }) => ({ error: 'It did not work', ...(code ? { error_code: code } : {}) }) }),
+      announce: action({
+        input: z.object({ event: z.string() }),
+        handler: ({ event }, ctx) => {
+          ctx.events.publish(event, { by: ctx.user_id });
+          return { published: true };
+        },
+      }),
     },
   }),
 };
@@ -97,7 +105,7 @@ describe('Director pipeline', () => {
     expect(invalid.status).toBe(422);
     expect(invalid.body.errors[0].path).toBe('$.text');
     const unknown = await tester.call('launch');
-    expect(unknown).toMatchObject({ status: 400, body: { error_code: 'UNKNOWN_ACTION', actions: ['echo', 'slow', 'crash', 'fail'] } });
+    expect(unknown).toMatchObject({ status: 400, body: { error_code: 'UNKNOWN_ACTION', actions: ['echo', 'slow', 'crash', 'fail', 'announce'] } });
   });
 
   it('turns a thrown error into 500 PLUGIN_ERROR without its message in production', async () => {
@@ -109,6 +117,55 @@ describe('Director pipeline', () => {
     expect(status).toBe(500);
     expect(body).toEqual({ detail: "Error executing plugin 'probe'", error_code: 'PLUGIN_ERROR' });
     expect(JSON.stringify(body)).not.toContain('hunter2');
+  });
+
+  it('publishes plugin_executed for every answer and plugin_execution_error for a crash or a timeout', async () => {
+    tester = await createPluginTester({ manifest: manifest('probe'), module: probe, env: { MOZAIKS_PLUGIN_TIMEOUT_SECONDS: '0.3' } });
+    const executed: unknown[] = [];
+    const failed: unknown[] = [];
+    const stop = [
+      subscribe('plugin_executed', (data) => void executed.push(data), { id: 'pipeline-test-executed' }),
+      subscribe('plugin_execution_error', (data) => void failed.push(data), { id: 'pipeline-test-failed' }),
+    ];
+    const quiet = vi.spyOn(logger, 'error').mockImplementation(() => {});
+    try {
+      await tester.call('echo', { text: 'hi' });
+      await tester.call('fail', { code: 'NOT_FOUND' });
+      await tester.call('crash');
+      await tester.call('slow', { ms: 5_000 });
+      await eventsSettled();
+      expect(executed).toEqual([
+        expect.objectContaining({ app_id: 'test_app', plugin: 'probe', user: 'test_user', action: 'echo', execution_time: expect.any(Number) }),
+        expect.objectContaining({ action: 'fail' }),
+      ]);
+      expect(failed).toEqual([
+        expect.objectContaining({ plugin: 'probe', action: 'crash', error_code: 'PLUGIN_ERROR' }),
+        expect.objectContaining({ plugin: 'probe', action: 'slow', error_code: 'PLUGIN_TIMEOUT' }),
+      ]);
+    } finally {
+      quiet.mockRestore();
+      for (const unsubscribe of stop) unsubscribe();
+    }
+  });
+
+  it("lets a plugin publish its own events, and only its own", async () => {
+    tester = await createPluginTester({ manifest: manifest('probe'), module: probe });
+    const heard: unknown[] = [];
+    const stop = subscribe('probe:thing_happened', (data, event) => void heard.push({ data, user: event.user_id }), { id: 'pipeline-test-plugin-event' });
+    const quiet = vi.spyOn(logger, 'error').mockImplementation(() => {});
+    try {
+      expect((await tester.call('announce', { event: 'thing_happened' })).body).toEqual({ published: true });
+      expect((await tester.call('announce', { event: 'probe:thing_happened' })).status).toBe(200);
+      expect((await tester.call('announce', { event: 'billing:paid' })).status).toBe(500);
+      await eventsSettled();
+      expect(heard).toEqual([
+        { data: { by: 'test_user' }, user: 'test_user' },
+        { data: { by: 'test_user' }, user: 'test_user' },
+      ]);
+    } finally {
+      quiet.mockRestore();
+      stop();
+    }
   });
 
   it('answers 504 at the deadline while other calls keep answering', async () => {
