@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Channel, NotificationType } from '@/lib/notifications/catalog';
 import type { NotificationPreferences } from '@/lib/notifications/preferences';
-import { postJson, SaveStatus, type SaveState } from './save-status';
+import { postJson, SaveBar, type SaveState } from './save-status';
 
 const FREQUENCY_LABELS = { immediate: 'Right away', daily: 'Daily digest', weekly: 'Weekly digest', none: 'Never' } as const;
 
@@ -106,16 +106,7 @@ export function NotificationPreferencesForm({ types, categories, channels, initi
           </ul>
         </fieldset>
       ))}
-      <div className="flex items-center gap-4">
-        <button
-          type="submit"
-          disabled={state.kind === 'saving'}
-          className="rounded-theme bg-accent px-4 py-2 text-sm font-medium text-accent-contrast hover:opacity-90 disabled:opacity-60"
-        >
-          {state.kind === 'saving' ? 'Saving…' : 'Save preferences'}
-        </button>
-        <SaveStatus state={state} />
-      </div>
+      <SaveBar state={state} label="Save preferences" />
     </form>
   );
 }

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { PluginManifest } from '@/lib/plugins/manifest';
 import type { PluginSettingsValues } from '@/lib/settings/plugin-settings';
-import { postJson, SaveStatus, type SaveState } from './save-status';
+import { postJson, SaveBar, type SaveState } from './save-status';
 
 type Field = PluginManifest['settings'][number];
 
@@ -85,16 +85,7 @@ export function PluginSettingsForm({ plugin, displayName, fields, initial }: { p
           </div>
         );
       })}
-      <div className="flex items-center gap-4">
-        <button
-          type="submit"
-          disabled={state.kind === 'saving'}
-          className="rounded-theme bg-accent px-4 py-2 text-sm font-medium text-accent-contrast hover:opacity-90 disabled:opacity-60"
-        >
-          {state.kind === 'saving' ? 'Saving…' : `Save ${displayName} settings`}
-        </button>
-        <SaveStatus state={state} />
-      </div>
+      <SaveBar state={state} label={`Save ${displayName} settings`} />
     </form>
   );
 }

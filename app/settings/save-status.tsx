@@ -40,3 +40,19 @@ export async function postJson<T>(path: string, body: unknown): Promise<T> {
   if (!response.ok) throw new Error(payload.detail ?? `Saving failed (${response.status}).`);
   return payload as T;
 }
+
+/** A form's submit button with its saving status beside it. */
+export function SaveBar({ state, label }: { state: SaveState; label: string }) {
+  return (
+    <div className="flex items-center gap-4">
+      <button
+        type="submit"
+        disabled={state.kind === 'saving'}
+        className="rounded-theme bg-accent px-4 py-2 text-sm font-medium text-accent-contrast hover:opacity-90 disabled:opacity-60"
+      >
+        {state.kind === 'saving' ? 'Saving…' : label}
+      </button>
+      <SaveStatus state={state} />
+    </div>
+  );
+}

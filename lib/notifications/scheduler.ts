@@ -21,7 +21,7 @@ import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
 import type { Channel } from './catalog';
 import { isEmailConfigured, sendEmail } from './channels/email';
-import { createNotification, type DigestItem } from './send';
+import { createNotification, type CreateNotificationInput, type DigestItem } from './send';
 import { renderDigest } from './templates';
 
 /** How long a claimed notification may stay "sending" before another tick may claim it again. */
@@ -50,14 +50,8 @@ interface ScheduledNotification {
   cancelled_at?: Date;
 }
 
-export interface ScheduleInput {
-  appId: string;
-  userId: string;
-  type: string;
-  title: string;
-  message: string;
-  metadata?: Record<string, unknown>;
-  channels?: Channel[];
+/** A notification to send later: what createNotification takes, plus when and an optional replace key. */
+export interface ScheduleInput extends Omit<CreateNotificationInput, 'id'> {
   scheduledFor: Date;
   /** Scheduling again under the same key (for the same user) replaces the pending notification. */
   key?: string;
