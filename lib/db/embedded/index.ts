@@ -180,24 +180,37 @@ class EmbeddedCollection implements StoreCollection {
   }
 
   /**
-   * The documents a filter can match. Its top-level equalities and `$in` lists of strings, numbers and
-   * booleans (the scope fields, at least) go to nedb, which answers them from an index when one fits;
-   * for such values nedb's matching equals MongoDB's, so no match is lost. mingo then applies the
-   * whole filter.
+   * The documents a filter can match, from the best index nedb has for it. nedb picks an index by
+   * rules of its own (any single-field index before a compound one, whatever the selectivity), so
+   * the choice is made here: the index with the most fields that the filter's top-level equalities
+   * on strings, numbers and booleans all cover, or a single-field index for an `$in` list. For such
+   * values nedb's matching equals MongoDB's, so no match is lost; mingo then applies the whole
+   * filter. Without a usable index every document is a candidate.
    */
   private async candidates(filter: Document): Promise<Document[]> {
-    const equalities: Document = {};
     const isScalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
+    const equalities = new Map<string, unknown>();
+    const inLists = new Map<string, unknown[]>();
     for (const [field, condition] of Object.entries(filter)) {
       if (field.startsWith('$')) continue;
       const operators = condition && typeof condition === 'object' && !Array.isArray(condition) && !(condition instanceof Date) ? (condition as Document) : undefined;
       const value = operators && '$eq' in operators ? operators.$eq : condition;
-      if (isScalar(value)) equalities[field] = value;
-      else if (operators && Object.keys(operators).length === 1 && Array.isArray(operators.$in) && operators.$in.every(isScalar)) equalities[field] = { $in: operators.$in };
+      if (isScalar(value)) equalities.set(field, value);
+      else if (operators && Object.keys(operators).length === 1 && Array.isArray(operators.$in) && operators.$in.every(isScalar)) inLists.set(field, operators.$in);
     }
-    if (Object.keys(equalities).length === 0) return this.all();
     await this.loaded;
-    return this.ds.findAsync(equalities);
+    const indexes = (this.ds as unknown as { indexes: Record<string, { unique: boolean }> }).indexes;
+    // A covered unique index (`_id` at least) finds one document; otherwise the most fields wins.
+    const rank = (fields: string[]) => (indexes[fields.join(',')]?.unique ? 1_000 : 0) + fields.length;
+    let best: string[] | undefined;
+    for (const name of Object.keys(indexes)) {
+      const fields = name.split(',');
+      if (fields.every((field) => equalities.has(field)) && (!best || rank(fields) > rank(best))) best = fields;
+    }
+    if (best) return this.ds.findAsync(Object.fromEntries(best.map((field) => [field, equalities.get(field)])));
+    const inList = [...inLists].find(([field]) => Object.hasOwn(indexes, field));
+    if (inList) return this.ds.findAsync({ [inList[0]]: { $in: inList[1] } });
+    return this.all();
   }
 
   private async matching(filter: Document, options: FindOptions = {}): Promise<Document[]> {
@@ -335,9 +348,9 @@ class EmbeddedCollection implements StoreCollection {
     }
     try {
       await this.ds.ensureIndexAsync({ fieldName: fields.length === 1 ? fields[0]! : fields, unique: spec.unique ?? false });
-      // nedb uses a compound index only when the query names all its fields; MongoDB also serves
-      // queries on its first field (`user_id` alone), so index that prefix too.
-      if (fields.length > 1) await this.ds.ensureIndexAsync({ fieldName: fields[0]! });
+      // nedb uses a compound index only when a query names all its fields, where MongoDB also serves
+      // queries on a prefix (app_id + user_id alone, for a user's whole inbox): index those prefixes too.
+      for (let length = 2; length < fields.length; length++) await this.ds.ensureIndexAsync({ fieldName: fields.slice(0, length) });
     } catch (error) {
       if (isUniqueViolation(error)) throw invalidWrite(`Cannot create a unique index on ${this.name} (${fields.join(', ')}): existing records share a key`);
       throw error;
