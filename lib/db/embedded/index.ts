@@ -27,6 +27,12 @@ export const TTL_SWEEP_INTERVAL_MS = 60 * 1000;
 
 const COLLECTION_NAME = /^[a-z][a-z0-9_]{0,127}$/;
 
+/** The part of an nedb index the candidate lookup uses (nedb's Index: `getMatching` takes a value, an array of values, or for a compound index an object of field values). */
+interface NedbIndex {
+  unique: boolean;
+  getMatching(value: unknown): Document[];
+}
+
 /** Serialises async work: each task starts after the previous one settled. */
 class Mutex {
   private tail: Promise<unknown> = Promise.resolve();
@@ -180,12 +186,13 @@ class EmbeddedCollection implements StoreCollection {
   }
 
   /**
-   * The documents a filter can match, from the best index nedb has for it. nedb picks an index by
-   * rules of its own (any single-field index before a compound one, whatever the selectivity), so
-   * the choice is made here: the index with the most fields that the filter's top-level equalities
-   * on strings, numbers and booleans all cover, or a single-field index for an `$in` list. For such
-   * values nedb's matching equals MongoDB's, so no match is lost; mingo then applies the whole
-   * filter. Without a usable index every document is a candidate.
+   * The documents a filter can match, read from the best index for it (nedb's own choice prefers any
+   * single-field index, however unselective, such as `app_id`). In order: a unique index the
+   * filter's top-level equalities cover (one document), an `$in` list on a unique index, the index
+   * covering the most equality fields, an `$in` list on any index; otherwise every document. Only
+   * strings, numbers and booleans are looked up, for which nedb's index order equals MongoDB's
+   * equality, so no match is lost; mingo then applies the whole filter. The documents are nedb's
+   * own (not copies): callers read them synchronously and clone what they return.
    */
   private async candidates(filter: Document): Promise<Document[]> {
     const isScalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
@@ -199,18 +206,22 @@ class EmbeddedCollection implements StoreCollection {
       else if (operators && Object.keys(operators).length === 1 && Array.isArray(operators.$in) && operators.$in.every(isScalar)) inLists.set(field, operators.$in);
     }
     await this.loaded;
-    const indexes = (this.ds as unknown as { indexes: Record<string, { unique: boolean }> }).indexes;
-    // A covered unique index (`_id` at least) finds one document; otherwise the most fields wins.
-    const rank = (fields: string[]) => (indexes[fields.join(',')]?.unique ? 1_000 : 0) + fields.length;
-    let best: string[] | undefined;
-    for (const name of Object.keys(indexes)) {
+    const indexes = (this.ds as unknown as { indexes: Record<string, NedbIndex> }).indexes;
+    let covered: { index: NedbIndex; fields: string[] } | undefined;
+    for (const [name, index] of Object.entries(indexes)) {
       const fields = name.split(',');
-      if (fields.every((field) => equalities.has(field)) && (!best || rank(fields) > rank(best))) best = fields;
+      if (!fields.every((field) => equalities.has(field))) continue;
+      if (!covered || (index.unique && !covered.index.unique) || (index.unique === covered.index.unique && fields.length > covered.fields.length)) covered = { index, fields };
     }
-    if (best) return this.ds.findAsync(Object.fromEntries(best.map((field) => [field, equalities.get(field)])));
-    const inList = [...inLists].find(([field]) => Object.hasOwn(indexes, field));
-    if (inList) return this.ds.findAsync({ [inList[0]]: { $in: inList[1] } });
-    return this.all();
+    const inList = (unique: boolean) => [...inLists].find(([field]) => indexes[field] && (!unique || indexes[field].unique));
+    const key = (fields: string[]) => (fields.length === 1 ? equalities.get(fields[0]!) : Object.fromEntries(fields.map((field) => [field, equalities.get(field)])));
+    if (covered?.index.unique) return covered.index.getMatching(key(covered.fields));
+    const uniqueIn = inList(true);
+    if (uniqueIn) return indexes[uniqueIn[0]]!.getMatching(uniqueIn[1]);
+    if (covered) return covered.index.getMatching(key(covered.fields));
+    const anyIn = inList(false);
+    if (anyIn) return indexes[anyIn[0]]!.getMatching(anyIn[1]);
+    return this.ds.getAllData();
   }
 
   private async matching(filter: Document, options: FindOptions = {}): Promise<Document[]> {
