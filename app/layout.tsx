@@ -29,9 +29,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { theme, navigation } = getConfigs();
   const env = getEnv();
-  const themeId = resolveThemeId(theme, (await cookies()).get(THEME_COOKIE)?.value);
   const identity = await currentIdentity();
   const user = identity && (await findUserById(identity.app_id, identity.user_id));
+  // A signed-in user's theme follows them across devices; the cookie covers visitors and the first paint.
+  const chosenTheme = typeof user?.theme === 'string' ? user.theme : (await cookies()).get(THEME_COOKIE)?.value;
+  const themeId = resolveThemeId(theme, chosenTheme);
   const themes = theme.available_themes.map((t) => ({ id: t.id, name: t.name, mode: themeMode(t) }));
 
   return (

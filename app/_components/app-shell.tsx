@@ -73,7 +73,7 @@ export function AppShell({ appName, logoUrl, navigation, themes, currentTheme, t
             <div className="ml-auto flex items-center gap-4">
               {realtime && <ConnectionStatus />}
               <NotificationBell />
-              <ThemeSwitcher themes={themes} current={currentTheme} cookieName={themeCookie} />
+              <ThemeSwitcher themes={themes} current={currentTheme} cookieName={themeCookie} persist />
               <UserMenu {...user} />
             </div>
           </header>

@@ -10,19 +10,29 @@ export interface ThemeOption {
 
 const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
 
+/** Shows a theme at once: every colour is a CSS variable keyed by `data-theme` on <html>. */
+export function applyTheme(themeId: string): void {
+  document.documentElement.dataset.theme = themeId;
+}
+
 /**
  * Switches the theme instantly by changing `data-theme` on <html> (every colour is a CSS variable),
  * and remembers the choice in a cookie so the server renders it on the next visit without a flash.
+ * For a signed-in user (`persist`) the choice is also saved to their account, for every device.
  */
-export function ThemeSwitcher({ themes, current, cookieName }: { themes: ThemeOption[]; current: string; cookieName: string }) {
+export function ThemeSwitcher({ themes, current, cookieName, persist = false }: { themes: ThemeOption[]; current: string; cookieName: string; persist?: boolean }) {
   const [value, setValue] = useState(current);
   const id = useId();
   if (themes.length < 2) return null;
 
   const choose = (themeId: string) => {
     setValue(themeId);
-    document.documentElement.dataset.theme = themeId;
+    applyTheme(themeId);
     document.cookie = `${cookieName}=${encodeURIComponent(themeId)}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax`;
+    if (persist) {
+      // Best effort: the theme already changed here; a failed save only means other devices keep theirs.
+      void fetch('/api/change-theme', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ theme_name: themeId }) }).catch(() => undefined);
+    }
   };
 
   return (

@@ -2,13 +2,15 @@
  * Accounts: password sign-in, local tokens, and the identity of a known user. Shared by Bearer
  * tokens (./bearer.ts) and browser sessions (./session.ts).
  */
+import { z } from 'zod';
 import { getEnv, type LoadedEnv } from '@/lib/env';
+import { ApiError } from '@/lib/http/errors';
 import { accountDisabled, invalidCredentials } from './errors';
 import { ANONYMOUS_USER_ID, isSuperadmin, type Identity } from './identity';
 import { checkSignInAllowed, recordFailedSignIn, recordSuccessfulSignIn } from './login-guard';
-import { verifyAgainstNothing, verifyPassword } from './passwords';
+import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords';
 import { issueLocalToken } from './tokens';
-import { findUserById, findUserByUsername, usersOf, type User } from './users';
+import { findUserById, findUserByUsername, registrationSchema, usersOf, type User } from './users';
 
 export function identityOf(env: LoadedEnv, user: User, method: Identity['auth_method'], token: string | null, roles = user.roles): Identity {
   return {
@@ -69,4 +71,29 @@ export async function identityFromSession(userId: string, keycloakAccessToken: s
   if (!user || user.disabled) return null;
   const token = keycloakAccessToken ?? (await issueTokenFor(user));
   return identityOf(env, user, user.auth_provider, token, roles ?? user.roles);
+}
+
+/** What a password change takes: the current password, and a new one under the sign-up rules. */
+export const passwordChangeSchema = z.object({
+  current_password: z.string({ error: 'current_password is required' }).min(1, 'current_password is required'),
+  new_password: registrationSchema.shape.password,
+});
+
+/**
+ * Changes a local account's password after checking the current one (a wrong one counts towards the
+ * lock-out like a failed sign-in). Accounts that sign in through Keycloak change it there.
+ */
+export async function changePassword(identity: { app_id: string; user_id: string }, input: z.output<typeof passwordChangeSchema>): Promise<void> {
+  const user = await findUserById(identity.app_id, identity.user_id);
+  if (!user) throw new ApiError('NOT_FOUND', 'User not found');
+  if (!user.hashed_password) {
+    throw new ApiError('PASSWORD_MANAGED_EXTERNALLY', 'This account signs in through the identity provider; change the password there', { status: 400 });
+  }
+  await checkSignInAllowed(identity.app_id, user.username, `password-change:${user._id}`);
+  if (!(await verifyPassword(input.current_password, user.hashed_password))) {
+    await recordFailedSignIn(identity.app_id, user.username);
+    throw new ApiError('INVALID_CREDENTIALS', 'The current password is not correct', { status: 400 });
+  }
+  if (input.current_password === input.new_password) throw new ApiError('VALIDATION_ERROR', 'The new password must differ from the current one');
+  await usersOf(identity.app_id).updateOne({ _id: user._id }, { $set: { hashed_password: await hashPassword(input.new_password), updated_at: new Date() } });
 }

@@ -59,17 +59,29 @@ const DEFAULT_SECTIONS = [
     fields: [
       { id: 'full_name', label: 'Full Name', type: 'text' as const, required: true, editable: true },
       { id: 'email', label: 'Email Address', type: 'email' as const, required: true, editable: false },
+      { id: 'bio', label: 'Bio', type: 'textarea' as const, description: 'A few words about you.' },
     ],
+  },
+  {
+    id: 'security',
+    title: 'Security',
+    icon: 'lock',
+    order: 2,
+    visible: true,
+    editable: true,
+    fields: [{ id: 'password', label: 'Password', type: 'password-change' as const }],
   },
   {
     id: 'appearance',
     title: 'Appearance',
     icon: 'palette',
-    order: 2,
+    order: 3,
     visible: true,
     editable: true,
     fields: [{ id: 'theme', label: 'Theme', type: 'theme-selector' as const }],
   },
+  // Plugins' notification types appear here even when no core toggle is declared.
+  { id: 'notifications', title: 'Notifications', icon: 'bell', order: 4, visible: true, editable: true, fields: [] },
 ];
 
 /** `settings_config.json`: the sections and fields of the profile and settings pages. */

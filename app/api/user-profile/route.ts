@@ -1,0 +1,7 @@
+// GET /api/user-profile — the signed-in user's profile: account fields, the fields settings_config.json declares, theme
+import { methods, route } from '@/lib/http';
+import { getProfile } from '@/lib/profile';
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  GET: route({}, ({ identity }) => getProfile(identity)),
+});
