@@ -3,6 +3,7 @@
 import { AuthError } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { createLocalUser, registrationSchema } from '@/lib/auth';
+import { startTrial } from '@/lib/subscriptions';
 import { keycloakEndSessionUrl } from '@/lib/auth/keycloak-session';
 import { GENERIC_SIGN_IN_FAILURE, SIGN_IN_MESSAGES } from '@/lib/auth/messages';
 import { currentRequest, safeCallbackUrl } from '@/lib/auth/page';
@@ -53,7 +54,8 @@ export async function signUpAction(_state: FormState, form: FormData): Promise<F
     return { fieldErrors, values };
   }
   try {
-    await createLocalUser(getEnv().appId, parsed.data);
+    const user = await createLocalUser(getEnv().appId, parsed.data);
+    await startTrial(getEnv().appId, user._id);
   } catch (error) {
     if (error instanceof ApiError && (error.errorCode === 'USERNAME_TAKEN' || error.errorCode === 'EMAIL_TAKEN')) {
       return { fieldErrors: { [error.errorCode === 'USERNAME_TAKEN' ? 'username' : 'email']: error.detail }, values };

@@ -18,6 +18,8 @@ export interface RuntimeEnv {
   databaseUri: string | undefined;
   databaseTimeoutMs: number;
   monetization: boolean;
+  /** Users may change or cancel their own plan (ALLOW_LOCAL_SUBSCRIPTION_WRITES). */
+  allowLocalSubscriptionWrites: boolean;
   managed: boolean;
   configsPath: string;
   dataDir: string;
@@ -103,6 +105,7 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
     databaseUri: raw.DATABASE_URI,
     databaseTimeoutMs: raw.DATABASE_TIMEOUT_MS,
     monetization: raw.MONETIZATION,
+    allowLocalSubscriptionWrites: raw.ALLOW_LOCAL_SUBSCRIPTION_WRITES,
     managed: raw.MOZAIKS_MANAGED,
     configsPath: path.resolve(cwd, raw.MOZAIKS_CONFIGS_PATH),
     dataDir: path.resolve(cwd, raw.MOZAIKS_DATA_DIR),

@@ -85,6 +85,8 @@ export const envSchema = z
     JWT_SECRET: optionalString,
     /** `1` turns on subscription plans and plugin gating. */
     MONETIZATION: flag(false),
+    /** `true` lets users change or cancel their own plan here; otherwise only the control plane (internal sync) may. */
+    ALLOW_LOCAL_SUBSCRIPTION_WRITES: flag(false),
     /** Folder holding the JSON configs. */
     MOZAIKS_CONFIGS_PATH: z.string().trim().min(1).default('config'),
     /** `1` when a Mozaiks platform manages this app (connectors go over HTTP). */

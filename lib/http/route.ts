@@ -11,8 +11,10 @@ export const PROCESS_TIME_HEADER = 'X-Process-Time';
 export interface RouteOptions {
   /** `user` (the default): a signed-in user or a valid Bearer token, else 401. `public`: anyone; no identity is resolved. */
   auth?: 'user' | 'public';
-  /** With `auth: 'user'`: the caller needs at least one of these roles (superadmins always pass), else 403. */
+  /** With `auth: 'user'`: the caller needs at least one of these roles (superadmins always pass, unless `superadmins: false`), else 403. */
   roles?: string[];
+  /** `false` for service-to-service routes that only an identity holding one of `roles` may call. */
+  superadmins?: boolean;
   /** Also accept the token from `?access_token=` (for clients that cannot set headers, as the original allowed). */
   queryToken?: boolean;
 }
@@ -35,7 +37,8 @@ async function authorize(request: NextRequest, options: RouteOptions): Promise<I
   if (options.auth === 'public') return null;
   const identity = await resolveIdentity(request, { allowQueryToken: options.queryToken ?? false });
   if (!identity) throw authRequired();
-  if (options.roles?.length && !identity.is_superadmin && !options.roles.some((role) => identity.roles.includes(role))) {
+  const superadminPasses = identity.is_superadmin && options.superadmins !== false;
+  if (options.roles?.length && !superadminPasses && !options.roles.some((role) => identity.roles.includes(role))) {
     throw missingRole(options.roles);
   }
   return identity;

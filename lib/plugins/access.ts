@@ -1,13 +1,14 @@
 import type { Identity } from '@/lib/auth/identity';
 import { getConfigs } from '@/lib/config';
-import { database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
+import { planOfUser } from '@/lib/subscriptions';
 import type { LoadedPlugin } from './registry';
 import { disabledPlugins } from './state';
 
 /**
  * Which plugins a user may use: those the app has enabled, each plugin's roles, and with
- * MONETIZATION=1 their plan (or the default plan). The plan is read once, so checking every plugin
+ * MONETIZATION=1 their plan (the default plan without one, or once a trial ended or the
+ * subscription was canceled). The plan is read once, so checking every plugin
  * for the sidebar costs one query.
  */
 export async function pluginAccess(identity: Identity): Promise<(plugin: LoadedPlugin) => boolean> {
@@ -15,8 +16,7 @@ export async function pluginAccess(identity: Identity): Promise<(plugin: LoadedP
   let unlocked: (name: string) => boolean = () => true;
   if (getEnv().monetization && !identity.is_superadmin) {
     const { subscription } = getConfigs();
-    const record = await database({ appId: identity.app_id, userId: identity.user_id }).collection('subscriptions').findOne({});
-    const planName = String(record?.plan ?? subscription.settings.default_plan).toLowerCase();
+    const planName = (await planOfUser(identity.app_id, identity.user_id)).toLowerCase();
     const plan = subscription.subscription_plans.find((candidate) => candidate.name.toLowerCase() === planName);
     unlocked = (name) => plan?.plugins_unlocked.some((entry) => entry === '*' || entry === name) ?? false;
   }
