@@ -3,7 +3,9 @@
  *
  *   identity (the route's job: 401) → registry lookup (404) → JSON object body (400 INVALID_JSON)
  *   → server-side injection of app_id, user_id, _context, user_jwt, _entitlements (overwriting the client's)
- *   → role and plan gate (403) → per-user rate limit (429) → run with a deadline (504) → result mapping.
+ *   → role and plan gate (403) → per-user rate limit (429) → entitlements: the action's features
+ *   (403 FEATURE_GATED) and limits, reserved before the run and refunded if it fails (429 LIMIT_EXCEEDED)
+ *   → run with a deadline (504) → result mapping.
  *
  * A plugin's `{error, error_code}` result becomes a 4xx `{detail, error_code}`; a thrown error a 500
  * PLUGIN_ERROR without internals in production.
@@ -15,6 +17,7 @@ import { publish } from '@/lib/events';
 import { ApiError } from '@/lib/http/errors';
 import { canUsePlugin } from '@/lib/plugins/access';
 import { isPluginEnabled } from '@/lib/plugins/state';
+import { enforceEntitlements } from '@/lib/subscriptions/entitlements';
 import type { LoadedPlugin } from '@/lib/plugins/registry';
 import type { PluginContext, PluginErrorResult } from '@/lib/plugins/sdk';
 import { processSingleton } from '@/lib/runtime/global';
@@ -130,7 +133,6 @@ export async function executePlugin({ plugin, pluginName, identity, body }: Exec
       is_superadmin: identity.is_superadmin,
     },
     user_jwt: identity.user_jwt,
-    // Per-plugin entitlements (features and limits) arrive with subscriptions; until then: none enforced.
     _entitlements: {},
   };
 
@@ -138,14 +140,18 @@ export async function executePlugin({ plugin, pluginName, identity, body }: Exec
     throw new ApiError('FEATURE_GATED', `Access denied: Subscription does not allow '${pluginName}'.`, { status: 403 });
   }
   assertWithinRate(identity, plugin);
+  const action = typeof data.action === 'string' ? data.action : null;
+  const entitlements = await enforceEntitlements(identity, plugin, action);
+  data._entitlements = entitlements.context;
 
   const started = performance.now();
-  const event = { app_id: identity.app_id, plugin: pluginName, user: identity.user_id, action: typeof data.action === 'string' ? data.action : null };
+  const event = { app_id: identity.app_id, plugin: pluginName, user: identity.user_id, action };
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
   let result: unknown;
   try {
     result = await withDeadline((signal) => invoke(plugin, data, pluginContext({ plugin, identity, signal })));
   } catch (error) {
+    await entitlements.refund();
     const failure = error instanceof ApiError || error instanceof z.ZodError ? error : pluginError(pluginName, identity, error);
     if (!(failure instanceof z.ZodError) && failure.status >= 500) {
       publish('plugin_execution_error', { ...event, error: failure.detail, error_code: failure.errorCode, execution_time: elapsed() }, { appId: identity.app_id, userId: identity.user_id });
@@ -155,6 +161,8 @@ export async function executePlugin({ plugin, pluginName, identity, body }: Exec
   publish('plugin_executed', { ...event, execution_time: elapsed() }, { appId: identity.app_id, userId: identity.user_id });
 
   if (isErrorResult(result)) {
+    // A refused call spends nothing.
+    await entitlements.refund();
     const code = result.error_code ?? 'BAD_REQUEST';
     throw new ApiError(code, result.error, { status: RESULT_STATUS[code] ?? 400 });
   }

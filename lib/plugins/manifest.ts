@@ -17,6 +17,54 @@ const settingsFieldSchema = z.looseObject({
   required: z.boolean().optional(),
 });
 
+const limitAmount = z.number().int().min(-1, 'must be -1 (unlimited) or more');
+
+/**
+ * What each plan tier of a plugin may do (the original's per-plugin entitlements.yaml, as JSON):
+ * features that are on or off, and limits — `consumable` ones counted per period, `cap`s compared
+ * with what the action asks for. Tiers come from the plan (`plugins` in subscription_config.json,
+ * else the plan's name) and may inherit from another tier.
+ */
+export const entitlementsSchema = z
+  .looseObject({
+    features: z.record(identifier, z.looseObject({ description: z.string().optional(), default: z.boolean().default(true) })).default({}),
+    limits: z
+      .record(
+        identifier,
+        z.looseObject({
+          description: z.string().optional(),
+          type: z.enum(['consumable', 'cap']).default('consumable'),
+          /** When a consumable's count starts again; `never`: a lifetime allowance. */
+          reset: z.enum(['daily', 'weekly', 'monthly', 'never']).default('monthly'),
+          default: limitAmount.default(0),
+        }),
+      )
+      .default({}),
+    tiers: z
+      .record(identifier, z.looseObject({ inherits: identifier.optional(), features: z.record(identifier, z.boolean()).default({}), limits: z.record(identifier, limitAmount).default({}) }))
+      .default({}),
+    actions: z
+      .record(z.string().min(1), z.looseObject({ requires_features: z.array(identifier).default([]), consumes: z.record(identifier, z.number().int().positive()).default({}) }))
+      .default({}),
+  })
+  .superRefine((entitlements, ctx) => {
+    for (const [tier, definition] of Object.entries(entitlements.tiers)) {
+      if (definition.inherits && !Object.hasOwn(entitlements.tiers, definition.inherits)) {
+        ctx.addIssue({ code: 'custom', path: ['tiers', tier, 'inherits'], message: `"${definition.inherits}" is not a tier of this plugin` });
+      }
+    }
+    for (const [action, definition] of Object.entries(entitlements.actions)) {
+      for (const feature of definition.requires_features) {
+        if (!Object.hasOwn(entitlements.features, feature)) ctx.addIssue({ code: 'custom', path: ['actions', action, 'requires_features'], message: `"${feature}" is not a declared feature` });
+      }
+      for (const limit of Object.keys(definition.consumes)) {
+        if (!Object.hasOwn(entitlements.limits, limit)) ctx.addIssue({ code: 'custom', path: ['actions', action, 'consumes'], message: `"${limit}" is not a declared limit` });
+      }
+    }
+  });
+
+export type PluginEntitlements = z.output<typeof entitlementsSchema>;
+
 /** `plugins/<name>/plugin.json`: what the shell needs to know about a plugin without running it. */
 export const pluginManifestSchema = z.looseObject({
   name: pluginName,
@@ -32,6 +80,8 @@ export const pluginManifestSchema = z.looseObject({
   notifications: z.array(notificationTypeSchema).default([]),
   /** Roles allowed to use it (any of them; superadmins always may). Empty: every signed-in user. */
   required_roles: z.array(z.string().min(1)).default([]),
+  /** Features and limits per plan tier, enforced by the Director when MONETIZATION=1. */
+  entitlements: entitlementsSchema.optional(),
   /** Calls one user may make per minute. */
   rate_limit: z.looseObject({ requests_per_minute: z.number().int().min(1).max(100_000) }).default({ requests_per_minute: 120 }),
 });

@@ -14,7 +14,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Identity } from '@/lib/auth/identity';
 import { closeDatabase, database, setStoreForTests } from '@/lib/db';
+import { ensureDeclaredIndexes } from '@/lib/db/declare';
 import { EmbeddedStore } from '@/lib/db/embedded';
+import '@/lib/runtime/collections';
 import { executePlugin } from '@/lib/director';
 import { resetEnvForTests } from '@/lib/env';
 import { eventsSettled } from '@/lib/events';
@@ -59,7 +61,10 @@ export async function createPluginTester(options: {
     }
     resetEnvForTests();
   };
-  setStoreForTests(new EmbeddedStore(path.join(dir, 'db')));
+  const store = new EmbeddedStore(path.join(dir, 'db'));
+  setStoreForTests(store);
+  // The core collections' indexes, unique ones included, as a running server has them.
+  await ensureDeclaredIndexes(store);
   const plugin = [...loadPlugins([{ manifest: options.manifest, module: options.module }]).values()][0]!;
 
   const tester = (user: Partial<Identity>): PluginTester => {
