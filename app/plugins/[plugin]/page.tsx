@@ -1,4 +1,6 @@
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getEnv } from '@/lib/env';
 import { requireIdentity } from '@/lib/auth/page';
 import { canUsePlugin } from '@/lib/plugins/access';
 import { getPlugin } from '@/lib/plugins/registry';
@@ -30,8 +32,15 @@ export default async function PluginPage({ params }: { params: Promise<{ plugin:
         </div>
       </header>
       {!allowed ? (
-        <p role="alert" className="rounded-theme border border-line bg-surface p-6 text-fg-muted">
-          Your plan or role does not include {plugin.manifest.display_name}. Ask the app&apos;s administrator for access.
+        <p role="alert" className="rounded-theme border border-line bg-surface p-6 text-fg-muted" data-testid="plugin-locked">
+          Your plan or role does not include {plugin.manifest.display_name}.{' '}
+          {getEnv().monetization ? (
+            <Link href="/subscriptions" className="text-accent hover:underline">
+              See the plans that do.
+            </Link>
+          ) : (
+            <>Ask the app&apos;s administrator for access.</>
+          )}
         </p>
       ) : Page ? (
         <Page />

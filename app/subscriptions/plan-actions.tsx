@@ -1,0 +1,51 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+
+/** Switching or canceling one's own plan (offered only with ALLOW_LOCAL_SUBSCRIPTION_WRITES=true). */
+export function PlanActions({ mode, plan, label }: { mode: 'switch' | 'cancel'; plan?: string; label?: string }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const act = async () => {
+    if (mode === 'cancel' && !window.confirm('Cancel your subscription? You will move to the free plan.')) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const response = await fetch(mode === 'cancel' ? '/api/cancel-subscription' : '/api/update-subscription', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(mode === 'cancel' ? {} : { new_plan: plan }),
+      });
+      const body = await response.json().catch(() => ({}));
+      if (!response.ok) throw new Error(body.detail ?? 'That did not work.');
+      router.refresh();
+    } catch (caught) {
+      setError((caught as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="space-y-1">
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => void act()}
+        className={
+          mode === 'cancel'
+            ? 'mt-3 rounded-theme border border-line px-3 py-1.5 text-sm text-fg hover:bg-surface-alt disabled:opacity-60'
+            : 'w-full rounded-theme bg-accent px-3 py-2 text-sm font-medium text-accent-contrast hover:opacity-90 disabled:opacity-60'
+        }
+      >
+        {busy ? 'One moment…' : mode === 'cancel' ? 'Cancel subscription' : label}
+      </button>
+      {error && (
+        <p role="alert" className="text-sm text-danger">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { makeConfigDir } from '../tests/support/config-dir';
+import { startTestIssuer, type TestIssuer } from '../tests/support/jwks-server';
+import { startServer, type RunningServer } from '../tests/support/server';
+import { createAccount, signIn } from './support/accounts';
+
+// Its own server: MONETIZATION=1, no trial, Notes only on the premium plan.
+let server: RunningServer;
+let issuer: TestIssuer;
+test.beforeAll(async () => {
+  issuer = await startTestIssuer({ audience: 'mozaiks-api' });
+  const configs = makeConfigDir({
+    'subscription_config.json': {
+      settings: { default_plan: 'free' },
+      subscription_plans: [
+        { name: 'free', display_name: 'Free', price: 0, features: ['Task Manager'], plugins_unlocked: ['task_manager'] },
+        { name: 'premium', display_name: 'Premium', price: 19.99, features: ['Every plugin'], plugins_unlocked: ['*'] },
+      ],
+    },
+  });
+  server = await startServer({
+    env: {
+      MOZAIKS_APP_ID: 'paid_e2e',
+      MONETIZATION: '1',
+      MOZAIKS_CONFIGS_PATH: configs,
+      KEYCLOAK_ISSUER: issuer.issuer,
+      KEYCLOAK_CLIENT_ID: 'mozaiks-api',
+      KEYCLOAK_CLIENT_SECRET: 'unused-here',
+      AUTH_LOCAL_ACCOUNTS: 'true',
+    },
+  });
+});
+test.afterAll(async () => {
+  await server?.stop();
+  await issuer?.close();
+});
+
+test('plans: a premium plugin is locked on the free plan everywhere, and a sync unlocks it without a restart', async ({ page }) => {
+  const base = server.url;
+  await createAccount(page, base); // the app's first account is its superadmin, who sees everything
+  const account = await createAccount(page, base);
+  await signIn(page, account, base);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Task Manager' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Notes' })).toHaveCount(0);
+
+  await page.goto(`${base}/plugins/notes`);
+  await expect(page.getByTestId('plugin-locked')).toContainText('Your plan or role does not include Notes');
+  expect((await page.request.post(`${base}/api/execute/notes`, { data: { action: 'list' } })).status()).toBe(403);
+
+  await page.goto(`${base}/subscriptions`);
+  await expect(page.getByTestId('your-plan')).toContainText('Your plan: Free');
+  await expect(page.getByTestId('plan-premium')).toContainText('$19.99 / month');
+
+  // The control plane moves the user to premium.
+  const me = await (await page.request.get(`${base}/api/auth/me`)).json();
+  const token = await issuer.sign({ sub: 'svc-billing', preferred_username: 'billing', realm_access: { roles: ['internal_service'] } });
+  const synced = await page.request.post(`${base}/api/internal/subscription/sync`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { userId: me.user_id, plan: 'premium', status: 'active' },
+  });
+  expect(synced.status()).toBe(200);
+
+  await page.goto(`${base}/plugins/notes`);
+  await expect(page.getByTestId('plugin-locked')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Notes', level: 1 })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notes' })).toBeVisible();
+  await page.goto(`${base}/subscriptions`);
+  await expect(page.getByTestId('your-plan')).toContainText('Your plan: Premium');
+});
