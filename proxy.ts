@@ -27,5 +27,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!api|_next/|health|ready|info|favicon|.*\\.(?:svg|png|jpg|ico|css|js|txt|woff2?)$).*)'],
+  // API prefixes (/api, /__mozaiks) answer JSON 401s themselves; a redirect to a sign-in page would mean nothing to their clients.
+  matcher: ['/((?!api|__mozaiks|_next/|health|ready|info|favicon|.*\\.(?:svg|png|jpg|ico|css|js|txt|woff2?)$).*)'],
 };

@@ -18,6 +18,11 @@ export const IDENTITY_CACHE_MS = 5_000;
 const IDENTITY_CACHE_SIZE = 10_000;
 const verified = processSingleton('bearer-identities', () => new Map<string, { identity: Identity; until: number }>());
 
+/** Drops what this process remembers about a user's tokens (suspended, roles changed): the next call verifies again. */
+export function forgetIdentitiesOf(userId: string): void {
+  for (const [token, entry] of verified) if (entry.identity.user_id === userId) verified.delete(token);
+}
+
 /** Verifies a Bearer token (local HS256 or Keycloak) and returns whose it is. Throws 401/403 ApiErrors. */
 export async function identityFromBearer(token: string): Promise<Identity> {
   const cached = verified.get(token);

@@ -20,6 +20,8 @@ export interface RuntimeEnv {
   monetization: boolean;
   /** Users may change or cancel their own plan (ALLOW_LOCAL_SUBSCRIPTION_WRITES). */
   allowLocalSubscriptionWrites: boolean;
+  /** MOZAIKS_APP_ADMIN_KEY, when set. */
+  adminKey: string | undefined;
   managed: boolean;
   configsPath: string;
   dataDir: string;
@@ -106,6 +108,7 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
     databaseTimeoutMs: raw.DATABASE_TIMEOUT_MS,
     monetization: raw.MONETIZATION,
     allowLocalSubscriptionWrites: raw.ALLOW_LOCAL_SUBSCRIPTION_WRITES,
+    adminKey: raw.MOZAIKS_APP_ADMIN_KEY,
     managed: raw.MOZAIKS_MANAGED,
     configsPath: path.resolve(cwd, raw.MOZAIKS_CONFIGS_PATH),
     dataDir: path.resolve(cwd, raw.MOZAIKS_DATA_DIR),

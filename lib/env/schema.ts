@@ -87,6 +87,8 @@ export const envSchema = z
     MONETIZATION: flag(false),
     /** `true` lets users change or cancel their own plan here; otherwise only the control plane (internal sync) may. */
     ALLOW_LOCAL_SUBSCRIPTION_WRITES: flag(false),
+    /** Key for the `/__mozaiks/admin/*` API (header X-Mozaiks-App-Admin-Key), for operators' tools; superadmins need none. */
+    MOZAIKS_APP_ADMIN_KEY: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
     /** Folder holding the JSON configs. */
     MOZAIKS_CONFIGS_PATH: z.string().trim().min(1).default('config'),
     /** `1` when a Mozaiks platform manages this app (connectors go over HTTP). */

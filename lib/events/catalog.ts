@@ -32,6 +32,8 @@ export const coreEvents = {
   all_notifications_read: z.object({ user_id: userId }),
   /** A notification was stored for a user (after preferences allowed it in-app). */
   notification_created: z.object({ user_id: userId, notification_id: z.string(), notification_type: z.string() }),
+  /** An administrator suspended, unsuspended or changed an account; instances drop what they cached about it. */
+  user_account_changed: z.object({ user_id: userId, change: z.enum(['suspended', 'unsuspended', 'password_reset', 'roles_changed']) }),
   /** A plugin was enabled or disabled for the app; instances drop what they cached about it. */
   plugin_state_changed: z.object({ plugin: z.string(), enabled: z.boolean() }),
 } satisfies Record<string, z.ZodType<Record<string, unknown>>>;

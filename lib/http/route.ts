@@ -1,4 +1,6 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextRequest } from 'next/server';
+import { getEnv } from '@/lib/env';
 import { authRequired, missingRole } from '@/lib/auth/errors';
 import type { Identity } from '@/lib/auth/identity';
 import { resolveIdentity } from '@/lib/auth/resolve';
@@ -9,8 +11,12 @@ export const PROCESS_TIME_HEADER = 'X-Process-Time';
 
 /** Who may call a route. */
 export interface RouteOptions {
-  /** `user` (the default): a signed-in user or a valid Bearer token, else 401. `public`: anyone; no identity is resolved. */
-  auth?: 'user' | 'public';
+  /**
+   * `user` (the default): a signed-in user or a valid Bearer token, else 401. `public`: anyone; no
+   * identity is resolved. `admin`: the `X-Mozaiks-App-Admin-Key` header (MOZAIKS_APP_ADMIN_KEY) or a
+   * superadmin, else 401/403.
+   */
+  auth?: 'user' | 'public' | 'admin';
   /** With `auth: 'user'`: the caller needs at least one of these roles (superadmins always pass, unless `superadmins: false`), else 403. */
   roles?: string[];
   /** `false` for service-to-service routes that only an identity holding one of `roles` may call. */
@@ -33,8 +39,34 @@ export type RouteHandler<Params, Auth extends RouteOptions['auth'] = 'user'> = (
 type NextRouteContext<Params> = { params: Promise<Params> };
 export type NextRouteHandler<Params> = (request: NextRequest, context: NextRouteContext<Params>) => Promise<Response>;
 
+export const ADMIN_KEY_HEADER = 'x-mozaiks-app-admin-key';
+
+/** The identity an admin-key call acts as: the app's operator, recorded as `admin-key` in the audit log. */
+function adminKeyIdentity(appId: string): Identity {
+  return { app_id: appId, user_id: 'admin-key', username: 'admin-key', email: null, roles: ['admin'], is_superadmin: true, user_jwt: null, auth_method: 'admin_key' };
+}
+
+function keysMatch(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
 async function authorize(request: NextRequest, options: RouteOptions): Promise<Identity | null> {
   if (options.auth === 'public') return null;
+  if (options.auth === 'admin') {
+    const key = request.headers.get(ADMIN_KEY_HEADER);
+    const env = getEnv();
+    if (key !== null) {
+      if (!env.adminKey) throw new ApiError('SERVICE_UNAVAILABLE', 'The admin key is not configured on this server (MOZAIKS_APP_ADMIN_KEY)');
+      if (!keysMatch(key, env.adminKey)) throw new ApiError('FORBIDDEN', 'Invalid admin key');
+      return adminKeyIdentity(env.appId);
+    }
+    const identity = await resolveIdentity(request, { allowQueryToken: false });
+    if (!identity) throw authRequired();
+    if (!identity.is_superadmin) throw new ApiError('FORBIDDEN', 'Superadmin access required');
+    return identity;
+  }
   const identity = await resolveIdentity(request, { allowQueryToken: options.queryToken ?? false });
   if (!identity) throw authRequired();
   const superadminPasses = identity.is_superadmin && options.superadmins !== false;

@@ -14,6 +14,7 @@ import { ApiError } from '@/lib/http/errors';
 import { pluginAccess } from '@/lib/plugins/access';
 import { getPlugin } from '@/lib/plugins/registry';
 import { logger } from '@/lib/runtime/logger';
+import { recordAdminAction } from '@/lib/admin/audit';
 import type { Channel } from './catalog';
 import { channelStatus } from './overview';
 import { createNotification } from './send';
@@ -159,6 +160,7 @@ export async function broadcastNotification({ appId, sender, input }: { appId: s
   };
   await Promise.all(Array.from({ length: BROADCAST_CONCURRENCY }, worker));
   await broadcasts.updateOne({ _id: insertedId }, { $set: { sent_count: sent, failed_count: failed, status: 'completed', completed_at: new Date() } });
+  await recordAdminAction(sender, 'broadcastNotification', insertedId, { title: input.title, target: input.target, sent_count: sent, failed_count: failed });
   return { success: true, broadcast_id: insertedId, sent_count: sent, failed_count: failed, duration_seconds: Math.round(performance.now() - started) / 1000 };
 }
 

@@ -6,6 +6,7 @@
 import type { Identity } from '@/lib/auth/identity';
 import { database } from '@/lib/db';
 import { publish, subscribe } from '@/lib/events';
+import { recordAdminAction } from '@/lib/admin/audit';
 import { ApiError } from '@/lib/http/errors';
 import { processSingleton } from '@/lib/runtime/global';
 import { getPlugin, getPlugins } from './registry';
@@ -70,6 +71,7 @@ export async function setPluginEnabled({ identity, name, enabled }: { identity: 
     { upsert: true },
   );
   cache.byApp.delete(identity.app_id);
+  await recordAdminAction(identity, enabled ? 'enablePlugin' : 'disablePlugin', name);
   publish('plugin_state_changed', { plugin: name, enabled }, { appId: identity.app_id, userId: identity.user_id });
   return { name, enabled };
 }

@@ -2,6 +2,7 @@ import { ConfigError, getConfigs } from '@/lib/config';
 import { startDatabase } from '@/lib/db';
 import './collections';
 import { EnvError, getEnv, type LoadedEnv } from '@/lib/env';
+import { listenForAccountChanges } from '@/lib/admin/users';
 import { startScheduler } from '@/lib/notifications/scheduler';
 import { connectRedis } from '@/lib/realtime/redis';
 import { processSingleton } from './global';
@@ -25,6 +26,7 @@ export function startRuntime(): Promise<LoadedEnv> {
       startDatabase();
       if (env.redisUrl) await connectRedis({ url: env.redisUrl, appId: env.appId });
       startScheduler();
+      listenForAccountChanges();
       markReady();
       logStartup(env);
       return env;

@@ -190,3 +190,22 @@ export async function syncSubscription(appId: string, input: z.output<typeof sub
   await recordChange({ appId, userId: input.user_id, previous: previous?.plan ?? null, next, source: 'control_plane' });
   return { success: true, user_id: input.user_id, plan: plan.name, status: input.status };
 }
+
+/** For operators: how many accounts are on each plan now, and how many are trialing. */
+export async function subscriptionOverview(appId: string) {
+  const [documents, accounts] = await Promise.all([
+    database({ appId }).collection<SubscriptionDocument & { user_id: string }>('subscriptions').find({}),
+    database({ appId }).collection('users').countDocuments({}),
+  ]);
+  const now = Date.now();
+  const plans = Object.fromEntries(getConfigs().subscription.subscription_plans.map((plan) => [plan.name, 0]));
+  let trialing = 0;
+  for (const document of documents) {
+    const plan = effectivePlanName(document, now);
+    plans[plan] = (plans[plan] ?? 0) + 1;
+    if (document.status === 'trialing' && !isExpiredTrial(document, now)) trialing += 1;
+  }
+  const defaultPlan = getConfigs().subscription.settings.default_plan;
+  plans[defaultPlan] = (plans[defaultPlan] ?? 0) + Math.max(0, accounts - documents.length);
+  return { monetization_enabled: getEnv().monetization, accounts, plans, trialing };
+}
