@@ -54,7 +54,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             currentTheme={themeId}
             themeCookie={THEME_COOKIE}
             realtime={isRealtimeAvailable()}
-            user={{ name: user?.full_name || identity.username, username: identity.username, email: identity.email, roles: identity.roles }}
+            user={{ name: user?.full_name || identity.username, username: identity.username, email: identity.email, roles: identity.roles, isSuperadmin: identity.is_superadmin }}
           >
             {children}
           </AppShell>

@@ -18,7 +18,7 @@ export interface AppShellProps {
   currentTheme: string;
   themeCookie: string;
   realtime: boolean;
-  user: { name: string; username: string; email: string | null; roles: string[] };
+  user: { name: string; username: string; email: string | null; roles: string[]; isSuperadmin: boolean };
   children: ReactNode;
 }
 

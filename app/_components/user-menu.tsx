@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { signOutAction } from '@/app/sign-in/actions';
 
 /** The signed-in user's name and roles, and the way out. A <details> disclosure: keyboard and screen-reader friendly without script. */
-export function UserMenu({ name, username, email, roles }: { name: string; username: string; email: string | null; roles: string[] }) {
+export function UserMenu({ name, username, email, roles, isSuperadmin = false }: { name: string; username: string; email: string | null; roles: string[]; isSuperadmin?: boolean }) {
   return (
     <details className="relative" data-testid="user-menu">
       <summary className="flex cursor-pointer list-none items-center gap-2 rounded-theme px-2 py-1 text-sm text-fg hover:bg-surface-alt [&::-webkit-details-marker]:hidden">
@@ -37,6 +37,13 @@ export function UserMenu({ name, username, email, roles }: { name: string; usern
               Notifications
             </Link>
           </li>
+          {isSuperadmin && (
+            <li>
+              <Link href="/admin" className="block rounded-theme px-2 py-1.5 text-fg hover:bg-surface-alt">
+                Admin
+              </Link>
+            </li>
+          )}
         </ul>
         <form action={signOutAction} className="mt-3">
           <button type="submit" className="w-full rounded-theme border border-line px-3 py-2 text-sm font-medium text-fg hover:bg-surface-alt">

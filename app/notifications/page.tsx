@@ -14,7 +14,7 @@ export default async function NotificationsPage() {
         <h1 className="text-2xl text-fg">Notifications</h1>
         <p className="text-sm text-fg-muted">
           Everything the app told you. Choose what you receive, and where, in{' '}
-          <Link href="/settings#notifications" className="text-accent hover:underline">
+          <Link href="/settings#notifications" className="text-accent underline underline-offset-2">
             Settings
           </Link>
           .

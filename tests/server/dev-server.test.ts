@@ -97,6 +97,7 @@ describe('npm run dev', () => {
     scaffoldPlugin({ root: PROJECT_ROOT, name: HOT_PLUGIN });
     const started = Date.now();
     let status = 0;
+    let lastBody = '';
     while (Date.now() - started < 45_000) {
       const response = await fetch(`${url}/api/execute/${HOT_PLUGIN}`, {
         method: 'POST',
@@ -105,9 +106,12 @@ describe('npm run dev', () => {
       });
       status = response.status;
       if (status === 200) break;
+      lastBody = await response.text();
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    expect(status).toBe(200);
+    // On failure, the dev server's own words say why (a compile error, a stale registry).
+    const said = output.split('\n').filter((line) => !/^ (GET|POST) /.test(line));
+    expect(status, `${lastBody}\n${said.slice(-60).join('\n')}`).toBe(200);
   }, 60_000);
 
   it('picks up a changed config file on the next request, without a restart', async () => {

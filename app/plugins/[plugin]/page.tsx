@@ -35,7 +35,7 @@ export default async function PluginPage({ params }: { params: Promise<{ plugin:
         <p role="alert" className="rounded-theme border border-line bg-surface p-6 text-fg-muted" data-testid="plugin-locked">
           Your plan or role does not include {plugin.manifest.display_name}.{' '}
           {getEnv().monetization ? (
-            <Link href="/subscriptions" className="text-accent hover:underline">
+            <Link href="/subscriptions" className="text-accent underline underline-offset-2">
               See the plans that do.
             </Link>
           ) : (

@@ -1,0 +1,102 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { adminRequest } from './admin-request';
+
+type Target = 'all' | 'subscription' | 'plugin' | 'user_ids';
+
+const inputClass = 'w-full rounded-theme border border-line bg-surface px-3 py-2 text-sm text-fg';
+
+/** Sends one in-app notification to everyone, a plan's users, a plugin's users, or listed accounts. */
+export function BroadcastForm({ plans, plugins }: { plans: { name: string; display_name: string }[]; plugins: { name: string; display_name: string }[] }) {
+  const [target, setTarget] = useState<Target>('all');
+  const [state, setState] = useState<{ kind: 'idle' | 'sending' } | { kind: 'done'; message: string } | { kind: 'error'; message: string }>({ kind: 'idle' });
+
+  const send = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const chosen =
+      target === 'subscription'
+        ? { type: target, tier: String(data.get('tier')) }
+        : target === 'plugin'
+          ? { type: target, plugin_name: String(data.get('plugin_name')) }
+          : target === 'user_ids'
+            ? { type: target, ids: String(data.get('ids') ?? '').split(/[\s,]+/).filter(Boolean) }
+            : { type: target };
+    setState({ kind: 'sending' });
+    try {
+      const result = await adminRequest<{ sent_count: number; failed_count: number; message?: string }>('/__mozaiks/admin/notifications/broadcast', {
+        title: String(data.get('title') ?? ''),
+        message: String(data.get('message') ?? ''),
+        target: chosen,
+      });
+      setState({ kind: 'done', message: result.message ?? `Sent to ${result.sent_count} user${result.sent_count === 1 ? '' : 's'}${result.failed_count ? `; ${result.failed_count} failed` : ''}.` });
+      form.reset();
+      setTarget('all');
+    } catch (caught) {
+      setState({ kind: 'error', message: (caught as Error).message });
+    }
+  };
+
+  return (
+    <form onSubmit={send} aria-label="Broadcast" className="max-w-xl space-y-3">
+      <div className="space-y-1">
+        <label htmlFor="broadcast-title" className="block text-sm font-medium text-fg">
+          Title
+        </label>
+        <input id="broadcast-title" name="title" required maxLength={200} className={inputClass} />
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="broadcast-message" className="block text-sm font-medium text-fg">
+          Message
+        </label>
+        <textarea id="broadcast-message" name="message" required maxLength={5000} rows={3} className={inputClass} />
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="broadcast-target" className="block text-sm font-medium text-fg">
+          Send to
+        </label>
+        <select id="broadcast-target" value={target} onChange={(event) => setTarget(event.target.value as Target)} className={inputClass}>
+          <option value="all">Everyone</option>
+          <option value="subscription">Users on a plan</option>
+          <option value="plugin">Users of a plugin</option>
+          <option value="user_ids">Specific accounts</option>
+        </select>
+      </div>
+      {target === 'subscription' && (
+        <select name="tier" aria-label="Plan" className={inputClass}>
+          {plans.map((plan) => (
+            <option key={plan.name} value={plan.name}>
+              {plan.display_name}
+            </option>
+          ))}
+        </select>
+      )}
+      {target === 'plugin' && (
+        <select name="plugin_name" aria-label="Plugin" className={inputClass}>
+          {plugins.map((plugin) => (
+            <option key={plugin.name} value={plugin.name}>
+              {plugin.display_name}
+            </option>
+          ))}
+        </select>
+      )}
+      {target === 'user_ids' && <input name="ids" aria-label="Account ids, separated by commas or spaces" required placeholder="Account ids" className={inputClass} />}
+      <div className="flex items-center gap-4">
+        <button type="submit" disabled={state.kind === 'sending'} className="rounded-theme bg-accent px-4 py-2 text-sm font-medium text-accent-contrast disabled:opacity-60">
+          {state.kind === 'sending' ? 'Sending…' : 'Send'}
+        </button>
+        {state.kind === 'error' ? (
+          <p role="alert" className="text-sm text-danger">
+            {state.message}
+          </p>
+        ) : (
+          <p role="status" className="text-sm text-fg-muted">
+            {state.kind === 'done' ? state.message : ''}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}

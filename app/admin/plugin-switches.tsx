@@ -1,0 +1,60 @@
+'use client';
+
+import { useState } from 'react';
+import { adminRequest } from './admin-request';
+
+interface PluginState {
+  name: string;
+  display_name: string;
+  version: string;
+  enabled: boolean;
+}
+
+/** Every plugin of the build, each with a switch that enables or disables it for the whole app. */
+export function PluginSwitches({ initial }: { initial: PluginState[] }) {
+  const [plugins, setPlugins] = useState(initial);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const toggle = async (plugin: PluginState) => {
+    setBusy(plugin.name);
+    setError(null);
+    try {
+      const result = await adminRequest<{ enabled: boolean }>(`/__mozaiks/admin/plugins/${encodeURIComponent(plugin.name)}/state`, { enabled: !plugin.enabled });
+      setPlugins((current) => current.map((item) => (item.name === plugin.name ? { ...item, enabled: result.enabled } : item)));
+    } catch (caught) {
+      setError((caught as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (plugins.length === 0) return <p className="text-sm text-fg-muted">This build has no plugins.</p>;
+  return (
+    <div className="space-y-2">
+      {error && (
+        <p role="alert" className="text-sm text-danger">
+          {error}
+        </p>
+      )}
+      <ul className="divide-y divide-line rounded-theme border border-line">
+        {plugins.map((plugin) => (
+          <li key={plugin.name} className="flex items-center justify-between gap-4 px-3 py-2">
+            <label htmlFor={`plugin-switch-${plugin.name}`} className="text-sm text-fg">
+              <span className="font-medium">{plugin.display_name}</span> <span className="text-fg-muted">v{plugin.version}</span>
+            </label>
+            <input
+              id={`plugin-switch-${plugin.name}`}
+              type="checkbox"
+              role="switch"
+              className="size-5"
+              checked={plugin.enabled}
+              disabled={busy === plugin.name}
+              onChange={() => void toggle(plugin)}
+            />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
