@@ -34,7 +34,7 @@ function SectionHeading({ id, title, description }: { id: string; title: string;
 
 /** Notification preferences and the browser-push prompt; shown even where settings_config.json declares no such section. */
 async function NotificationsSection({ title, identity }: { title: string; identity: Identity }) {
-  const overview = await notificationsOverview(identity.app_id, identity.user_id);
+  const overview = await notificationsOverview(identity);
   const push = overview.config.channels.find((channel) => channel.id === 'push');
   return (
     <section id="notifications" aria-labelledby="notifications-heading" className={sectionClass}>

@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { logger } from '@/lib/runtime/logger';
 import { eventHistory, eventStats, eventsSettled, publish, receiveRemoteEvent, subscribe, type EventEnvelope } from './bus';
+
+// Failing subscribers are the point of several cases here; their retry warnings are expected.
+beforeAll(() => {
+  vi.spyOn(logger, 'warn').mockImplementation(() => {});
+  vi.spyOn(logger, 'error').mockImplementation(() => {});
+});
+afterAll(() => vi.restoreAllMocks());
 
 const app = { appId: 'bus-test' };
 let counter = 0;

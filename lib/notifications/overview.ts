@@ -1,4 +1,7 @@
+import type { Identity } from '@/lib/auth/identity';
 import { getConfigs } from '@/lib/config';
+import { pluginAccess } from '@/lib/plugins/access';
+import { getPlugin } from '@/lib/plugins/registry';
 import { NOTIFICATION_CHANNELS, notificationTypes, type Channel, type NotificationType } from './catalog';
 import { isEmailConfigured } from './channels/email';
 import { isPushConfigured, vapidPublicKey } from './channels/push';
@@ -24,18 +27,29 @@ export interface NotificationsOverview {
   preferences: NotificationPreferences;
 }
 
-/** What the preferences UI needs in one call: the reference's `/api/notifications/config`, plus channel status. */
-export async function notificationsOverview(appId: string, userId: string): Promise<NotificationsOverview> {
+/**
+ * What the preferences UI needs in one call: the reference's `/api/notifications/config`, plus
+ * channel status. Types of plugins the user may not use (disabled, or not in their plan) are left out.
+ */
+export async function notificationsOverview(identity: Identity): Promise<NotificationsOverview> {
   const { notifications } = getConfigs();
+  const allows = await pluginAccess(identity);
+  const usable = (type: NotificationType) => {
+    if (!type.plugin) return true;
+    const plugin = getPlugin(type.plugin);
+    return plugin !== undefined && allows(plugin);
+  };
+  const types = notificationTypes().filter(usable);
+  const preferences = await getPreferences(identity.app_id, identity.user_id);
   return {
     config: {
       categories: notifications.categories,
-      notifications: notificationTypes(),
+      notifications: types,
       channels: channelStatus(),
       email_service_enabled: isEmailConfigured(),
       push_public_key: vapidPublicKey() ?? null,
       settings: { default_email_frequency: notifications.settings.default_email_frequency, default_enabled: notifications.settings.default_enabled },
     },
-    preferences: await getPreferences(appId, userId),
+    preferences: Object.fromEntries(Object.entries(preferences).filter(([id]) => types.some((type) => type.id === id))),
   };
 }

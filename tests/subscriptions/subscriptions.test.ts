@@ -67,9 +67,12 @@ describe('subscriptions', () => {
     expect(refused).toMatchObject({ status: 403, body: { error_code: 'FEATURE_GATED' } });
     expect((await call('/api/plugin-settings/notes', bob.headers)).status).toBe(403);
     expect((await call('/api/check-plugin-access/notes', bob.headers)).body.access).toBe(false);
+    const typesOf = async () => (await call('/api/notifications/config', bob.headers)).body.config.notifications.map((type: { id: string }) => type.id);
+    expect(await typesOf()).not.toContain('task_manager_task_due');
 
     await sync({ user_id: bob.user_id, plan: 'premium', status: 'active', next_billing_date: '2026-12-22T00:00:00Z' });
     expect((await call('/api/execute/notes', bob.headers, { action: 'list' })).status).toBe(200);
+    expect(await typesOf()).toContain('task_manager_task_due');
     expect((await call('/api/user-subscription', bob.headers)).body).toMatchObject({ plan: 'premium', status: 'active', is_trial: false, next_billing_date: '2026-12-22T00:00:00.000Z' });
 
     // Each change reaches the user as a notification.

@@ -3,5 +3,5 @@ import { methods, route } from '@/lib/http';
 import { notificationsOverview } from '@/lib/notifications';
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: route({}, ({ identity }) => notificationsOverview(identity.app_id, identity.user_id)),
+  GET: route({}, ({ identity }) => notificationsOverview(identity)),
 });
