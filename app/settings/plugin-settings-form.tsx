@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { PluginManifest } from '@/lib/plugins/manifest';
 import type { PluginSettingsValues } from '@/lib/settings/plugin-settings';
 import { postJson, SaveBar, type SaveState } from './save-status';
+import { ToggleField } from './toggle-field';
 
 type Field = PluginManifest['settings'][number];
 
@@ -41,15 +42,7 @@ export function PluginSettingsForm({ plugin, displayName, fields, initial }: { p
           </span>
         );
         if (field.type === 'toggle') {
-          return (
-            <div key={field.id} className="flex items-start justify-between gap-4">
-              <label htmlFor={id}>
-                <span className="block text-sm font-medium text-fg">{field.label}</span>
-                {description}
-              </label>
-              <input id={id} type="checkbox" role="switch" className="mt-1 size-5" checked={value === true} onChange={(event) => set(field.id, event.target.checked)} />
-            </div>
-          );
+          return <ToggleField key={field.id} id={id} label={field.label} description={description} checked={value === true} onChange={(checked) => set(field.id, checked)} />;
         }
         const common = {
           id,

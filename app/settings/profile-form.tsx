@@ -3,6 +3,7 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ProfileField } from '@/lib/profile';
 import { postJson, SaveBar, type SaveState } from './save-status';
+import { ToggleField } from './toggle-field';
 
 const inputClass = 'w-full rounded-theme border border-line bg-surface px-3 py-2 text-sm text-fg disabled:bg-surface-alt disabled:text-fg-muted';
 /** Keep in step with MAX_IMAGE_BYTES in lib/profile (a data URL is about 4/3 of the file). */
@@ -61,15 +62,7 @@ export function ProfileForm({ title, fields, initial }: { title: string; fields:
         ) : null;
         const describedBy = field.description ? `${id}-description` : undefined;
         if (field.type === 'toggle') {
-          return (
-            <div key={field.id} className="flex items-start justify-between gap-4">
-              <label htmlFor={id}>
-                <span className="block text-sm font-medium text-fg">{field.label}</span>
-                {description}
-              </label>
-              <input id={id} type="checkbox" role="switch" className="mt-1 size-5" disabled={!field.editable} checked={value === true} onChange={(event) => set(field.id, event.target.checked)} />
-            </div>
-          );
+          return <ToggleField key={field.id} id={id} label={field.label} description={description} checked={value === true} disabled={!field.editable} onChange={(checked) => set(field.id, checked)} />;
         }
         if (field.type === 'image') {
           return (

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAccount } from '../support/accounts';
+import { jsonClient } from '../support/http';
 import { startServer, type RunningServer } from '../support/server';
 
 const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
@@ -18,14 +19,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => server?.stop());
 
-const call = async (path: string, headers: Record<string, string>, body?: unknown) => {
-  const response = await fetch(`${server.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-};
+const call = jsonClient(() => server.url);
 const signIn = (username: string, password: string) =>
   fetch(`${server.url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password }) });
 

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAccount } from '../support/accounts';
+import { jsonClient } from '../support/http';
 import { makeTempDir } from '../support/config-dir';
 import { startServer, type RunningServer } from '../support/server';
 
@@ -21,15 +22,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => server?.stop());
 
-const call = async (path: string, account: Account, body?: unknown) => {
-  const response = await fetch(`${server.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { ...account.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : text };
-};
+const client = jsonClient(() => server.url);
+const call = (path: string, account: Account, body?: unknown) => client(path, account.headers, body);
 const available = async (account: Account) => (await call('/api/available-plugins', account)).body.plugins.map((plugin: { name: string }) => plugin.name);
 
 describe('plugin enabled state', () => {

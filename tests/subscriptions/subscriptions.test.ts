@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAccount } from '../support/accounts';
+import { jsonClient } from '../support/http';
 import { startTestIssuer, type TestIssuer } from '../support/jwks-server';
 import { startServer, type RunningServer } from '../support/server';
 
@@ -36,14 +37,7 @@ afterAll(async () => {
   await issuer?.close();
 });
 
-const call = async (path: string, headers: Record<string, string>, body?: unknown) => {
-  const response = await fetch(`${server.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-};
+const call = jsonClient(() => server.url);
 const sync = (body: unknown, headers = internal) => call('/api/internal/subscription/sync', headers, body);
 const plugins = async (account: Account) => (await call('/api/available-plugins', account.headers)).body.plugins.map((plugin: { name: string }) => plugin.name);
 
