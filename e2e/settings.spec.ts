@@ -31,6 +31,8 @@ test('settings: profile and theme persist across reload, sign-out and another br
   // Sign out, sign back in: both kept.
   await page.getByTestId('user-menu').click();
   await page.getByRole('button', { name: 'Sign out' }).click();
+  // Wait for the sign-out to land before signing in again; otherwise the old session is still there.
+  await expect(page).toHaveURL(/\/sign-in/);
   await signIn(page, account);
   await page.goto('/settings');
   await expect(page.getByRole('form', { name: 'Personal Information' }).getByLabel('Bio')).toHaveValue('Wrote the first compiler.');
