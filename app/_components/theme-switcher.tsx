@@ -1,6 +1,7 @@
 'use client';
 
 import { useId, useState } from 'react';
+import { requestJson } from '@/lib/http/browser';
 
 export interface ThemeOption {
   id: string;
@@ -31,7 +32,7 @@ export function ThemeSwitcher({ themes, current, cookieName, persist = false }: 
     document.cookie = `${cookieName}=${encodeURIComponent(themeId)}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax`;
     if (persist) {
       // Best effort: the theme already changed here; a failed save only means other devices keep theirs.
-      void fetch('/api/change-theme', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ theme_name: themeId }) }).catch(() => undefined);
+      void requestJson('/api/change-theme', { body: { theme_name: themeId } }).catch(() => undefined);
     }
   };
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { adminRequest } from './admin-request';
+import { requestJson } from '@/lib/http/browser';
 
 type Target = 'all' | 'subscription' | 'plugin' | 'user_ids';
 
@@ -26,11 +26,11 @@ export function BroadcastForm({ plans, plugins }: { plans: { name: string; displ
             : { type: target };
     setState({ kind: 'sending' });
     try {
-      const result = await adminRequest<{ sent_count: number; failed_count: number; message?: string }>('/__mozaiks/admin/notifications/broadcast', {
+      const result = await requestJson<{ sent_count: number; failed_count: number; message?: string }>('/__mozaiks/admin/notifications/broadcast', { body: {
         title: String(data.get('title') ?? ''),
         message: String(data.get('message') ?? ''),
         target: chosen,
-      });
+      } });
       setState({ kind: 'done', message: result.message ?? `Sent to ${result.sent_count} user${result.sent_count === 1 ? '' : 's'}${result.failed_count ? `; ${result.failed_count} failed` : ''}.` });
       form.reset();
       setTarget('all');

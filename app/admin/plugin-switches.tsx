@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { adminRequest } from './admin-request';
+import { requestJson } from '@/lib/http/browser';
 
 interface PluginState {
   name: string;
@@ -20,7 +20,7 @@ export function PluginSwitches({ initial }: { initial: PluginState[] }) {
     setBusy(plugin.name);
     setError(null);
     try {
-      const result = await adminRequest<{ enabled: boolean }>(`/__mozaiks/admin/plugins/${encodeURIComponent(plugin.name)}/state`, { enabled: !plugin.enabled });
+      const result = await requestJson<{ enabled: boolean }>(`/__mozaiks/admin/plugins/${encodeURIComponent(plugin.name)}/state`, { body: { enabled: !plugin.enabled } });
       setPlugins((current) => current.map((item) => (item.name === plugin.name ? { ...item, enabled: result.enabled } : item)));
     } catch (caught) {
       setError((caught as Error).message);

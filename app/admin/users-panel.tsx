@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState, type FormEvent } from 'react';
-import { adminRequest } from './admin-request';
+import { requestJson } from '@/lib/http/browser';
 
 interface UserItem {
   id: string;
@@ -37,7 +37,7 @@ export function UsersPanel({ selfId }: { selfId: string }) {
 
   useEffect(() => {
     let current = true;
-    adminRequest<Page>(`/__mozaiks/admin/users?page=${page}&limit=20&q=${encodeURIComponent(query)}`).then(
+    requestJson<Page>(`/__mozaiks/admin/users?page=${page}&limit=20&q=${encodeURIComponent(query)}`).then(
       (result) => {
         if (!current) return;
         setData(result);
@@ -68,7 +68,7 @@ export function UsersPanel({ selfId }: { selfId: string }) {
     setBusy(user.id);
     setNotice(null);
     try {
-      const result = await adminRequest<{ message: string; errors: { detail: string }[] | null }>('/__mozaiks/admin/users/action', { action, targetIds: [user.id], ...(params ? { params } : {}) });
+      const result = await requestJson<{ message: string; errors: { detail: string }[] | null }>('/__mozaiks/admin/users/action', { body: { action, targetIds: [user.id], ...(params ? { params } : {}) } });
       if (result.errors?.length) throw new Error(result.errors[0]!.detail);
       setNotice(`${result.message}: ${user.username}`);
       reload();

@@ -1,9 +1,10 @@
 'use client';
 
+import { requestJson } from '@/lib/http/browser';
 import { useState, type FormEvent } from 'react';
 import type { Channel, NotificationType } from '@/lib/notifications/catalog';
 import type { NotificationPreferences } from '@/lib/notifications/preferences';
-import { postJson, SaveBar, type SaveState } from './save-status';
+import { SaveBar, type SaveState } from './save-status';
 
 const FREQUENCY_LABELS = { immediate: 'Right away', daily: 'Daily digest', weekly: 'Weekly digest', none: 'Never' } as const;
 
@@ -29,7 +30,7 @@ export function NotificationPreferencesForm({ types, categories, channels, initi
     event.preventDefault();
     setState({ kind: 'saving' });
     try {
-      setPreferences(await postJson<NotificationPreferences>('/api/notification-preferences', preferences));
+      setPreferences(await requestJson<NotificationPreferences>('/api/notification-preferences', { body: preferences }));
       setState({ kind: 'saved' });
     } catch (error) {
       setState({ kind: 'error', message: (error as Error).message });

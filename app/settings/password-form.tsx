@@ -1,7 +1,8 @@
 'use client';
 
+import { requestJson } from '@/lib/http/browser';
 import { useState, type FormEvent } from 'react';
-import { postJson, SaveBar, type SaveState } from './save-status';
+import { SaveBar, type SaveState } from './save-status';
 
 const inputClass = 'w-full rounded-theme border border-line bg-surface px-3 py-2 text-sm text-fg';
 
@@ -19,7 +20,7 @@ export function PasswordForm() {
     }
     setState({ kind: 'saving' });
     try {
-      await postJson('/api/change-password', { current_password: String(data.get('current_password') ?? ''), new_password: next });
+      await requestJson('/api/change-password', { body: { current_password: String(data.get('current_password') ?? ''), new_password: next } });
       form.reset();
       setState({ kind: 'saved' });
     } catch (error) {

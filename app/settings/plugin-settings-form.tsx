@@ -1,9 +1,10 @@
 'use client';
 
+import { requestJson } from '@/lib/http/browser';
 import { useState, type FormEvent } from 'react';
 import type { PluginManifest } from '@/lib/plugins/manifest';
 import type { PluginSettingsValues } from '@/lib/settings/plugin-settings';
-import { postJson, SaveBar, type SaveState } from './save-status';
+import { SaveBar, type SaveState } from './save-status';
 import { ToggleField } from './toggle-field';
 
 type Field = PluginManifest['settings'][number];
@@ -23,7 +24,7 @@ export function PluginSettingsForm({ plugin, displayName, fields, initial }: { p
     event.preventDefault();
     setState({ kind: 'saving' });
     try {
-      const saved = await postJson<{ settings: PluginSettingsValues }>(`/api/plugin-settings/${encodeURIComponent(plugin)}`, values);
+      const saved = await requestJson<{ settings: PluginSettingsValues }>(`/api/plugin-settings/${encodeURIComponent(plugin)}`, { body: values });
       setValues(saved.settings);
       setState({ kind: 'saved' });
     } catch (error) {

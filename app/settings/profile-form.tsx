@@ -1,8 +1,9 @@
 'use client';
 
+import { requestJson } from '@/lib/http/browser';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ProfileField } from '@/lib/profile';
-import { postJson, SaveBar, type SaveState } from './save-status';
+import { SaveBar, type SaveState } from './save-status';
 import { ToggleField } from './toggle-field';
 
 const inputClass = 'w-full rounded-theme border border-line bg-surface px-3 py-2 text-sm text-fg disabled:bg-surface-alt disabled:text-fg-muted';
@@ -41,7 +42,7 @@ export function ProfileForm({ title, fields, initial }: { title: string; fields:
     setState({ kind: 'saving' });
     const editable = Object.fromEntries(fields.filter((field) => field.editable).map((field) => [field.id, values[field.id] ?? (field.type === 'toggle' ? false : '')]));
     try {
-      const saved = await postJson<{ profile: Values }>('/api/update-profile', editable);
+      const saved = await requestJson<{ profile: Values }>('/api/update-profile', { body: editable });
       setValues((current) => ({ ...current, ...Object.fromEntries(fields.map((field) => [field.id, saved.profile[field.id] ?? null])) }));
       setState({ kind: 'saved' });
     } catch (error) {

@@ -1,8 +1,8 @@
 'use client';
 
+import { requestJson } from '@/lib/http/browser';
 import { BellRing } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { postJson } from './save-status';
 
 type PushState = 'checking' | 'unsupported' | 'denied' | 'off' | 'on' | 'working';
 
@@ -47,7 +47,7 @@ export function PushPrompt({ publicKey }: { publicKey: string }) {
       const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
       await navigator.serviceWorker.ready;
       const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
-      await postJson('/api/push/subscribe', { subscription: subscription.toJSON() });
+      await requestJson('/api/push/subscribe', { body: { subscription: subscription.toJSON() } });
       setState('on');
     } catch (caught) {
       setError((caught as Error).message || 'Could not turn on browser notifications.');
@@ -61,7 +61,7 @@ export function PushPrompt({ publicKey }: { publicKey: string }) {
     try {
       const subscription = await (await navigator.serviceWorker.getRegistration('/'))?.pushManager.getSubscription();
       if (subscription) {
-        await postJson('/api/push/unsubscribe', { subscription: { endpoint: subscription.endpoint } });
+        await requestJson('/api/push/unsubscribe', { body: { subscription: { endpoint: subscription.endpoint } } });
         await subscription.unsubscribe();
       }
       setState('off');

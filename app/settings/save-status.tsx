@@ -28,19 +28,6 @@ export function SaveStatus({ state }: { state: SaveState }) {
   );
 }
 
-/** POSTs JSON and returns the body, or throws an Error carrying the server's `detail`. */
-export async function postJson<T>(path: string, body: unknown): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  } catch {
-    throw new Error('Could not reach the server. Check your connection and try again.');
-  }
-  const payload = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(payload.detail ?? `Saving failed (${response.status}).`);
-  return payload as T;
-}
-
 /** A form's submit button with its saving status beside it. */
 export function SaveBar({ state, label }: { state: SaveState; label: string }) {
   return (

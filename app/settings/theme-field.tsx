@@ -1,8 +1,9 @@
 'use client';
 
+import { requestJson } from '@/lib/http/browser';
 import { useState } from 'react';
 import { applyTheme, type ThemeOption } from '../_components/theme-switcher';
-import { postJson, SaveStatus, type SaveState } from './save-status';
+import { SaveStatus, type SaveState } from './save-status';
 
 /** The theme selector field: applies at once and is saved to the account. */
 export function ThemeField({ label, themes, current }: { label: string; themes: ThemeOption[]; current: string }) {
@@ -13,7 +14,7 @@ export function ThemeField({ label, themes, current }: { label: string; themes: 
     applyTheme(themeId);
     setState({ kind: 'saving' });
     try {
-      await postJson('/api/change-theme', { theme_name: themeId });
+      await requestJson('/api/change-theme', { body: { theme_name: themeId } });
       setState({ kind: 'saved' });
     } catch (error) {
       setState({ kind: 'error', message: (error as Error).message });

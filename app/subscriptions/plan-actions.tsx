@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { requestJson } from '@/lib/http/browser';
 
 /** Switching or canceling one's own plan (offered only with ALLOW_LOCAL_SUBSCRIPTION_WRITES=true). */
 export function PlanActions({ mode, plan, label }: { mode: 'switch' | 'cancel'; plan?: string; label?: string }) {
@@ -13,13 +14,7 @@ export function PlanActions({ mode, plan, label }: { mode: 'switch' | 'cancel'; 
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch(mode === 'cancel' ? '/api/cancel-subscription' : '/api/update-subscription', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(mode === 'cancel' ? {} : { new_plan: plan }),
-      });
-      const body = await response.json().catch(() => ({}));
-      if (!response.ok) throw new Error(body.detail ?? 'That did not work.');
+      await requestJson(mode === 'cancel' ? '/api/cancel-subscription' : '/api/update-subscription', { body: mode === 'cancel' ? {} : { new_plan: plan } });
       router.refresh();
     } catch (caught) {
       setError((caught as Error).message);

@@ -8,12 +8,7 @@ import type { LoadedPlugin } from '@/lib/plugins/registry';
 import type { PluginContext } from '@/lib/plugins/sdk';
 import { broadcastToApp, sendToUser } from '@/lib/realtime/send';
 import { logger } from '@/lib/runtime/logger';
-import { withDefaults } from '@/lib/settings/plugin-settings';
-
-interface SettingsDocument {
-  [key: string]: unknown;
-  plugin_settings?: Record<string, Record<string, unknown>>;
-}
+import { replacePluginSettings, storedPluginSettings, withDefaults } from '@/lib/settings/plugin-settings';
 
 const notificationInput = z.object({
   user_id: z.string().min(1),
@@ -47,7 +42,6 @@ export function pluginContext({ plugin, identity, signal }: { plugin: LoadedPlug
   const app = database({ appId: identity.app_id });
   const shared = app.forPlugin(plugin.name);
   const personal = app.forUser(identity.user_id).forPlugin(plugin.name);
-  const settings = app.forUser(identity.user_id).collection<SettingsDocument>('settings');
   const fields = (extra?: Record<string, unknown>) => ({ plugin: plugin.name, user_id: identity.user_id, ...extra });
   return {
     app_id: identity.app_id,
@@ -59,12 +53,10 @@ export function pluginContext({ plugin, identity, signal }: { plugin: LoadedPlug
     },
     settings: {
       get: async () => {
-        const stored = (await settings.findOne({}))?.plugin_settings?.[plugin.name] ?? {};
+        const stored = await storedPluginSettings(identity, plugin.name);
         return { ...withDefaults(plugin.manifest, stored), ...stored };
       },
-      save: async (values) => {
-        await settings.updateOne({}, { $set: { [`plugin_settings.${plugin.name}`]: values } }, { upsert: true });
-      },
+      save: (values) => replacePluginSettings(identity, plugin.name, values),
     },
     realtime: {
       sendToUser: (userId, message) => sendToUser({ appId: identity.app_id, userId, event: `${plugin.name}:update`, message }),

@@ -5,6 +5,7 @@
  * missed while offline stays missing), and where the server has no sockets it polls instead.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { requestJson } from '@/lib/http/browser';
 import { sharedSocket } from '@/lib/realtime/client';
 import type { NotificationMessage, NotificationView } from './inbox';
 
@@ -12,35 +13,6 @@ export type { NotificationView };
 
 /** How often an inbox without a socket asks for news. */
 export const POLL_INTERVAL_MS = 30_000;
-
-/** A failed notifications request, with the server's explanation. */
-export class NotificationRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errorCode: string,
-    detail: string,
-  ) {
-    super(detail);
-    this.name = 'NotificationRequestError';
-  }
-}
-
-/** Calls one of the notification routes; throws NotificationRequestError with the server's `detail`. */
-export async function notificationRequest<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-  } catch {
-    throw new NotificationRequestError(0, 'NETWORK_ERROR', 'Could not reach the server. Check your connection and try again.');
-  }
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new NotificationRequestError(response.status, body.error_code ?? 'ERROR', body.detail ?? 'The request failed.');
-  return body as T;
-}
 
 interface InboxPage {
   notifications: NotificationView[];
@@ -71,7 +43,7 @@ export function useInbox({ pageSize = 20, unreadOnly = false }: { pageSize?: num
 
   const load = useCallback(async () => {
     try {
-      const page = await notificationRequest<InboxPage>(`/api/notifications?limit=${Math.min(shown.current, 100)}&unread_only=${unreadOnly}`);
+      const page = await requestJson<InboxPage>(`/api/notifications?limit=${Math.min(shown.current, 100)}&unread_only=${unreadOnly}`);
       setItems(page.notifications);
       setTotal(page.total);
       setUnreadCount(page.unread_count);
@@ -171,17 +143,17 @@ export function useInbox({ pageSize = 20, unreadOnly = false }: { pageSize?: num
     },
     setRead: (id, read) =>
       act(
-        () => notificationRequest(`/api/notifications/${encodeURIComponent(id)}/${read ? 'read' : 'unread'}`, { body: {} }),
+        () => requestJson(`/api/notifications/${encodeURIComponent(id)}/${read ? 'read' : 'unread'}`, { body: {} }),
         () => setItems((current) => current.map((item) => (item.id === id ? { ...item, read } : item))),
       ),
     remove: (id) =>
       act(
-        () => notificationRequest(`/api/notifications/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+        () => requestJson(`/api/notifications/${encodeURIComponent(id)}`, { method: 'DELETE' }),
         () => setItems((current) => current.filter((item) => item.id !== id)),
       ),
     markAllRead: () =>
       act(
-        () => notificationRequest('/api/notifications/mark-all-read', { body: {} }),
+        () => requestJson('/api/notifications/mark-all-read', { body: {} }),
         () => setItems((current) => current.map((item) => ({ ...item, read: true }))),
       ),
   };

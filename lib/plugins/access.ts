@@ -1,7 +1,6 @@
 import type { Identity } from '@/lib/auth/identity';
-import { getConfigs } from '@/lib/config';
 import { getEnv } from '@/lib/env';
-import { planOfUser } from '@/lib/subscriptions';
+import { findPlan, planOfUser } from '@/lib/subscriptions';
 import type { LoadedPlugin } from './registry';
 import { disabledPlugins } from './state';
 
@@ -15,9 +14,7 @@ export async function pluginAccess(identity: Identity): Promise<(plugin: LoadedP
   const disabled = await disabledPlugins(identity.app_id);
   let unlocked: (name: string) => boolean = () => true;
   if (getEnv().monetization && !identity.is_superadmin) {
-    const { subscription } = getConfigs();
-    const planName = (await planOfUser(identity.app_id, identity.user_id)).toLowerCase();
-    const plan = subscription.subscription_plans.find((candidate) => candidate.name.toLowerCase() === planName);
+    const plan = findPlan(await planOfUser(identity.app_id, identity.user_id));
     unlocked = (name) => plan?.plugins_unlocked.some((entry) => entry === '*' || entry === name) ?? false;
   }
   return (plugin) => {

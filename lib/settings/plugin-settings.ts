@@ -60,9 +60,19 @@ export function withDefaults(manifest: PluginManifest, stored: Record<string, un
   );
 }
 
-export async function getPluginSettings(identity: Identity, plugin: LoadedPlugin): Promise<PluginSettingsValues> {
+/** Everything stored for one user and plugin: the panel's values and whatever the plugin saved itself. */
+export async function storedPluginSettings(identity: Pick<Identity, 'app_id' | 'user_id'>, pluginName: string): Promise<Record<string, unknown>> {
   const document = await settingsOf(identity).findOne({}, { projection: { plugin_settings: 1 } });
-  return withDefaults(plugin.manifest, document?.plugin_settings?.[plugin.name] ?? {});
+  return document?.plugin_settings?.[pluginName] ?? {};
+}
+
+/** Replaces what a plugin stored for a user (the plugin's own `ctx.settings.save`). */
+export async function replacePluginSettings(identity: Pick<Identity, 'app_id' | 'user_id'>, pluginName: string, values: Record<string, unknown>): Promise<void> {
+  await settingsOf(identity).updateOne({}, { $set: { [`plugin_settings.${pluginName}`]: values } }, { upsert: true });
+}
+
+export async function getPluginSettings(identity: Identity, plugin: LoadedPlugin): Promise<PluginSettingsValues> {
+  return withDefaults(plugin.manifest, await storedPluginSettings(identity, plugin.name));
 }
 
 /** Validates and saves (a partial update over what was stored); returns every field's value. */
