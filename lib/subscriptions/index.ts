@@ -14,6 +14,7 @@ import { database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { publish } from '@/lib/events';
 import { ApiError } from '@/lib/http/errors';
+import { createNotification } from '@/lib/notifications/send';
 
 export const SUBSCRIPTION_STATUSES = ['active', 'trialing', 'past_due', 'inactive', 'canceled'] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
@@ -96,10 +97,6 @@ function nextBillingDate(plan: SubscriptionPlan, from = new Date()): Date | null
 
 /** Records a change, tells the event bus, and tells the user (in-app, and by email where they allow it). */
 async function recordChange({ appId, userId, previous, next, source }: { appId: string; userId: string; previous: string | null; next: SubscriptionDocument; source: 'local' | 'control_plane' }) {
-  // Loaded on use: sign-up imports this module (for trials), and evaluating the plugin registry from
-  // that route made `npm run dev` keep a stale registry for plugins added afterwards (Turbopack's
-  // shared server module cache); the notifications manager reads the registry.
-  const { createNotification } = await import('@/lib/notifications/send');
   await database({ appId }).forUser(userId).collection('subscription_history').insertOne({ previous_plan: previous, new_plan: next.plan, status: next.status, source, timestamp: new Date() });
   const scope = { appId, userId };
   const display = findPlan(next.plan)?.display_name ?? next.plan;

@@ -92,27 +92,44 @@ describe('npm run dev', () => {
     }
   });
 
-  it('makes a new plugin folder callable within seconds, without a restart', async () => {
-    const { headers } = await registerAccount(url);
-    scaffoldPlugin({ root: PROJECT_ROOT, name: HOT_PLUGIN });
+  /** Polls until `check` passes on the response, or 45 s pass; then reports the last answer and the server's words. */
+  async function pollUntil(call: () => Promise<Response>, check: (status: number, body: string) => boolean) {
     const started = Date.now();
     let status = 0;
-    let lastBody = '';
+    let body = '';
     while (Date.now() - started < 45_000) {
-      const response = await fetch(`${url}/api/execute/${HOT_PLUGIN}`, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
-        body: JSON.stringify({ action: 'create', title: 'hello' }),
-      });
+      const response = await call();
       status = response.status;
-      if (status === 200) break;
-      lastBody = await response.text();
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      body = await response.text();
+      if (check(status, body)) return { status, body };
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
     // On failure, the dev server's own words say why (a compile error, a stale registry).
     const said = output.split('\n').filter((line) => !/^ (GET|POST) /.test(line));
-    expect(status, `${lastBody}\n${said.slice(-60).join('\n')}`).toBe(200);
-  }, 60_000);
+    return { status, body: `${body}\n${said.slice(-60).join('\n')}` };
+  }
+
+  it('makes a new plugin folder callable within seconds, and its code edits live, without a restart', async () => {
+    const { headers } = await registerAccount(url);
+    const execute = (plugin: string, body: object) => () =>
+      fetch(`${url}/api/execute/${plugin}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    // A route compiled before the plugin exists loads the registry into Turbopack's shared module
+    // cache; the execute route, compiled only afterwards, used to reuse that stale instance and answer
+    // 404 until a restart. (So nothing here may call /api/execute before the plugin is scaffolded.)
+    expect((await fetch(`${url}/api/available-plugins`, { headers })).status).toBe(200);
+
+    scaffoldPlugin({ root: PROJECT_ROOT, name: HOT_PLUGIN });
+    const created = await pollUntil(execute(HOT_PLUGIN, { action: 'create', title: 'hello' }), (status) => status === 200);
+    expect(created.status, created.body).toBe(200);
+    const listed = await fetch(`${url}/api/available-plugins`, { headers }).then((response) => response.json());
+    expect(listed.plugins.map((plugin: { name: string }) => plugin.name)).toContain(HOT_PLUGIN);
+
+    const logic = path.join(PROJECT_ROOT, 'plugins', HOT_PLUGIN, 'logic.ts');
+    writeFileSync(logic, readFileSync(logic, 'utf8').replace('return { items: items.map', 'return { edited: true, items: items.map'));
+    const edited = await pollUntil(execute(HOT_PLUGIN, { action: 'list' }), (status, body) => status === 200 && body.includes('"edited":true'));
+    expect(edited.body, edited.body).toContain('"edited":true');
+    expect(JSON.parse(edited.body).items).toEqual([expect.objectContaining({ title: 'hello' })]);
+  }, 120_000);
 
   it('picks up a changed config file on the next request, without a restart', async () => {
     const file = path.join(configDir, 'theme_config.json');
