@@ -79,6 +79,21 @@ describe.each(targets)('data contract on $kind', (target) => {
       expect(withoutTags).toEqual({ _id: 'p1', name: 'Ada', age: 36, app_id: 'app_a' });
     });
 
+    it('skips and limits without a sort, over matches only', async () => {
+      const people = db.collection('people');
+      // Without a sort the order is the store's own, so only which documents can come back is portable.
+      const londoners = ['Ada', 'Alan'];
+      const firstMatch = names(await people.find({ 'address.city': 'London' }, { limit: 1 }));
+      expect(firstMatch).toHaveLength(1);
+      expect(londoners).toContain(firstMatch[0]);
+      const secondMatch = names(await people.find({ 'address.city': 'London' }, { skip: 1, limit: 5 }));
+      expect(secondMatch).toHaveLength(1);
+      expect([...firstMatch, ...secondMatch].sort()).toEqual(londoners);
+      expect(await people.find({ 'address.city': 'London' }, { skip: 2, limit: 1 })).toEqual([]);
+      expect(await people.find({}, { skip: 3 })).toHaveLength(1);
+      expect(await people.countDocuments({ age: { $gt: 40 } })).toBe(3);
+    });
+
     it('supports the common query operators', async () => {
       const people = db.collection('people');
       const sorted = { sort: { name: 1 as const } };

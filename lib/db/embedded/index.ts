@@ -11,12 +11,13 @@
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
-import { Aggregator, Query, update as applyUpdate } from 'mingo';
+import { Aggregator, update as applyUpdate } from 'mingo';
 import { logger } from '@/lib/runtime/logger';
 import { StartupProblem } from '@/lib/runtime/startup-problem';
 import { duplicateKey, invalidWrite } from '../errors';
 import { newId } from '../scope';
 import type { Document, FindOptions, IndexSpec, Store, StoreCollection, UpdateResult } from '../types';
+import { compiledQuery, MATCH_ALL } from './queries';
 
 type Modifier = Parameters<typeof applyUpdate>[1];
 
@@ -225,11 +226,26 @@ class EmbeddedCollection implements StoreCollection {
   }
 
   private async matching(filter: Document, options: FindOptions = {}): Promise<Document[]> {
-    const cursor = new Query(filter).find(await this.candidates(filter), options.projection);
-    if (options.sort) cursor.sort(options.sort);
-    if (options.skip) cursor.skip(options.skip);
-    if (options.limit) cursor.limit(options.limit);
-    return cursor.all() as Document[];
+    const query = compiledQuery(filter);
+    const { sort, skip = 0, limit, projection } = options;
+    const matched: Document[] = [];
+    // Unsorted, the first skip + limit matches are the answer: stop there.
+    const enough = !sort && limit ? skip + limit : Infinity;
+    for (const doc of await this.candidates(filter)) {
+      if (!query.test(doc)) continue;
+      matched.push(doc);
+      if (matched.length >= enough) break;
+    }
+    // mingo's cursor only for what needs its semantics (sort order across types, projections); a
+    // cursor costs more than the filtering itself on the small results most calls get.
+    if (projection || (sort && matched.length > 1)) {
+      const cursor = MATCH_ALL.find(matched, projection);
+      if (sort) cursor.sort(sort);
+      if (skip) cursor.skip(skip);
+      if (limit) cursor.limit(limit);
+      return cursor.all() as Document[];
+    }
+    return limit ? matched.slice(skip, skip + limit) : skip ? matched.slice(skip) : matched;
   }
 
   async find(filter: Document, options: FindOptions): Promise<Document[]> {
