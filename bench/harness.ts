@@ -39,47 +39,90 @@ export interface LoadResult {
   errors: number;
 }
 
-/** Sends GET requests from `concurrency` keep-alive connections for `durationMs`; bounded in time. */
-export async function loadTest(
-  url: string,
-  { concurrency = 8, durationMs = 4000, warmupMs = 1000, headers = {} as Record<string, string>, method = 'GET', body = '' } = {},
-): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+/** One kind of request a load test sends. */
+export interface LoadRequest {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface LoadOptions {
+  /** Keep-alive connections sending at once. */
+  concurrency?: number;
+  /** Measured time per case, in all rounds together. */
+  durationMs?: number;
+  warmupMs?: number;
+  /**
+   * Cases take turns this many times. The machine's speed drifts from second to second (other
+   * processes, a shared host); interleaving gives every case the same share of good and bad moments,
+   * so their ratio holds steady where back-to-back runs scattered by ±15 %.
+   */
+  rounds?: number;
+}
+
+/** Sends `request` from `concurrency` keep-alive connections until `deadline`; 200s are timed, anything else counted. */
+async function drive(request: LoadRequest, agent: http.Agent, concurrency: number, ms: number) {
+  const { url, method = 'GET', headers = {}, body = '' } = request;
   const once = () =>
     new Promise<number>((resolve, reject) => {
       const started = performance.now();
-      const request = http.request(url, { agent, headers, method }, (response) => {
+      const outgoing = http.request(url, { agent, headers, method }, (response) => {
         response.resume();
         response.on('end', () => (response.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(String(response.statusCode)))));
       });
-      request.on('error', reject);
-      request.end(body);
+      outgoing.on('error', reject);
+      outgoing.end(body);
     });
-  const run = async (ms: number) => {
-    const deadline = performance.now() + ms;
-    const latencies: number[] = [];
-    let errors = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (performance.now() < deadline) {
-          try {
-            latencies.push(await once());
-          } catch {
-            errors += 1;
-          }
+  const deadline = performance.now() + ms;
+  const latencies: number[] = [];
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        try {
+          latencies.push(await once());
+        } catch {
+          errors += 1;
         }
-      }),
-    );
-    return { latencies, errors };
-  };
-  await run(warmupMs);
-  const started = performance.now();
-  const { latencies, errors } = await run(durationMs);
-  const elapsed = performance.now() - started;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { requestsPerSecond: (latencies.length / elapsed) * 1000, p50Ms: at(0.5), p99Ms: at(0.99), errors };
+      }
+    }),
+  );
+  return { latencies, errors };
+}
+
+/** Loads every case in turn, `rounds` times, and reports each case over all its rounds. Bounded in time. */
+export async function loadTests<K extends string>(cases: Record<K, LoadRequest>, { concurrency = 8, durationMs = 4000, warmupMs = 1000, rounds = 1 }: LoadOptions = {}): Promise<Record<K, LoadResult>> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const names = Object.keys(cases) as K[];
+  const measured = new Map<K, { latencies: number[]; errors: number; elapsed: number }>(names.map((name) => [name, { latencies: [], errors: 0, elapsed: 0 }]));
+  try {
+    for (const name of names) await drive(cases[name], agent, concurrency, warmupMs / names.length);
+    for (let round = 0; round < rounds; round += 1) {
+      for (const name of names) {
+        const started = performance.now();
+        const { latencies, errors } = await drive(cases[name], agent, concurrency, durationMs / rounds);
+        const total = measured.get(name)!;
+        total.elapsed += performance.now() - started;
+        total.errors += errors;
+        for (const latency of latencies) total.latencies.push(latency);
+      }
+    }
+  } finally {
+    agent.destroy();
+  }
+  const results = {} as Record<K, LoadResult>;
+  for (const [name, { latencies, errors, elapsed }] of measured) {
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+    results[name] = { requestsPerSecond: (latencies.length / elapsed) * 1000, p50Ms: at(0.5), p99Ms: at(0.99), errors };
+  }
+  return results;
+}
+
+/** One case on its own (see loadTests). */
+export async function loadTest(url: string, { headers, method, body, ...options }: Omit<LoadRequest, 'url'> & LoadOptions = {}): Promise<LoadResult> {
+  return (await loadTests({ only: { url, headers, method, body } }, options)).only;
 }
 
 export const fixed = (value: number, digits = 0) => value.toFixed(digits);

@@ -28,6 +28,8 @@ export interface RuntimeEnv {
   shutdownTimeoutMs: number;
   pluginTimeoutSeconds: number;
   pluginRateLimits: boolean;
+  /** Serve the benchmarks' bare baseline route (MOZAIKS_BENCH_BASELINE). */
+  benchBaseline: boolean;
   auth: AuthSettings;
   /** Set when several instances share Redis. */
   redisUrl: string | undefined;
@@ -115,6 +117,7 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
     shutdownTimeoutMs: raw.MOZAIKS_SHUTDOWN_TIMEOUT_MS,
     pluginTimeoutSeconds: raw.MOZAIKS_PLUGIN_TIMEOUT_SECONDS,
     pluginRateLimits: raw.MOZAIKS_PLUGIN_RATE_LIMITS,
+    benchBaseline: raw.MOZAIKS_BENCH_BASELINE,
     auth: {
       enabled: raw.AUTH_ENABLED,
       localAccounts:

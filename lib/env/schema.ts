@@ -123,6 +123,8 @@ export const envSchema = z
     ACCESS_TOKEN_EXPIRE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).max(60 * 24 * 30).default(1440),
     /** `false` turns off the per-user plugin rate limits, for load tests and benchmarks. */
     MOZAIKS_PLUGIN_RATE_LIMITS: flag(true),
+    /** `true` serves POST /api/bench/baseline, the bare route handler `npm run bench` compares the Director with. */
+    MOZAIKS_BENCH_BASELINE: flag(false),
     /** How long a plugin call may run before the caller gets 504 PLUGIN_TIMEOUT (the original's name and default). */
     MOZAIKS_PLUGIN_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).positive('must be more than 0').max(3600).default(30),
     /** Redis for several instances acting as one: Socket.IO adapter, event bus, rate limits. Unset: one instance. */
