@@ -37,8 +37,8 @@ function pluginEventName(plugin: string, event: string): string {
   return name;
 }
 
-/** Builds the `ctx` a plugin call receives: its own scoped collections, its settings, sockets and a logger. */
-export function pluginContext({ plugin, identity, signal }: { plugin: LoadedPlugin; identity: Identity; signal: AbortSignal }): PluginContext {
+/** Builds the `ctx` a plugin call receives: its own scoped collections, its settings, sockets and a logger. `signal` makes the call's AbortSignal on first use. */
+export function pluginContext({ plugin, identity, signal }: { plugin: LoadedPlugin; identity: Identity; signal: () => AbortSignal }): PluginContext {
   const app = database({ appId: identity.app_id });
   const shared = app.forPlugin(plugin.name);
   const personal = app.forUser(identity.user_id).forPlugin(plugin.name);
@@ -93,6 +93,8 @@ export function pluginContext({ plugin, identity, signal }: { plugin: LoadedPlug
       warn: (message, extra) => logger.warn(message, fields(extra)),
       error: (message, extra) => logger.error(message, fields(extra)),
     },
-    signal,
+    get signal() {
+      return signal();
+    },
   };
 }
