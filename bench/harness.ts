@@ -125,5 +125,15 @@ export async function loadTest(url: string, { headers, method, body, ...options 
   return (await loadTests({ only: { url, headers, method, body } }, options)).only;
 }
 
+/** `promise`'s value, or `fallback` after `ms`; the timer is cleared either way, so it never keeps the process alive. */
+export async function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<F>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export const fixed = (value: number, digits = 0) => value.toFixed(digits);
 export const ratio = (value: number, baseline: number) => `${(value / baseline).toFixed(2)}×`;

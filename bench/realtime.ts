@@ -19,7 +19,7 @@ import { EmbeddedStore } from '@/lib/db/embedded';
 import type { NotificationMessage } from '@/lib/notifications';
 import { makeTempDir } from '../tests/support/config-dir';
 import { startServer } from '../tests/support/server';
-import { fixed, ratio, type BenchTable } from './harness';
+import { fixed, ratio, within, type BenchTable } from './harness';
 
 const APP_ID = 'bench_rt';
 const SECRET = 'bench-realtime-secret-bench-realtime-secret';
@@ -145,7 +145,7 @@ export async function benchRealtime(): Promise<BenchTable> {
       const title = `latency-${index}`;
       const received = new Promise<number>((resolve) => waiting.set(title, { sent: performance.now(), resolve }));
       const status = await post('/__mozaiks/admin/notifications/broadcast', { title, message: 'm', target: { type: 'user_ids', ids: [users[index % USERS]!.id] } });
-      const ms = await Promise.race([received, new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000))]);
+      const ms = await within(received, 10_000, null);
       if (status !== 200 || ms === null) lost += 1;
       else latencies.push(ms);
     });
@@ -165,7 +165,7 @@ export async function benchRealtime(): Promise<BenchTable> {
     const everyone = new Promise<number>((resolve) => (fanout.done = resolve));
     fanout.sent = performance.now();
     await post('/__mozaiks/admin/notifications/broadcast', { title: fanout.title, message: 'hello all', target: { type: 'all' } });
-    const fanoutMs = await Promise.race([everyone, new Promise<number>((resolve) => setTimeout(() => resolve(NaN), 120_000))]);
+    const fanoutMs = await within(everyone, 120_000, NaN);
 
     return {
       title: 'Real time',
