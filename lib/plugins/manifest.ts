@@ -2,10 +2,25 @@ import { z } from 'zod';
 import { appPath, iconName, identifier } from '@/lib/config/schemas/common';
 import { notificationTypeSchema } from '@/lib/config/schemas/notifications';
 
-/** A plugin's name: its folder's name, used in URLs and as its collections' prefix. */
+/**
+ * A plugin's name: its folder's name, used in URLs and as its collections' prefix. Dots separate
+ * namespaces, as in the platform's `moz.platform.hosting`; each part starts with a letter.
+ */
 export const pluginName = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{1,47}$/, 'must be 2-48 characters of lower-case letters, digits and "_", starting with a letter');
+  .regex(
+    /^(?=.{2,48}$)[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/,
+    'must be 2-48 characters of lower-case letters, digits and "_", starting with a letter (dots may separate parts, as in "moz.platform.hosting")',
+  );
+
+/**
+ * The name as an identifier, where a dot cannot go: generated imports, collection prefixes, settings
+ * keys (a dot there would nest the document). The registry generator refuses two plugins whose keys
+ * meet, so the mapping stays one-to-one within a build.
+ */
+export function pluginKey(name: string): string {
+  return name.replaceAll('.', '_');
+}
 
 const settingsFieldSchema = z.looseObject({
   id: identifier,
