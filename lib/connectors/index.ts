@@ -7,7 +7,7 @@
  *   const apps = await ctx.connectors.hosting.listApps();
  *   if (!apps.available) return { apps: [], reason: apps.reason };
  */
-import { randomUUID } from 'node:crypto';
+import type { Identity } from '@/lib/auth/identity';
 import { getEnv, type ConnectorSettings } from '@/lib/env';
 import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
@@ -24,6 +24,7 @@ import { managedIdentity, selfHostedIdentity, type IdentityConnector } from './s
 import { managedPayment, selfHostedPayment, type PaymentConnector } from './services/payment';
 import { managedSocial, selfHostedSocial, type SocialConnector } from './services/social';
 
+export { correlationIdOf } from '@/lib/http/correlation';
 export type { ConnectorBinding } from './binding';
 export { createGatewayClient, type GatewayCaller, type GatewayClient, type GatewayFailure, type GatewayResult } from './client';
 export { connectorMode, type ConnectorMode } from './mode';
@@ -90,10 +91,7 @@ export function loadConnectors(binding: ConnectorBinding, settings: ConnectorSet
   };
 }
 
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** The caller's `x-correlation-id` when it is a sane token, else a new one; so one action can be followed through every service. */
-export function correlationIdOf(request: Request | null): string {
-  const given = request?.headers.get('x-correlation-id');
-  return given && CORRELATION_ID.test(given) ? given : randomUUID();
+/** The connectors for a verified caller: their token and the request's correlation id go with every gateway call. */
+export function connectorsFor(identity: Identity, correlationId: string): ConnectorBundle {
+  return loadConnectors({ appId: identity.app_id, identity, caller: { userJwt: identity.user_jwt, correlationId } });
 }

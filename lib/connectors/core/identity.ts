@@ -3,6 +3,7 @@
  * and used in process by the self-hosted identity connector. It trusts its caller; whoever calls it
  * decides who may (the route: internal services only; the connector: the user themselves or a superadmin).
  */
+import { recordAdminAction } from '@/lib/admin/audit';
 import { forgetIdentitiesOf } from '@/lib/auth/bearer';
 import { isSuperadmin, type Identity } from '@/lib/auth/identity';
 import { usersOf, type User } from '@/lib/auth/users';
@@ -49,7 +50,7 @@ export async function getIdentityUser(appId: string, userId: string): Promise<Id
  * Replaces a user's roles. Refused for accounts that sign in through Keycloak: their roles come with
  * every token and would be overwritten at the next sign-in, so the change belongs in Keycloak.
  */
-export async function setUserRoles(appId: string, userId: string, roles: string[], actor: Pick<Identity, 'user_id'>): Promise<{ roles: string[] } | 'not_found' | 'managed_externally'> {
+export async function setUserRoles(appId: string, userId: string, roles: string[], actor: Identity): Promise<{ roles: string[] } | 'not_found' | 'managed_externally'> {
   const users = usersOf(appId);
   const user = await users.findOne({ _id: userId }, { projection: { auth_provider: 1 } });
   if (!user) return 'not_found';
@@ -59,6 +60,7 @@ export async function setUserRoles(appId: string, userId: string, roles: string[
   // Cached identities carry the old roles; every instance drops them (as after a suspension).
   forgetIdentitiesOf(userId);
   publish('user_account_changed', { user_id: userId, change: 'roles_changed' }, { appId, userId: actor.user_id });
+  await recordAdminAction(actor, 'updateRoles', userId, { roles: unique });
   return { roles: unique };
 }
 
