@@ -88,7 +88,15 @@ export const pluginManifestSchema = z.looseObject({
   description: z.string().trim().max(300).default(''),
   icon: iconName.optional(),
   /** The sidebar entry; its path defaults to /plugins/<name>. */
-  navigation: z.looseObject({ label: z.string().trim().min(1).max(60), path: appPath.optional(), icon: iconName.optional() }).optional(),
+  navigation: z
+    .looseObject({
+      label: z.string().trim().min(1).max(60),
+      path: appPath.optional(),
+      icon: iconName.optional(),
+      /** The sidebar section: `apps` (the app's own features) or `platform` (the moz.platform.* plugins, services of a Mozaiks platform). */
+      section: z.enum(['apps', 'platform']).default('apps'),
+    })
+    .optional(),
   /** Fields of the plugin's settings panel, stored per user. */
   settings: z.array(settingsFieldSchema).default([]),
   /** Notification types the plugin sends, as in notifications_config.json. */
