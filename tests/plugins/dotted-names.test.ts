@@ -6,9 +6,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { database } from '@/lib/db';
 import { generatePluginRegistry, PluginRegistryError } from '@/lib/plugins/generate';
 import { pluginKey, pluginName } from '@/lib/plugins/manifest';
 import { isPluginEventName } from '@/lib/events/catalog';
+import { action, definePlugin } from '@/lib/plugins/sdk';
+import { createPluginTester } from '@/lib/plugins/testing';
 import { makeTempDir } from '../support/config-dir';
 
 function projectWith(names: string[]): string {
@@ -47,5 +51,29 @@ describe('dotted plugin names', () => {
     const root = projectWith(['moz.platform', 'moz_platform']);
     expect(() => generatePluginRegistry({ root })).toThrow(PluginRegistryError);
     expect(() => generatePluginRegistry({ root })).toThrow(/key "moz_platform" is also/);
+  });
+
+  it('stores a dotted plugin\'s settings under one flat key, and its data in its own collections', async () => {
+    const manifest = { name: 'moz.test.widget', version: '1.0.0', display_name: 'Widget', settings: [{ id: 'color', label: 'Colour', type: 'text', default: 'red' }] };
+    const module = {
+      default: definePlugin({
+        actions: {
+          read: action({ input: z.object({}), handler: async (_input, ctx) => ({ settings: await ctx.settings.get() }) }),
+          add: action({ input: z.object({}), handler: async (_input, ctx) => ctx.db.personal('items').insertOne({ at: new Date() }) }),
+        },
+      }),
+    };
+    const widget = await createPluginTester({ manifest, module });
+    try {
+      expect((await widget.call('read')).body.settings).toEqual({ color: 'red' });
+      await widget.saveSettings({ color: 'blue' });
+      expect((await widget.call('read')).body.settings).toEqual({ color: 'blue' });
+      const stored = await database({ appId: 'test_app' }).forUser('test_user').collection('settings').findOne({});
+      expect(stored?.plugin_settings).toEqual({ moz_test_widget: { color: 'blue' } });
+      expect((await widget.call('add')).status).toBe(200);
+      expect(await widget.db.collection('items').countDocuments({})).toBe(1);
+    } finally {
+      await widget.close();
+    }
   });
 });

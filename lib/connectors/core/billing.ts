@@ -6,7 +6,7 @@
 import { usersOf } from '@/lib/auth/users';
 import { getEnv } from '@/lib/env';
 import { pluginAccess } from '@/lib/plugins/access';
-import { getPlugin, getPlugins } from '@/lib/plugins/registry';
+import { getPlugin, getPlugins, type LoadedPlugin } from '@/lib/plugins/registry';
 import { userSubscription } from '@/lib/subscriptions';
 import { entitlementsOf } from '@/lib/subscriptions/entitlements';
 import type { FeatureAccess, SubscriptionStatus, Usage } from '../services/billing';
@@ -35,7 +35,12 @@ export async function billingSubscriptionStatus(appId: string, userId: string): 
   };
 }
 
-export async function featureAccess(appId: string, input: { user_id: string; plugin: string; feature?: string | undefined }): Promise<FeatureAccess> {
+/** `findPlugin` is the build's registry; tests pass plugins of their own. */
+export async function featureAccess(
+  appId: string,
+  input: { user_id: string; plugin: string; feature?: string | undefined },
+  findPlugin: (name: string) => LoadedPlugin | undefined = getPlugin,
+): Promise<FeatureAccess> {
   const answer = (allowed: boolean, reason: string, tier: string | null = null): FeatureAccess => ({
     user_id: input.user_id,
     plugin: input.plugin,
@@ -47,7 +52,7 @@ export async function featureAccess(appId: string, input: { user_id: string; plu
   const user = await usersOf(appId).findOne({ _id: input.user_id });
   if (!user) return answer(false, 'user_not_found');
   if (user.disabled) return answer(false, 'user_disabled');
-  const plugin = getPlugin(input.plugin);
+  const plugin = findPlugin(input.plugin);
   if (!plugin) return answer(false, 'unknown_plugin');
   const identity = identityOfUser(appId, user);
   if (!(await pluginAccess(identity))(plugin)) return answer(false, 'plugin_not_allowed');
@@ -62,11 +67,11 @@ export async function featureAccess(appId: string, input: { user_id: string; plu
 }
 
 /** Each metered limit of every plugin with what this period used; empty with MONETIZATION=0, which meters nothing. */
-export async function usageOf(appId: string, userId: string): Promise<Usage | null> {
+export async function usageOf(appId: string, userId: string, plugins: Iterable<LoadedPlugin> = getPlugins().values()): Promise<Usage | null> {
   if (!(await userExists(appId, userId))) return null;
   if (!getEnv().monetization) return { user_id: userId, monetization: false, usage: [] };
   const usage = [];
-  for (const plugin of getPlugins().values()) {
+  for (const plugin of plugins) {
     const entitlements = await entitlementsOf({ app_id: appId, user_id: userId }, plugin);
     for (const limit of entitlements?.limits ?? []) usage.push({ plugin: plugin.name, ...limit });
   }
