@@ -31,13 +31,13 @@ const manifest = {
     actions: { create: { consumes: { reports_per_month: 1 } } },
   },
 };
-const module: PluginModule = { execute: async () => ({ ok: true }) };
-const plugin = [...loadPlugins([{ manifest, module }]).values()][0]!;
+const reports: PluginModule = { execute: async () => ({ ok: true }) };
+const plugin = [...loadPlugins([{ manifest, module: reports }]).values()][0]!;
 const find = (name: string) => (name === 'reports' ? plugin : undefined);
 
 let tester: PluginTester;
 beforeAll(async () => {
-  tester = await createPluginTester({ manifest, module, env: { MONETIZATION: '1', MOZAIKS_PLUGIN_RATE_LIMITS: 'false', MOZAIKS_CONFIGS_PATH: configs } });
+  tester = await createPluginTester({ manifest, module: reports, env: { MONETIZATION: '1', MOZAIKS_PLUGIN_RATE_LIMITS: 'false', MOZAIKS_CONFIGS_PATH: configs } });
   const now = new Date();
   await database({ appId: 'test_app' }).collection('users').insertOne({ _id: 'test_user', username: 'tester', roles: ['user'], disabled: false, auth_provider: 'local', created_at: now, updated_at: now });
 });

@@ -55,7 +55,7 @@ describe('dotted plugin names', () => {
 
   it('stores a dotted plugin\'s settings under one flat key, and its data in its own collections', async () => {
     const manifest = { name: 'moz.test.widget', version: '1.0.0', display_name: 'Widget', settings: [{ id: 'color', label: 'Colour', type: 'text', default: 'red' }] };
-    const module = {
+    const widgetModule = {
       default: definePlugin({
         actions: {
           read: action({ input: z.object({}), handler: async (_input, ctx) => ({ settings: await ctx.settings.get() }) }),
@@ -63,7 +63,7 @@ describe('dotted plugin names', () => {
         },
       }),
     };
-    const widget = await createPluginTester({ manifest, module });
+    const widget = await createPluginTester({ manifest, module: widgetModule });
     try {
       expect((await widget.call('read')).body.settings).toEqual({ color: 'red' });
       await widget.saveSettings({ color: 'blue' });
