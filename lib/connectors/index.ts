@@ -6,6 +6,10 @@
  *
  *   const apps = await ctx.connectors.hosting.listApps();
  *   if (!apps.available) return { apps: [], reason: apps.reason };
+ *
+ * Plugin code imports schemas from `@/lib/connectors/services/<service>` (the contracts, free of
+ * runtime dependencies), never from this index: through the self-hosted connectors it reaches the
+ * plugin registry, which imports every plugin.
  */
 import type { Identity } from '@/lib/auth/identity';
 import { getEnv, type ConnectorSettings } from '@/lib/env';
@@ -14,14 +18,17 @@ import { logger } from '@/lib/runtime/logger';
 import type { ConnectorBinding } from './binding';
 import { createGatewayClient } from './client';
 import { connectorMode } from './mode';
-import { managedBilling, selfHostedBilling, type BillingConnector } from './services/billing';
+import { selfHostedBilling } from './self-hosted/billing';
+import { selfHostedIdentity } from './self-hosted/identity';
+import { selfHostedPayment } from './self-hosted/payment';
+import { managedBilling, type BillingConnector } from './services/billing';
 import { managedCommunity, selfHostedCommunity, type CommunityConnector } from './services/community';
 import { managedDiscovery, selfHostedDiscovery, type DiscoveryConnector } from './services/discovery';
 import { managedFunding, selfHostedFunding, type FundingConnector } from './services/funding';
 import { managedGrowth, selfHostedGrowth, type GrowthConnector } from './services/growth';
 import { managedHosting, selfHostedHosting, type HostingConnector } from './services/hosting';
-import { managedIdentity, selfHostedIdentity, type IdentityConnector } from './services/identity';
-import { managedPayment, selfHostedPayment, type PaymentConnector } from './services/payment';
+import { managedIdentity, type IdentityConnector } from './services/identity';
+import { managedPayment, type PaymentConnector } from './services/payment';
 import { managedSocial, selfHostedSocial, type SocialConnector } from './services/social';
 
 export { correlationIdOf } from '@/lib/http/correlation';

@@ -4,7 +4,7 @@
  * may look at or change another account; managed, the platform decides with the caller's token.
  */
 import { z } from 'zod';
-import { roleName } from '@/lib/connectors';
+import { roleName } from '@/lib/connectors/services/identity';
 import { action, definePlugin, type PluginContext } from '@/lib/plugins/sdk';
 
 /** The account asked about. Not `user_id`: the runtime sets that on every call (the caller) and keeps it out of action inputs. */

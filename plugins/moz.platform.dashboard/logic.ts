@@ -4,7 +4,7 @@
  * others on the page.
  */
 import { z } from 'zod';
-import { growthPeriod } from '@/lib/connectors';
+import { growthPeriod } from '@/lib/connectors/services/growth';
 import { action, definePlugin } from '@/lib/plugins/sdk';
 
 export default definePlugin({

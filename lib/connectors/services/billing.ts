@@ -8,8 +8,7 @@ import { identifier } from '@/lib/config/schemas/common';
 import { pluginName } from '@/lib/plugins/manifest';
 import type { ConnectorBinding } from '../binding';
 import type { GatewayClient } from '../client';
-import { billingSubscriptionStatus, featureAccess, usageOf } from '../core/billing';
-import { FORBIDDEN, reasonFor, type Availability } from '../results';
+import { reasonFor, type Availability } from '../results';
 
 export const subscriptionStatusSchema = z.looseObject({
   user_id: z.string(),
@@ -86,26 +85,6 @@ export function managedBilling(client: GatewayClient, { caller }: ConnectorBindi
       if (result.ok) return { available: true, usage: result.data };
       if (result.failure.kind === 'status' && result.failure.status === 404) return { available: true, usage: null };
       return { available: false, reason: reasonFor(result.failure) };
-    },
-  };
-}
-
-/** Answers from this app's subscriptions and usage counters, for the caller's own account (anyone's for a superadmin). */
-export function selfHostedBilling({ appId, identity }: ConnectorBinding): BillingConnector {
-  const mayRead = (userId: string) => identity.is_superadmin || identity.user_id === userId;
-  return {
-    async getSubscriptionStatus(userId) {
-      if (!mayRead(userId)) return FORBIDDEN;
-      return { available: true, subscription: await billingSubscriptionStatus(appId, userId) };
-    },
-    async checkFeatureAccess(input) {
-      const body = featureAccessInput.parse(input);
-      if (!mayRead(body.user_id)) return { user_id: body.user_id, plugin: body.plugin, feature: body.feature ?? null, allowed: false, tier: null, reason: 'forbidden' };
-      return featureAccess(appId, body);
-    },
-    async getUsage(userId) {
-      if (!mayRead(userId)) return FORBIDDEN;
-      return { available: true, usage: await usageOf(appId, userId) };
     },
   };
 }

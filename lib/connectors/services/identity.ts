@@ -7,8 +7,7 @@ import { z } from 'zod';
 import { pluginName } from '@/lib/plugins/manifest';
 import type { ConnectorBinding } from '../binding';
 import type { GatewayClient } from '../client';
-import { FORBIDDEN, reasonFor, type Availability, type UnavailableReason } from '../results';
-import { checkPermission, getIdentityUser, setUserRoles } from '../core/identity';
+import { reasonFor, type Availability, type UnavailableReason } from '../results';
 
 export const roleName = z
   .string()
@@ -114,32 +113,6 @@ export function managedIdentity(client: GatewayClient, { caller }: ConnectorBind
       const result = await client.request({ method: 'POST', path: '/api/identity/check-permission', body, idempotent: true, schema: permissionCheckSchema }, caller);
       if (result.ok) return result.data;
       return { user_id: body.user_id, permission: body.permission, allowed: false, reason: reasonFor(result.failure) };
-    },
-  };
-}
-
-/** Answers from this app's users collection, as the caller may see it: their own record, anyone's for a superadmin. */
-export function selfHostedIdentity({ appId, identity }: ConnectorBinding): IdentityConnector {
-  const mayRead = (userId: string) => identity.is_superadmin || identity.user_id === userId;
-  return {
-    async getUser(userId) {
-      if (!mayRead(userId)) return FORBIDDEN;
-      return { available: true, user: await getIdentityUser(appId, userId) };
-    },
-    async getRoles(userId) {
-      if (!mayRead(userId)) return FORBIDDEN;
-      return { available: true, roles: (await getIdentityUser(appId, userId))?.roles ?? null };
-    },
-    async updateRoles(userId, roles) {
-      // Granting roles is a superadmin's act, as in the admin area; a plugin cannot raise its caller.
-      if (!identity.is_superadmin) return { ok: false, reason: 'forbidden' };
-      const outcome = await setUserRoles(appId, userId, updateRolesInput.parse({ roles }).roles, identity);
-      return typeof outcome === 'string' ? { ok: false, reason: outcome } : { ok: true, roles: outcome.roles };
-    },
-    async checkPermission(input) {
-      const body = checkPermissionInput.parse(input);
-      if (!mayRead(body.user_id)) return { user_id: body.user_id, permission: body.permission, allowed: false, reason: 'forbidden' };
-      return checkPermission(appId, body);
     },
   };
 }

@@ -5,8 +5,6 @@
  * original's camelCase.
  */
 import { z } from 'zod';
-import { userSubscription } from '@/lib/subscriptions';
-import { getEnv } from '@/lib/env';
 import type { ConnectorBinding } from '../binding';
 import type { GatewayClient } from '../client';
 import { reasonFor, type UnavailableReason } from '../results';
@@ -65,7 +63,7 @@ export interface PaymentConnector {
   cancel(input: z.input<typeof cancelRequest>): Promise<CancelResult>;
 }
 
-function unavailableStatus(scope: PaymentScope, appId: string | null, reason: UnavailableReason): PaymentStatus {
+export function unavailableStatus(scope: PaymentScope, appId: string | null, reason: UnavailableReason): PaymentStatus {
   return { scope, appId, active: false, status: 'unavailable', plan: null, currentPeriodEnd: null, cancelAtPeriodEnd: false, unavailableReason: reason };
 }
 
@@ -97,41 +95,6 @@ export function managedPayment(client: GatewayClient, { caller }: ConnectorBindi
       const result = await client.request({ method: 'POST', path: '/api/mozaiks/pay/cancel', body, idempotent: false, schema: okSchema }, caller);
       if (!result.ok) return { ok: false, reason: reasonFor(result.failure) };
       return result.data.ok ? { ok: true } : { ok: false, reason: 'gateway_error' };
-    },
-  };
-}
-
-/**
- * Self-hosted there is no payment provider: checkout and cancel say so. The app's own subscription is
- * real, though (subscription_config.json plans, written by the control plane or the user), so
- * `scope: "app"` reports it; the platform's subscription does not exist.
- */
-export function selfHostedPayment({ appId, identity }: ConnectorBinding): PaymentConnector {
-  return {
-    checkout: async (input) => {
-      checkoutRequest.parse(input);
-      return { ok: false, reason: 'self_hosted' };
-    },
-    async subscriptionStatus({ scope }) {
-      if (scope === 'platform') return unavailableStatus(scope, null, 'self_hosted');
-      if (!getEnv().monetization) {
-        return { scope, appId, active: true, status: 'active', plan: 'unlimited', currentPeriodEnd: null, cancelAtPeriodEnd: false, unavailableReason: null };
-      }
-      const subscription = await userSubscription(appId, identity.user_id);
-      return {
-        scope,
-        appId,
-        active: subscription.status === 'active' || subscription.is_trial,
-        status: subscription.status,
-        plan: subscription.plan,
-        currentPeriodEnd: subscription.trial_info?.end_date ?? subscription.next_billing_date,
-        cancelAtPeriodEnd: false,
-        unavailableReason: null,
-      };
-    },
-    cancel: async (input) => {
-      cancelRequest.parse(input);
-      return { ok: false, reason: 'self_hosted' };
     },
   };
 }
