@@ -44,7 +44,7 @@ test('platform plugins, self-hosted: each page says what this app has and what n
   await expect(page.getByTestId('card-funding').getByTestId('platform-unavailable')).toBeVisible();
 
   // Identity and billing come from this app's own accounts.
-  await open(page, base, 'Platform admin', 'moz.platform.admin');
+  await open(page, base, 'Accounts', 'moz.platform.admin');
   await expect(page.getByTestId('account-username')).toHaveText(account.username);
   await expect(page.getByTestId('account-roles')).toHaveText('user, superadmin');
   await expect(page.getByTestId('account-plan')).toContainText('unlimited · active');
@@ -89,7 +89,7 @@ test('platform plugins, managed: each page shows what the platform gateway retur
   await expect(page.getByTestId('card-funding').getByTestId('platform-unavailable')).toContainText('could not provide funding');
   await expect(page.getByTestId('card-community')).toContainText('Welcome to the community');
 
-  await open(page, base, 'Platform admin', 'moz.platform.admin');
+  await open(page, base, 'Accounts', 'moz.platform.admin');
   await expect(page.getByTestId('account-username')).toHaveText(/^platform_/);
   await expect(page.getByTestId('account-roles')).toHaveText('user, platform_member');
   await expect(page.getByTestId('account-plan')).toHaveText('pro · active');
