@@ -13,4 +13,17 @@ export default defineConfig([
       'no-console': ['error', { allow: ['error', 'warn'] }],
     },
   },
+  {
+    // Plugin logic is imported by the plugin registry, which lib/connectors' index reaches through its
+    // self-hosted connectors: importing the index from a plugin would be an import cycle. Plugins get
+    // connectors as ctx.connectors and schemas from the service modules.
+    files: ['plugins/**/logic.ts'],
+    ignores: ['plugins/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@/lib/connectors', message: 'Use ctx.connectors, and import schemas from @/lib/connectors/services/<service>.' }] },
+      ],
+    },
+  },
 ]);

@@ -62,6 +62,7 @@ export function AppShell({ appName, logoUrl, navigation, themes, currentTheme, t
           <nav aria-label="Main" className="flex-1 space-y-6 overflow-y-auto px-3 py-4" data-testid="main-nav">
             <NavSection title="Menu" items={navigation.core} />
             <NavSection title="Apps" items={navigation.plugins} />
+            <NavSection title="Platform" items={navigation.platform} />
           </nav>
         </SidebarFrame>
         <div className="flex min-w-0 flex-1 flex-col">

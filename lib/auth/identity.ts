@@ -13,7 +13,7 @@ export interface Identity {
   /** The raw bearer token, for plugins that call other services on the user's behalf. */
   user_jwt: string | null;
   /** How the identity was established. */
-  auth_method: 'local' | 'keycloak' | 'anonymous' | 'admin_key';
+  auth_method: 'local' | 'keycloak' | 'anonymous' | 'admin_key' | 'internal_key';
 }
 
 /** With AUTH_ENABLED=false (development only), every request is this user. */

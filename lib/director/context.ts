@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Identity } from '@/lib/auth/identity';
+import { connectorsFor, type ConnectorBundle } from '@/lib/connectors';
+import { correlationIdOf } from '@/lib/http/correlation';
 import { database } from '@/lib/db';
 import { publish } from '@/lib/events';
 import { ApiError } from '@/lib/http/errors';
@@ -37,12 +39,18 @@ function pluginEventName(plugin: string, event: string): string {
   return name;
 }
 
-/** Builds the `ctx` a plugin call receives: its own scoped collections, its settings, sockets and a logger. `signal` makes the call's AbortSignal on first use. */
-export function pluginContext({ plugin, identity, signal }: { plugin: LoadedPlugin; identity: Identity; signal: () => AbortSignal }): PluginContext {
+/**
+ * Builds the `ctx` a plugin call receives: its own scoped collections, its settings, sockets, a logger,
+ * and the platform connectors bound to the caller (their token and the request's correlation id).
+ * `signal` makes the call's AbortSignal on first use.
+ */
+export function pluginContext({ plugin, identity, signal, correlationId }: { plugin: LoadedPlugin; identity: Identity; signal: () => AbortSignal; correlationId?: string }): PluginContext {
   const app = database({ appId: identity.app_id });
   const shared = app.forPlugin(plugin.name);
   const personal = app.forUser(identity.user_id).forPlugin(plugin.name);
   const fields = (extra?: Record<string, unknown>) => ({ plugin: plugin.name, user_id: identity.user_id, ...extra });
+  // Built on first use: most calls never touch a platform service.
+  let connectors: ConnectorBundle | undefined;
   return {
     app_id: identity.app_id,
     user_id: identity.user_id,
@@ -92,6 +100,10 @@ export function pluginContext({ plugin, identity, signal }: { plugin: LoadedPlug
       info: (message, extra) => logger.info(message, fields(extra)),
       warn: (message, extra) => logger.warn(message, fields(extra)),
       error: (message, extra) => logger.error(message, fields(extra)),
+    },
+    get connectors() {
+      connectors ??= connectorsFor(identity, correlationId ?? correlationIdOf(null));
+      return connectors;
     },
     get signal() {
       return signal();

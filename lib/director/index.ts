@@ -32,6 +32,8 @@ export interface ExecuteInput {
   pluginName: string;
   identity: Identity;
   body: unknown;
+  /** The request's `x-correlation-id` (or a new one), forwarded by `ctx.connectors` on every platform call. */
+  correlationId?: string;
 }
 
 /** A plugin's `error_code` → the HTTP status the caller sees. */
@@ -134,7 +136,7 @@ function pluginError(pluginName: string, identity: Identity, error: unknown): Ap
 }
 
 /** The whole pipeline after authentication; returns the JSON to send, or throws an ApiError. */
-export async function executePlugin({ plugin, pluginName, identity, body }: ExecuteInput): Promise<unknown> {
+export async function executePlugin({ plugin, pluginName, identity, body, correlationId }: ExecuteInput): Promise<unknown> {
   if (!plugin || !(await isPluginEnabled(identity.app_id, plugin.name))) throw new ApiError('NOT_FOUND', `Plugin '${pluginName}' not found or disabled`);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError('INVALID_JSON', 'Invalid JSON payload: the body must be a JSON object');
@@ -167,7 +169,7 @@ export async function executePlugin({ plugin, pluginName, identity, body }: Exec
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
   let result: unknown;
   try {
-    result = await withDeadline((signal) => invoke(plugin, data, pluginContext({ plugin, identity, signal })));
+    result = await withDeadline((signal) => invoke(plugin, data, pluginContext({ plugin, identity, signal, correlationId })));
   } catch (error) {
     await entitlements.refund();
     const failure = error instanceof ApiError || error instanceof z.ZodError ? error : pluginError(pluginName, identity, error);

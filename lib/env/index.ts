@@ -22,7 +22,10 @@ export interface RuntimeEnv {
   allowLocalSubscriptionWrites: boolean;
   /** MOZAIKS_APP_ADMIN_KEY, when set. */
   adminKey: string | undefined;
-  managed: boolean;
+  /** Platform connectors: whether managed mode was asked for, and the gateway when one is configured (see lib/connectors). */
+  connectors: ConnectorSettings;
+  /** INTERNAL_API_KEY, when set: platform services may send it instead of an internal_service token. */
+  internalApiKey: string | undefined;
   configsPath: string;
   dataDir: string;
   shutdownTimeoutMs: number;
@@ -45,6 +48,13 @@ export interface NotificationSettings {
   /** 0 = Monday. */
   digestWeeklyDay: number;
   schedulerIntervalMs: number;
+}
+
+/** What the platform connectors are told by the environment; lib/connectors decides the mode from it. */
+export interface ConnectorSettings {
+  /** MOZAIKS_MANAGED=1 or MOZAIKS_HOSTING_MODE=hosted. */
+  managedRequested: boolean;
+  gateway: { baseUrl: string; apiKey: string | undefined; timeoutMs: number; retries: number } | undefined;
 }
 
 /** How people and API clients sign in. */
@@ -111,7 +121,13 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
     monetization: raw.MONETIZATION,
     allowLocalSubscriptionWrites: raw.ALLOW_LOCAL_SUBSCRIPTION_WRITES,
     adminKey: raw.MOZAIKS_APP_ADMIN_KEY,
-    managed: raw.MOZAIKS_MANAGED,
+    connectors: {
+      managedRequested: raw.MOZAIKS_MANAGED || raw.MOZAIKS_HOSTING_MODE === 'hosted',
+      gateway: raw.MOZAIKS_GATEWAY_BASE_URL
+        ? { baseUrl: raw.MOZAIKS_GATEWAY_BASE_URL.replace(/\/+$/, ''), apiKey: raw.MOZAIKS_GATEWAY_API_KEY, timeoutMs: raw.MOZAIKS_GATEWAY_TIMEOUT_MS, retries: raw.MOZAIKS_GATEWAY_RETRIES }
+        : undefined,
+    },
+    internalApiKey: raw.INTERNAL_API_KEY,
     configsPath: path.resolve(cwd, raw.MOZAIKS_CONFIGS_PATH),
     dataDir: path.resolve(cwd, raw.MOZAIKS_DATA_DIR),
     shutdownTimeoutMs: raw.MOZAIKS_SHUTDOWN_TIMEOUT_MS,

@@ -91,8 +91,20 @@ export const envSchema = z
     MOZAIKS_APP_ADMIN_KEY: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
     /** Folder holding the JSON configs. */
     MOZAIKS_CONFIGS_PATH: z.string().trim().min(1).default('config'),
-    /** `1` when a Mozaiks platform manages this app (connectors go over HTTP). */
+    /** `1` when a Mozaiks platform manages this app: platform connectors go over HTTP to the gateway (with MOZAIKS_GATEWAY_BASE_URL). */
     MOZAIKS_MANAGED: flag(false),
+    /** The original's other switch: `hosted` means the same as MOZAIKS_MANAGED=1; `self_host` (the default) changes nothing. */
+    MOZAIKS_HOSTING_MODE: optionalString.pipe(z.enum(['self_host', 'self_hosted', 'hosted'], { message: 'expected self_host or hosted' }).optional()),
+    /** The platform gateway's base URL, e.g. https://gateway.mozaiks.example; managed mode needs it. */
+    MOZAIKS_GATEWAY_BASE_URL: optionalString.pipe(z.string().regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'must be an http(s) URL such as https://gateway.example.com').optional()),
+    /** This app's key at the gateway, sent as `x-mozaiks-app-key`. */
+    MOZAIKS_GATEWAY_API_KEY: optionalString,
+    /** How long one gateway request may take before the connector gives up on it. */
+    MOZAIKS_GATEWAY_TIMEOUT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(50, 'must be at least 50 ms').max(120_000).default(10_000),
+    /** Extra attempts for idempotent gateway calls after 429, 5xx or a network error (never for checkout, cancel and other writes). */
+    MOZAIKS_GATEWAY_RETRIES: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0).max(5).default(2),
+    /** Key that platform services send as `X-Internal-API-Key` to call the internal APIs (identity, billing) instead of a service-account token. */
+    INTERNAL_API_KEY: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
     /** Folder for local state: the embedded database, the generated development secret. */
     MOZAIKS_DATA_DIR: z.string().trim().min(1).default('.data'),
     /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
@@ -184,6 +196,11 @@ export const envSchema = z
       }
     }
     if (env.ENV !== 'production') return;
+    // Outside production a managed app without a gateway falls back to self-hosted connectors (with a warning); in
+    // production that half-configured state would silently drop every platform call, so it stops start-up (as the original's settings did).
+    if ((env.MOZAIKS_MANAGED || env.MOZAIKS_HOSTING_MODE === 'hosted') && !env.MOZAIKS_GATEWAY_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['MOZAIKS_GATEWAY_BASE_URL'], message: 'is required when ENV=production and MOZAIKS_MANAGED=1 or MOZAIKS_HOSTING_MODE=hosted' });
+    }
     if (!env.AUTH_ENABLED) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_ENABLED'], message: 'cannot be false when ENV=production' });
     }

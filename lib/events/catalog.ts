@@ -46,7 +46,8 @@ export type EventName = CoreEventName | PluginEventName;
 /** The payload an event carries: typed for core events, a JSON object for plugin events. */
 export type EventData<N extends EventName> = N extends CoreEventName ? z.output<(typeof coreEvents)[N]> : Record<string, unknown>;
 
-const PLUGIN_EVENT = /^[a-z][a-z0-9_]{1,47}:[a-z][a-z0-9_]{0,63}$/;
+// The plugin part follows the manifest's name rule (dotted namespaces included).
+const PLUGIN_EVENT = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*:[a-z][a-z0-9_]{0,63}$/;
 
 export function isCoreEvent(name: string): name is CoreEventName {
   return Object.hasOwn(coreEvents, name);

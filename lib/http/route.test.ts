@@ -2,7 +2,9 @@ import { NextRequest } from 'next/server';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { databaseUnavailable } from '@/lib/db/errors';
+import { resetEnvForTests } from '@/lib/env';
 import { logger } from '@/lib/runtime/logger';
+import { makeTempDir } from '@/tests/support/config-dir';
 import { ApiError, INTERNAL_ERROR_DETAIL, methods, PROCESS_TIME_HEADER, route } from '.';
 
 const request = (method = 'GET', url = 'http://localhost/api/things/7') => new NextRequest(url, { method });
@@ -81,5 +83,84 @@ describe('methods', () => {
     expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     expect(await response.json()).toEqual({ detail: 'Method DELETE is not allowed on /api/things/7', error_code: 'METHOD_NOT_ALLOWED' });
     expect((await handlers.GET(request(), noParams)).status).toBe(200);
+  });
+});
+
+describe("route({ auth: 'internal' })", () => {
+  const KEY = 'internal-key-for-unit-tests-0123';
+  const withEnv = async (env: Record<string, string | undefined>, run: () => Promise<void>) => {
+    const previous = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+    for (const [name, value] of Object.entries(env)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    resetEnvForTests();
+    try {
+      await run();
+    } finally {
+      for (const [name, value] of Object.entries(previous)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      resetEnvForTests();
+    }
+  };
+  const internal = route({ auth: 'internal' }, ({ identity }) => ({ user_id: identity.user_id, roles: identity.roles, is_superadmin: identity.is_superadmin }));
+  const withKey = (key: string) => new NextRequest('http://localhost/api/identity/users/u1', { headers: { 'x-internal-api-key': key } });
+
+  it('accepts the internal key as a platform service without superadmin rights', async () => {
+    await withEnv({ INTERNAL_API_KEY: KEY, MOZAIKS_DATA_DIR: makeTempDir('route-internal-') }, async () => {
+      const response = await internal(withKey(KEY), noParams);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ user_id: 'internal-key', roles: ['internal_service'], is_superadmin: false });
+    });
+  });
+
+  it('refuses a wrong key with 403, and any key when none is configured with 503', async () => {
+    await withEnv({ INTERNAL_API_KEY: KEY, MOZAIKS_DATA_DIR: makeTempDir('route-internal-') }, async () => {
+      for (const wrong of [`${KEY}0`, KEY.slice(0, -1), '']) {
+        const response = await internal(withKey(wrong), noParams);
+        expect(response.status).toBe(403);
+        expect(await response.json()).toEqual({ detail: 'Invalid internal API key', error_code: 'FORBIDDEN' });
+      }
+    });
+    await withEnv({ INTERNAL_API_KEY: undefined, MOZAIKS_DATA_DIR: makeTempDir('route-internal-') }, async () => {
+      expect((await internal(withKey(KEY), noParams)).status).toBe(503);
+    });
+  });
+
+  it('answers 401 without credentials', async () => {
+    await withEnv({ INTERNAL_API_KEY: KEY, MOZAIKS_DATA_DIR: makeTempDir('route-internal-') }, async () => {
+      const response = await internal(request(), noParams);
+      expect(response.status).toBe(401);
+      expect((await response.json()).error_code).toBe('AUTH_REQUIRED');
+    });
+  });
+});
+
+describe('route() rate limits and correlation ids', () => {
+  it('limits calls per identity and route group, with Retry-After', async () => {
+    const limited = route({ auth: 'public', rateLimit: { name: `unit-${Math.random()}`, perMinute: 2 } }, () => ({ ok: true }));
+    const from = (address: string) => new NextRequest('http://localhost/api/things', { headers: { 'x-forwarded-for': address } });
+    expect((await limited(from('10.0.0.1'), noParams)).status).toBe(200);
+    expect((await limited(from('10.0.0.1'), noParams)).status).toBe(200);
+    const third = await limited(from('10.0.0.1'), noParams);
+    expect(third.status).toBe(429);
+    expect(await third.json()).toEqual({ detail: 'Too many requests', error_code: 'RATE_LIMITED' });
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await limited(from('10.0.0.2'), noParams)).status).toBe(200);
+  });
+
+  it('echoes a sane x-correlation-id, replaces anything else, and passes it to the handler', async () => {
+    const handler = route({ auth: 'public' }, ({ correlationId }) => ({ correlationId }));
+    const sane = await handler(new NextRequest('http://localhost/x', { headers: { 'x-correlation-id': 'abc-123' } }), noParams);
+    expect(sane.headers.get('x-correlation-id')).toBe('abc-123');
+    expect(await sane.json()).toEqual({ correlationId: 'abc-123' });
+    const insane = await handler(new NextRequest('http://localhost/x', { headers: { 'x-correlation-id': 'a b\tc' } }), noParams);
+    expect(insane.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const failing = route({ auth: 'public' }, () => {
+      throw new ApiError('NOT_FOUND', 'nope');
+    });
+    expect((await failing(new NextRequest('http://localhost/x', { headers: { 'x-correlation-id': 'err-1' } }), noParams)).headers.get('x-correlation-id')).toBe('err-1');
   });
 });

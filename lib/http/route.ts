@@ -4,7 +4,10 @@ import { getEnv } from '@/lib/env';
 import { authRequired, missingRole } from '@/lib/auth/errors';
 import type { Identity } from '@/lib/auth/identity';
 import { resolveIdentity } from '@/lib/auth/resolve';
+import { clientAddress } from './body';
+import { CORRELATION_ID_HEADER, correlationIdOf } from './correlation';
 import { ApiError } from './errors';
+import { takeFromWindow } from './rate-limit';
 import { json, toErrorResponse } from './respond';
 
 export const PROCESS_TIME_HEADER = 'X-Process-Time';
@@ -14,15 +17,19 @@ export interface RouteOptions {
   /**
    * `user` (the default): a signed-in user or a valid Bearer token, else 401. `public`: anyone; no
    * identity is resolved. `admin`: the `X-Mozaiks-App-Admin-Key` header (MOZAIKS_APP_ADMIN_KEY) or a
-   * superadmin, else 401/403.
+   * superadmin, else 401/403. `internal`: platform services only — the `X-Internal-API-Key` header
+   * (INTERNAL_API_KEY), or a Bearer token whose identity holds `internal_service` (a Keycloak service
+   * account); users and superadmins get 403, no credentials 401.
    */
-  auth?: 'user' | 'public' | 'admin';
+  auth?: 'user' | 'public' | 'admin' | 'internal';
   /** With `auth: 'user'`: the caller needs at least one of these roles (superadmins always pass, unless `superadmins: false`), else 403. */
   roles?: string[];
   /** `false` for service-to-service routes that only an identity holding one of `roles` may call. */
   superadmins?: boolean;
   /** Also accept the token from `?access_token=` (for clients that cannot set headers, as the original allowed). */
   queryToken?: boolean;
+  /** Calls one identity may make per minute to this route (`name` groups the routes sharing one allowance), else 429 RATE_LIMITED. */
+  rateLimit?: { name: string; perMinute: number };
 }
 
 /** What every route handler receives. */
@@ -31,6 +38,8 @@ export interface RouteContext<Params, Auth extends RouteOptions['auth'] = 'user'
   params: Params;
   /** The verified caller; never built from anything the client sent in a body, query or header. */
   identity: Auth extends 'public' ? null : Identity;
+  /** The request's `x-correlation-id`, or a new one; every response echoes it. */
+  correlationId: string;
 }
 
 /** A handler returns a Response, or any JSON value to send with status 200. */
@@ -40,12 +49,21 @@ type NextRouteContext<Params> = { params: Promise<Params> };
 export type NextRouteHandler<Params> = (request: NextRequest, context: NextRouteContext<Params>) => Promise<Response>;
 
 export const ADMIN_KEY_HEADER = 'x-mozaiks-app-admin-key';
+export const INTERNAL_KEY_HEADER = 'x-internal-api-key';
+/** The role a service account's token must carry for `auth: 'internal'` routes. */
+export const INTERNAL_SERVICE_ROLE = 'internal_service';
 
 /** The identity an admin-key call acts as: the app's operator, recorded as `admin-key` in the audit log. */
 function adminKeyIdentity(appId: string): Identity {
   return { app_id: appId, user_id: 'admin-key', username: 'admin-key', email: null, roles: ['admin'], is_superadmin: true, user_jwt: null, auth_method: 'admin_key' };
 }
 
+/** The identity an internal-key call acts as: a platform service, with no user behind it and no superadmin rights. */
+function internalKeyIdentity(appId: string): Identity {
+  return { app_id: appId, user_id: 'internal-key', username: 'internal-key', email: null, roles: [INTERNAL_SERVICE_ROLE], is_superadmin: false, user_jwt: null, auth_method: 'internal_key' };
+}
+
+/** Compares digests, so the time taken says nothing about how much of the key matched (or its length). */
 function keysMatch(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected).digest();
@@ -67,6 +85,20 @@ async function authorize(request: NextRequest, options: RouteOptions): Promise<I
     if (!identity.is_superadmin) throw new ApiError('FORBIDDEN', 'Superadmin access required');
     return identity;
   }
+  if (options.auth === 'internal') {
+    const key = request.headers.get(INTERNAL_KEY_HEADER);
+    const env = getEnv();
+    if (key !== null) {
+      if (!env.internalApiKey) throw new ApiError('SERVICE_UNAVAILABLE', 'The internal API key is not configured on this server (INTERNAL_API_KEY)');
+      if (!keysMatch(key, env.internalApiKey)) throw new ApiError('FORBIDDEN', 'Invalid internal API key');
+      return internalKeyIdentity(env.appId);
+    }
+    const identity = await resolveIdentity(request, { allowQueryToken: false });
+    if (!identity) throw authRequired();
+    // Exactly the service role, as the original's require_internal_service: a superadmin is a person, not a platform service.
+    if (!identity.roles.includes(INTERNAL_SERVICE_ROLE)) throw missingRole([INTERNAL_SERVICE_ROLE]);
+    return identity;
+  }
   const identity = await resolveIdentity(request, { allowQueryToken: options.queryToken ?? false });
   if (!identity) throw authRequired();
   const superadminPasses = identity.is_superadmin && options.superadmins !== false;
@@ -78,8 +110,8 @@ async function authorize(request: NextRequest, options: RouteOptions): Promise<I
 
 /**
  * The one wrapper for route handlers: it authenticates the caller (see RouteOptions), times the
- * request, turns whatever the handler returns or throws into a response with `{detail, error_code}`
- * errors, and sets `X-Process-Time`. (`X-Mozaiks-Runtime-Version` is set for every path, pages
+ * request, applies the route's rate limit, turns whatever the handler returns or throws into a
+ * response with `{detail, error_code}` errors, and sets `X-Process-Time` and `x-correlation-id`. (`X-Mozaiks-Runtime-Version` is set for every path, pages
  * included, in next.config.ts.)
  *
  *   export const { GET } = methods({ GET: route({ auth: 'public' }, () => ({ ok: true })) });
@@ -91,16 +123,19 @@ export function route<Params = Record<string, string | string[]>, const Options 
 ): NextRouteHandler<Params> {
   return async (request, context) => {
     const started = performance.now();
+    const correlationId = correlationIdOf(request);
     let response: Response;
     try {
       const params = ((await context?.params) ?? {}) as Params;
       const identity = await authorize(request, options);
-      const result = await handler({ request, params, identity } as RouteContext<Params, Options['auth'] extends 'public' ? 'public' : 'user'>);
+      if (options.rateLimit) takeFromWindow(`${options.rateLimit.name}:${identity?.app_id}:${identity?.user_id ?? clientAddress(request)}`, options.rateLimit.perMinute);
+      const result = await handler({ request, params, identity, correlationId } as RouteContext<Params, Options['auth'] extends 'public' ? 'public' : 'user'>);
       response = result instanceof Response ? result : json(result);
     } catch (error) {
       response = toErrorResponse(error, { method: request.method, path: request.nextUrl.pathname });
     }
     response.headers.set(PROCESS_TIME_HEADER, ((performance.now() - started) / 1000).toFixed(6));
+    response.headers.set(CORRELATION_ID_HEADER, correlationId);
     return response;
   };
 }

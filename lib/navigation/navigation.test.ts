@@ -19,6 +19,14 @@ describe('buildNavigation', () => {
   it('keeps plugin items in their own section', () => {
     expect(buildNavigation(config, { monetization: false, plugins: config.plugins }).plugins).toEqual(config.plugins);
   });
+
+  it('puts platform plugins in the platform section', () => {
+    const hosting = { label: 'Hosting', path: '/plugins/moz.platform.hosting', plugin_name: 'moz.platform.hosting', section: 'platform' as const };
+    const tasks = { ...config.plugins[0]!, section: 'apps' as const };
+    const sections = buildNavigation(config, { monetization: false, plugins: [tasks, hosting] });
+    expect(sections.plugins).toEqual([tasks]);
+    expect(sections.platform).toEqual([hosting]);
+  });
 });
 
 describe('isActivePath', () => {

@@ -1,4 +1,5 @@
 import type { Identity } from '@/lib/auth/identity';
+import type { PluginNavigationItem } from '@/lib/config';
 import { getEnv } from '@/lib/env';
 import { findPlan, planOfUser } from '@/lib/subscriptions';
 import type { LoadedPlugin } from './registry';
@@ -45,16 +46,20 @@ export function pluginListing(plugin: LoadedPlugin) {
   };
 }
 
-/** Sidebar entries for the plugins a user may use: navigation_config.json's plugin items first, then each plugin's own. */
+/** A plugin's sidebar entry and the section it goes in. */
+export type PluginNavigationEntry = PluginNavigationItem & { section: 'apps' | 'platform' };
+
+/** Sidebar entries for the plugins a user may use: navigation_config.json's plugin items first, then each plugin's own; each names its section. */
 export async function pluginNavigation(
   identity: Identity,
-  configured: { plugin_name: string; label: string; path: string; icon?: string | undefined }[],
+  configured: PluginNavigationItem[],
   plugins: LoadedPlugin[],
-) {
+): Promise<PluginNavigationEntry[]> {
   const allows = await pluginAccess(identity);
   const usable = new Map(plugins.filter(allows).map((plugin) => [plugin.name, plugin]));
+  const sectionOf = (name: string) => usable.get(name)?.manifest.navigation?.section ?? 'apps';
   // Configured items for plugins this build does not contain are dropped: they would lead nowhere.
-  const items = configured.filter((item) => usable.has(item.plugin_name));
+  const items: PluginNavigationEntry[] = configured.filter((item) => usable.has(item.plugin_name)).map((item) => ({ ...item, section: sectionOf(item.plugin_name) }));
   for (const plugin of usable.values()) {
     if (items.some((item) => item.plugin_name === plugin.name) || !plugin.manifest.navigation) continue;
     items.push({
@@ -62,6 +67,7 @@ export async function pluginNavigation(
       label: plugin.manifest.navigation.label,
       path: plugin.manifest.navigation.path ?? `/plugins/${plugin.name}`,
       icon: plugin.manifest.navigation.icon ?? plugin.manifest.icon,
+      section: plugin.manifest.navigation.section,
     });
   }
   return items;

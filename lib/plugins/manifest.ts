@@ -2,10 +2,25 @@ import { z } from 'zod';
 import { appPath, iconName, identifier } from '@/lib/config/schemas/common';
 import { notificationTypeSchema } from '@/lib/config/schemas/notifications';
 
-/** A plugin's name: its folder's name, used in URLs and as its collections' prefix. */
+/**
+ * A plugin's name: its folder's name, used in URLs and as its collections' prefix. Dots separate
+ * namespaces, as in the platform's `moz.platform.hosting`; each part starts with a letter.
+ */
 export const pluginName = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{1,47}$/, 'must be 2-48 characters of lower-case letters, digits and "_", starting with a letter');
+  .regex(
+    /^(?=.{2,48}$)[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/,
+    'must be 2-48 characters of lower-case letters, digits and "_", starting with a letter (dots may separate parts, as in "moz.platform.hosting")',
+  );
+
+/**
+ * The name as an identifier, where a dot cannot go: generated imports, collection prefixes, settings
+ * keys (a dot there would nest the document). The registry generator refuses two plugins whose keys
+ * meet, so the mapping stays one-to-one within a build.
+ */
+export function pluginKey(name: string): string {
+  return name.replaceAll('.', '_');
+}
 
 const settingsFieldSchema = z.looseObject({
   id: identifier,
@@ -73,7 +88,15 @@ export const pluginManifestSchema = z.looseObject({
   description: z.string().trim().max(300).default(''),
   icon: iconName.optional(),
   /** The sidebar entry; its path defaults to /plugins/<name>. */
-  navigation: z.looseObject({ label: z.string().trim().min(1).max(60), path: appPath.optional(), icon: iconName.optional() }).optional(),
+  navigation: z
+    .looseObject({
+      label: z.string().trim().min(1).max(60),
+      path: appPath.optional(),
+      icon: iconName.optional(),
+      /** The sidebar section: `apps` (the app's own features) or `platform` (the moz.platform.* plugins, services of a Mozaiks platform). */
+      section: z.enum(['apps', 'platform']).default('apps'),
+    })
+    .optional(),
   /** Fields of the plugin's settings panel, stored per user. */
   settings: z.array(settingsFieldSchema).default([]),
   /** Notification types the plugin sends, as in notifications_config.json. */

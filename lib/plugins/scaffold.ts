@@ -9,7 +9,7 @@ import { pluginName } from './manifest';
 
 function title(name: string): string {
   return name
-    .split('_')
+    .split(/[_.]/)
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join(' ');
 }

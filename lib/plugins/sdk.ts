@@ -15,6 +15,7 @@
  */
 import type { z } from 'zod';
 import type { Identity } from '@/lib/auth/identity';
+import type { ConnectorBundle } from '@/lib/connectors';
 import type { Collection, Document } from '@/lib/db';
 
 /** Everything a plugin may touch, and nothing more. */
@@ -59,6 +60,13 @@ export interface PluginContext {
     warn(message: string, fields?: Record<string, unknown>): void;
     error(message: string, fields?: Record<string, unknown>): void;
   };
+  /**
+   * The platform services (payment, identity, billing, hosting, discovery, social, community, growth,
+   * funding), bound to the caller: managed apps reach the platform gateway with the caller's token,
+   * self-hosted ones answer from this app (identity, billing) or say `{available: false, reason:
+   * "self_hosted"}`. Gateway failures are results too, never exceptions. See docs/connectors.md.
+   */
+  readonly connectors: ConnectorBundle;
   /** Aborted when the call's deadline passes; long work should stop when it fires. */
   signal: AbortSignal;
 }

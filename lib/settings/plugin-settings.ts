@@ -1,6 +1,6 @@
 /**
  * A user's settings for one plugin: the fields its manifest declares (`settings`), stored in the
- * user's `settings` document under `plugin_settings.<plugin>`, read by the plugin as `ctx.settings`.
+ * user's `settings` document under `plugin_settings.<plugin key>` (dots of the name become `_`), read by the plugin as `ctx.settings`.
  * Saving validates against the manifest, so a panel, an API client and the plugin all see the same
  * well-typed values.
  */
@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Identity } from '@/lib/auth/identity';
 import { database } from '@/lib/db';
 import { publish } from '@/lib/events';
-import type { PluginManifest } from '@/lib/plugins/manifest';
+import { pluginKey, type PluginManifest } from '@/lib/plugins/manifest';
 import type { LoadedPlugin } from '@/lib/plugins/registry';
 
 type SettingsField = PluginManifest['settings'][number];
@@ -63,12 +63,12 @@ export function withDefaults(manifest: PluginManifest, stored: Record<string, un
 /** Everything stored for one user and plugin: the panel's values and whatever the plugin saved itself. */
 export async function storedPluginSettings(identity: Pick<Identity, 'app_id' | 'user_id'>, pluginName: string): Promise<Record<string, unknown>> {
   const document = await settingsOf(identity).findOne({}, { projection: { plugin_settings: 1 } });
-  return document?.plugin_settings?.[pluginName] ?? {};
+  return document?.plugin_settings?.[pluginKey(pluginName)] ?? {};
 }
 
 /** Replaces what a plugin stored for a user (the plugin's own `ctx.settings.save`). */
 export async function replacePluginSettings(identity: Pick<Identity, 'app_id' | 'user_id'>, pluginName: string, values: Record<string, unknown>): Promise<void> {
-  await settingsOf(identity).updateOne({}, { $set: { [`plugin_settings.${pluginName}`]: values } }, { upsert: true });
+  await settingsOf(identity).updateOne({}, { $set: { [`plugin_settings.${pluginKey(pluginName)}`]: values } }, { upsert: true });
 }
 
 export async function getPluginSettings(identity: Identity, plugin: LoadedPlugin): Promise<PluginSettingsValues> {
@@ -78,7 +78,7 @@ export async function getPluginSettings(identity: Identity, plugin: LoadedPlugin
 /** Validates and saves (a partial update over what was stored); returns every field's value. */
 export async function savePluginSettings(identity: Identity, plugin: LoadedPlugin, input: unknown): Promise<PluginSettingsValues> {
   const values = pluginSettingsSchema(plugin.manifest).parse(input) as Record<string, unknown>;
-  const changes = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined).map(([id, value]) => [`plugin_settings.${plugin.name}.${id}`, value]));
+  const changes = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined).map(([id, value]) => [`plugin_settings.${pluginKey(plugin.name)}.${id}`, value]));
   if (Object.keys(changes).length) await settingsOf(identity).updateOne({}, { $set: changes }, { upsert: true });
   const scope = { appId: identity.app_id, userId: identity.user_id };
   publish('settings_updated', { user_id: identity.user_id, plugin: plugin.name }, scope);

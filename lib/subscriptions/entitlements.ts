@@ -30,6 +30,9 @@ interface UsageDocument {
   updated_at: Date;
 }
 
+/** Whose entitlements: an app and a user (a verified caller, or the user an internal service asks about). */
+type UserRef = Pick<Identity, 'app_id' | 'user_id'>;
+
 /** Attempts at a reservation when concurrent first uses of a period race to create its counter. */
 const RESERVE_ATTEMPTS = 5;
 
@@ -45,7 +48,7 @@ export function periodKey(reset: 'daily' | 'weekly' | 'monthly' | 'never', now =
 }
 
 /** The tier a user's plan gives them for a plugin: the plan's `plugins[<plugin>]`, else the plan's name. */
-async function tierFor(identity: Identity, plugin: LoadedPlugin): Promise<string> {
+async function tierFor(identity: UserRef, plugin: LoadedPlugin): Promise<string> {
   const planName = await planOfUser(identity.app_id, identity.user_id);
   return findPlan(planName)?.plugins?.[plugin.name] ?? planName;
 }
@@ -65,11 +68,11 @@ function resolveTier(entitlements: PluginEntitlements, tier: string) {
   return { features, limits };
 }
 
-function usageOf(identity: Identity) {
+function usageOf(identity: UserRef) {
   return database({ appId: identity.app_id }).forUser(identity.user_id).collection<UsageDocument>('entitlement_usage');
 }
 
-async function usedNow(identity: Identity, plugin: string, limitKey: string, period: string): Promise<number> {
+async function usedNow(identity: UserRef, plugin: string, limitKey: string, period: string): Promise<number> {
   return (await usageOf(identity).findOne({ plugin, limit_key: limitKey, period }))?.used ?? 0;
 }
 
@@ -146,14 +149,30 @@ export async function enforceEntitlements(identity: Identity, plugin: LoadedPlug
     reserved.push({ limitKey, period, amount });
   }
 
-  const usage = Object.fromEntries(
-    await Promise.all(
-      Object.entries(entitlements.limits).map(async ([limitKey, definition]) => {
-        const allowed = limits[limitKey] ?? 0;
-        const used = definition.type === 'consumable' && allowed !== -1 ? await usedNow(identity, plugin.name, limitKey, periodKey(definition.reset)) : 0;
-        return [limitKey, { allowed, used, remaining: allowed === -1 ? -1 : Math.max(0, allowed - used) }] as const;
-      }),
-    ),
-  );
+  const usage = Object.fromEntries((await currentUsage(identity, plugin.name, entitlements, limits)).map(({ limit, allowed, used, remaining }) => [limit, { allowed, used, remaining }]));
   return { context: { tier, features, limits: usage, enforce: true }, refund };
+}
+
+/** Each declared limit with what the current period has used; caps and unlimited ones report 0 used. */
+async function currentUsage(identity: UserRef, plugin: string, entitlements: PluginEntitlements, limits: Record<string, number>) {
+  return Promise.all(
+    Object.entries(entitlements.limits).map(async ([limit, definition]) => {
+      const allowed = limits[limit] ?? 0;
+      const period = definition.type === 'consumable' ? periodKey(definition.reset) : null;
+      const used = period && allowed !== -1 ? await usedNow(identity, plugin, limit, period) : 0;
+      return { limit, type: definition.type, period, allowed, used, remaining: allowed === -1 ? -1 : Math.max(0, allowed - used) };
+    }),
+  );
+}
+
+/**
+ * A user's tier of a plugin, with its features and each limit's use this period (the core Billing API);
+ * null when the plugin declares no entitlements. Ignores MONETIZATION: callers say what it means for them.
+ */
+export async function entitlementsOf(user: UserRef, plugin: LoadedPlugin) {
+  const entitlements = plugin.manifest.entitlements;
+  if (!entitlements) return null;
+  const tier = await tierFor(user, plugin);
+  const { features, limits } = resolveTier(entitlements, tier);
+  return { tier, features, limits: await currentUsage(user, plugin.name, entitlements, limits) };
 }

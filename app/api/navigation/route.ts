@@ -11,6 +11,6 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
     const { navigation } = getConfigs();
     const plugins = await pluginNavigation(identity, navigation.plugins, [...getPlugins().values()]);
     const sections = buildNavigation(navigation, { monetization: getEnv().monetization, plugins });
-    return { navigation: [...sections.core, ...sections.plugins] };
+    return { navigation: [...sections.core, ...sections.plugins, ...sections.platform] };
   }),
 });

@@ -5,10 +5,10 @@ import { getPlugin } from '@/lib/plugins/registry';
 import { z } from 'zod';
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: route<{ plugin: string }>({}, async ({ request, params, identity }) => {
+  POST: route<{ plugin: string }>({}, async ({ request, params, identity, correlationId }) => {
     const plugin = getPlugin(params.plugin);
     if (!plugin) throw new ApiError('NOT_FOUND', `Plugin '${params.plugin}' not found or disabled`);
     const body = await readJson(request, z.unknown());
-    return executePlugin({ plugin, pluginName: params.plugin, identity, body });
+    return executePlugin({ plugin, pluginName: params.plugin, identity, body, correlationId });
   }),
 });

@@ -3,8 +3,8 @@ import { methods, readJson, route } from '@/lib/http';
 import { subscriptionSyncInput, syncSubscription } from '@/lib/subscriptions';
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  // Not even a superadmin: plans change only where billing happens.
-  POST: route({ roles: ['internal_service'], superadmins: false }, async ({ request, identity }) =>
+  // Not even a superadmin: plans change only where billing happens (a service account, or INTERNAL_API_KEY).
+  POST: route({ auth: 'internal' }, async ({ request, identity }) =>
     syncSubscription(identity.app_id, await readJson(request, subscriptionSyncInput)),
   ),
 });

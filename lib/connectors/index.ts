@@ -1,0 +1,104 @@
+/**
+ * Platform connectors: one typed interface per platform service, whether the app is managed by a
+ * Mozaiks platform (calls go over HTTP to its gateway) or self-hosted (identity and billing answer
+ * from this app's own data; the other services say they are not available). Plugins reach them as
+ * `ctx.connectors`, bound to the caller; see docs/connectors.md.
+ *
+ *   const apps = await ctx.connectors.hosting.listApps();
+ *   if (!apps.available) return { apps: [], reason: apps.reason };
+ *
+ * Plugin code imports schemas from `@/lib/connectors/services/<service>` (the contracts, free of
+ * runtime dependencies), never from this index: through the self-hosted connectors it reaches the
+ * plugin registry, which imports every plugin.
+ */
+import type { Identity } from '@/lib/auth/identity';
+import { getEnv, type ConnectorSettings } from '@/lib/env';
+import { processSingleton } from '@/lib/runtime/global';
+import { logger } from '@/lib/runtime/logger';
+import type { ConnectorBinding } from './binding';
+import { createGatewayClient } from './client';
+import { connectorMode } from './mode';
+import { selfHostedBilling } from './self-hosted/billing';
+import { selfHostedIdentity } from './self-hosted/identity';
+import { selfHostedPayment } from './self-hosted/payment';
+import { managedBilling, type BillingConnector } from './services/billing';
+import { managedCommunity, selfHostedCommunity, type CommunityConnector } from './services/community';
+import { managedDiscovery, selfHostedDiscovery, type DiscoveryConnector } from './services/discovery';
+import { managedFunding, selfHostedFunding, type FundingConnector } from './services/funding';
+import { managedGrowth, selfHostedGrowth, type GrowthConnector } from './services/growth';
+import { managedHosting, selfHostedHosting, type HostingConnector } from './services/hosting';
+import { managedIdentity, type IdentityConnector } from './services/identity';
+import { managedPayment, type PaymentConnector } from './services/payment';
+import { managedSocial, selfHostedSocial, type SocialConnector } from './services/social';
+
+export { correlationIdOf } from '@/lib/http/correlation';
+export type { ConnectorBinding } from './binding';
+export { createGatewayClient, type GatewayCaller, type GatewayClient, type GatewayFailure, type GatewayResult } from './client';
+export { connectorMode, type ConnectorMode } from './mode';
+export { UNAVAILABLE_REASONS, type Availability, type Unavailable, type UnavailableReason, type WriteResult } from './results';
+export * from './services/billing';
+export * from './services/community';
+export * from './services/discovery';
+export * from './services/funding';
+export * from './services/growth';
+export * from './services/hosting';
+export * from './services/identity';
+export * from './services/payment';
+export * from './services/social';
+
+/** Every platform service, as one object; what `ctx.connectors` is. */
+export interface ConnectorBundle {
+  mode: 'managed' | 'self_hosted';
+  payment: PaymentConnector;
+  identity: IdentityConnector;
+  billing: BillingConnector;
+  hosting: HostingConnector;
+  discovery: DiscoveryConnector;
+  social: SocialConnector;
+  community: CommunityConnector;
+  growth: GrowthConnector;
+  funding: FundingConnector;
+}
+
+const warned = processSingleton('connectors-warned', () => ({ noGateway: false }));
+
+/** The connectors for one caller, in the mode the environment picks (see ./mode.ts). */
+export function loadConnectors(binding: ConnectorBinding, settings: ConnectorSettings = getEnv().connectors): ConnectorBundle {
+  const mode = connectorMode(settings);
+  if (mode.mode === 'self_hosted') {
+    if (mode.why === 'no_gateway' && !warned.noGateway) {
+      warned.noGateway = true;
+      logger.warn('managed mode was asked for but MOZAIKS_GATEWAY_BASE_URL is not set: platform connectors run self-hosted');
+    }
+    return {
+      mode: 'self_hosted',
+      payment: selfHostedPayment(binding),
+      identity: selfHostedIdentity(binding),
+      billing: selfHostedBilling(binding),
+      hosting: selfHostedHosting(),
+      discovery: selfHostedDiscovery(),
+      social: selfHostedSocial(),
+      community: selfHostedCommunity(),
+      growth: selfHostedGrowth(),
+      funding: selfHostedFunding(),
+    };
+  }
+  const client = createGatewayClient({ baseUrl: mode.gateway.baseUrl, apiKey: mode.gateway.apiKey, timeoutMs: mode.gateway.timeoutMs, retries: mode.gateway.retries });
+  return {
+    mode: 'managed',
+    payment: managedPayment(client, binding),
+    identity: managedIdentity(client, binding),
+    billing: managedBilling(client, binding),
+    hosting: managedHosting(client, binding),
+    discovery: managedDiscovery(client, binding),
+    social: managedSocial(client, binding),
+    community: managedCommunity(client, binding),
+    growth: managedGrowth(client, binding),
+    funding: managedFunding(client, binding),
+  };
+}
+
+/** The connectors for a verified caller: their token and the request's correlation id go with every gateway call. */
+export function connectorsFor(identity: Identity, correlationId: string): ConnectorBundle {
+  return loadConnectors({ appId: identity.app_id, identity, caller: { userJwt: identity.user_jwt, correlationId } });
+}

@@ -1,0 +1,28 @@
+/**
+ * What to tell a person when a platform service has nothing to show. Framework-free and free of
+ * server imports, so plugin pages (client components) can use it.
+ */
+
+/** The reasons of lib/connectors/results.ts, as plugin pages receive them. */
+export type ReasonText = 'self_hosted' | 'gateway_unreachable' | 'gateway_timeout' | 'forbidden' | 'gateway_error' | 'invalid_response';
+
+export function unavailableMessage(reason: string, service: string): string {
+  switch (reason as ReasonText) {
+    case 'self_hosted':
+      return `This app is self-hosted: ${service} comes from a Mozaiks platform, and none manages this app. Set MOZAIKS_MANAGED=1 and MOZAIKS_GATEWAY_BASE_URL to connect one.`;
+    case 'gateway_unreachable':
+      return `The Mozaiks platform cannot be reached, so ${service} is unavailable. Try again in a moment.`;
+    case 'gateway_timeout':
+      return `The Mozaiks platform did not answer in time, so ${service} is unavailable. Try again in a moment.`;
+    case 'forbidden':
+      return `You may not see this ${service} information.`;
+    case 'invalid_response':
+    case 'gateway_error':
+    default:
+      return `The Mozaiks platform could not provide ${service} right now. Try again later.`;
+  }
+}
+
+export function modeLabel(mode: 'managed' | 'self_hosted'): string {
+  return mode === 'managed' ? 'Managed by the Mozaiks platform' : 'Self-hosted';
+}

@@ -1,0 +1,109 @@
+'use client';
+
+import { useEffect, useState, type FormEvent } from 'react';
+import { modeLabel, unavailableMessage } from '@/lib/connectors/messages';
+import { PluginCallError, pluginClient } from '@/lib/plugins/client';
+import type adminPlugin from '../logic';
+
+const admin = pluginClient<typeof adminPlugin>('moz.platform.admin');
+type Account = Awaited<ReturnType<typeof admin.call<'overview'>>>;
+
+function message(error: unknown): string {
+  return error instanceof PluginCallError ? error.message : 'Something went wrong. Try again.';
+}
+
+function Unavailable({ reason, service }: { reason: string; service: string }) {
+  return <p className="text-sm text-fg-muted" data-testid="platform-unavailable">{unavailableMessage(reason, service)}</p>;
+}
+
+/** One account: identity (roles), plan and metered usage, each from its connector. */
+function AccountCard({ account, label }: { account: Account; label: string }) {
+  const { user, subscription, usage } = account;
+  return (
+    <article aria-label={label} className="space-y-3 rounded-theme border border-line bg-surface p-4" data-testid="platform-account">
+      <h2 className="font-medium text-fg">{label}</h2>
+      {!user.available ? (
+        <Unavailable reason={user.reason} service="identity" />
+      ) : !user.user ? (
+        <p className="text-sm text-fg-muted" data-testid="platform-empty">No account with the id {account.user_id}.</p>
+      ) : (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+          <dt className="text-fg-muted">Username</dt>
+          <dd data-testid="account-username">{user.user.username}</dd>
+          <dt className="text-fg-muted">Roles</dt>
+          <dd data-testid="account-roles">{user.user.roles.join(', ') || '—'}</dd>
+          <dt className="text-fg-muted">Signs in with</dt>
+          <dd>{user.user.auth_provider}</dd>
+        </dl>
+      )}
+      <h3 className="text-sm font-medium text-fg">Plan</h3>
+      {!subscription.available ? (
+        <Unavailable reason={subscription.reason} service="billing" />
+      ) : subscription.subscription ? (
+        <p className="text-sm" data-testid="account-plan">
+          {subscription.subscription.plan} · {subscription.subscription.status}
+          {!subscription.subscription.monetization && ' (plans are off: everything is unlocked)'}
+        </p>
+      ) : (
+        <p className="text-sm text-fg-muted">No plan.</p>
+      )}
+      <h3 className="text-sm font-medium text-fg">Usage this period</h3>
+      {!usage.available ? (
+        <Unavailable reason={usage.reason} service="billing" />
+      ) : !usage.usage || usage.usage.usage.length === 0 ? (
+        <p className="text-sm text-fg-muted" data-testid="account-usage-empty">Nothing metered.</p>
+      ) : (
+        <ul className="text-sm" data-testid="account-usage">
+          {usage.usage.usage.map((item) => (
+            <li key={`${item.plugin}:${item.limit}`}>
+              {item.plugin} · {item.limit}: {item.used} of {item.allowed === -1 ? 'unlimited' : item.allowed}
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}
+
+/** The caller's own account, and any other one looked up by id. */
+export default function PlatformAdminPage() {
+  const [mine, setMine] = useState<Account | null>(null);
+  const [other, setOther] = useState<Account | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    admin.call('overview', {}).then(setMine).catch((caught) => setError(message(caught)));
+  }, []);
+
+  const lookup = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const userId = String(new FormData(event.currentTarget).get('user_id') ?? '').trim();
+    if (!userId) return;
+    try {
+      setOther(await admin.call('lookup_user', { account: userId }));
+      setError(null);
+    } catch (caught) {
+      setError(message(caught));
+    }
+  };
+
+  return (
+    <div className="space-y-4">
+      {error && <p role="alert" className="rounded-theme border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">{error}</p>}
+      {!mine ? (
+        <p role="status" className="text-fg-muted">Loading…</p>
+      ) : (
+        <>
+          <p className="text-sm text-fg-muted" data-testid="platform-mode">{modeLabel(mine.mode)}</p>
+          <AccountCard account={mine} label="Your account" />
+        </>
+      )}
+      <form onSubmit={lookup} className="flex gap-2" aria-label="Look up an account">
+        <label className="sr-only" htmlFor="platform-admin-user">User id</label>
+        <input id="platform-admin-user" name="user_id" placeholder="User id" className="flex-1 rounded-theme border border-line bg-surface px-3 py-2" />
+        <button type="submit" className="rounded-theme bg-accent px-4 py-2 text-accent-contrast">Look up</button>
+      </form>
+      {other && <AccountCard account={other} label={`Account ${other.user_id}`} />}
+    </div>
+  );
+}

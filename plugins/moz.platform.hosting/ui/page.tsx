@@ -1,0 +1,59 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { modeLabel, unavailableMessage } from '@/lib/connectors/messages';
+import { PluginCallError, pluginClient } from '@/lib/plugins/client';
+import type hostingPlugin from '../logic';
+
+const hosting = pluginClient<typeof hostingPlugin>('moz.platform.hosting');
+type Listing = Awaited<ReturnType<typeof hosting.call<'list_apps'>>>;
+
+/** The platform's apps of the caller, with their status; an explanation when there is no platform to ask. */
+export default function HostingPage() {
+  const [listing, setListing] = useState<Listing | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    hosting
+      .call('list_apps', {})
+      .then(setListing)
+      .catch((caught) => setError(caught instanceof PluginCallError ? caught.message : 'Something went wrong. Try again.'));
+  }, []);
+
+  if (error) return <p role="alert" className="rounded-theme border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">{error}</p>;
+  if (!listing) return <p role="status" className="text-fg-muted">Loading your apps…</p>;
+  return (
+    <section aria-label="Hosted apps" className="space-y-3">
+      <p className="text-sm text-fg-muted" data-testid="platform-mode">{modeLabel(listing.mode)}</p>
+      {!listing.available ? (
+        <p className="rounded-theme border border-dashed border-line bg-surface p-6 text-fg-muted" data-testid="platform-unavailable">
+          {unavailableMessage(listing.reason, 'hosting')}
+        </p>
+      ) : listing.apps.length === 0 ? (
+        <p className="rounded-theme border border-dashed border-line bg-surface p-6 text-fg-muted" data-testid="platform-empty">You have no apps on the platform yet.</p>
+      ) : (
+        <ul className="grid gap-3 md:grid-cols-2" data-testid="hosted-apps">
+          {listing.apps.map((app) => (
+            <li key={app.app_id} className="rounded-theme border border-line bg-surface p-4">
+              <div className="flex items-center justify-between gap-3">
+                <h2 className="font-medium text-fg">{app.name}</h2>
+                <span className="rounded-full bg-surface-alt px-2 py-0.5 text-xs text-fg-muted">{app.status}</span>
+              </div>
+              <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-fg-muted">
+                <dt>App id</dt>
+                <dd>{app.app_id}</dd>
+                {app.plan && (<><dt>Plan</dt><dd>{app.plan}</dd></>)}
+                {app.region && (<><dt>Region</dt><dd>{app.region}</dd></>)}
+              </dl>
+              {app.url && (
+                <a href={app.url} className="mt-2 inline-block text-sm text-accent underline underline-offset-2" rel="noreferrer" target="_blank">
+                  {app.url}
+                </a>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

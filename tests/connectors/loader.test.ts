@@ -1,0 +1,77 @@
+/**
+ * The managed/self-hosted switch for every combination of MOZAIKS_MANAGED, MOZAIKS_HOSTING_MODE and
+ * MOZAIKS_GATEWAY_BASE_URL: managed exactly when managed mode is asked for and a gateway is set. The
+ * bundle is then checked by what it does: a managed one calls the gateway, a self-hosted one never does.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Identity } from '@/lib/auth/identity';
+import { loadConnectors } from '@/lib/connectors';
+import { EnvError, parseEnv } from '@/lib/env';
+import { logger } from '@/lib/runtime/logger';
+import { startGateway, type FakeGateway } from '../support/gateway';
+
+let gateway: FakeGateway;
+beforeAll(async () => {
+  gateway = await startGateway();
+});
+afterAll(async () => gateway.close());
+beforeEach(() => {
+  gateway.reset();
+  vi.spyOn(logger, 'warn').mockImplementation(() => {});
+});
+
+const identity: Identity = { app_id: 'acme', user_id: 'u1', username: 'ada', email: null, roles: ['user'], is_superadmin: false, user_jwt: 'tok', auth_method: 'local' };
+const binding = { appId: 'acme', identity, caller: { userJwt: 'tok', correlationId: 'c-1' } };
+
+const MANAGED = [undefined, '', '0', 'false', '1', 'true', 'yes'] as const;
+const HOSTING = [undefined, '', 'self_host', 'self_hosted', 'hosted'] as const;
+const GATEWAY = ['unset', 'empty', 'set'] as const;
+
+const combinations = MANAGED.flatMap((managed) => HOSTING.flatMap((hosting) => GATEWAY.map((gatewayUrl) => ({ managed, hosting, gatewayUrl }))));
+
+function sourceOf({ managed, hosting, gatewayUrl }: (typeof combinations)[number]): Record<string, string> {
+  const source: Record<string, string> = {};
+  if (managed !== undefined) source.MOZAIKS_MANAGED = managed;
+  if (hosting !== undefined) source.MOZAIKS_HOSTING_MODE = hosting;
+  if (gatewayUrl === 'empty') source.MOZAIKS_GATEWAY_BASE_URL = '';
+  if (gatewayUrl === 'set') source.MOZAIKS_GATEWAY_BASE_URL = gateway.url;
+  return source;
+}
+
+describe('the connector mode', () => {
+  it.each(combinations.map((combination) => [JSON.stringify(combination), combination] as const))('%s', async (_, combination) => {
+    const asked = ['1', 'true', 'yes'].includes(combination.managed ?? '') || combination.hosting === 'hosted';
+    const expected = asked && combination.gatewayUrl === 'set' ? 'managed' : 'self_hosted';
+    const bundle = loadConnectors(binding, parseEnv(sourceOf(combination)).connectors);
+    expect(bundle.mode).toBe(expected);
+    const apps = await bundle.hosting.listApps();
+    if (expected === 'managed') {
+      expect(apps.available).toBe(true);
+      expect(gateway.requests).toHaveLength(1);
+    } else {
+      expect(apps).toEqual({ available: false, reason: 'self_hosted' });
+      expect(gateway.requests).toHaveLength(0);
+    }
+  });
+
+  it('refuses managed mode without a gateway in production, and unknown hosting modes anywhere', () => {
+    const production = { ENV: 'production', MOZAIKS_APP_ID: 'acme', JWT_SECRET: 'Zq3v8LmN2pR5tW9yB4cF7hJ1kD6gS0xA' };
+    for (const asked of [{ MOZAIKS_MANAGED: '1' }, { MOZAIKS_HOSTING_MODE: 'hosted' }]) {
+      expect(() => parseEnv({ ...production, ...asked })).toThrow(EnvError);
+      expect(() => parseEnv({ ...production, ...asked })).toThrow(/MOZAIKS_GATEWAY_BASE_URL: is required when ENV=production/);
+      expect(parseEnv({ ...production, ...asked, MOZAIKS_GATEWAY_BASE_URL: 'https://gw.example.com' }).connectors.managedRequested).toBe(true);
+    }
+    expect(() => parseEnv({ ...production })).not.toThrow();
+    expect(() => parseEnv({ MOZAIKS_HOSTING_MODE: 'cloud' })).toThrow(/MOZAIKS_HOSTING_MODE: expected self_host or hosted/);
+    expect(() => parseEnv({ MOZAIKS_MANAGED: 'maybe' })).toThrow(/MOZAIKS_MANAGED/);
+    expect(() => parseEnv({ MOZAIKS_GATEWAY_BASE_URL: 'gateway:8080' })).toThrow(/MOZAIKS_GATEWAY_BASE_URL: must be an http\(s\) URL/);
+  });
+
+  it('passes the gateway key, timeout and retries to the client', async () => {
+    const env = parseEnv({ MOZAIKS_MANAGED: '1', MOZAIKS_GATEWAY_BASE_URL: `${gateway.url}/`, MOZAIKS_GATEWAY_API_KEY: 'k-9', MOZAIKS_GATEWAY_RETRIES: '0' });
+    gateway.script('GET /api/hosting/apps', { status: 503 });
+    expect(await loadConnectors(binding, env.connectors).hosting.listApps()).toEqual({ available: false, reason: 'gateway_error' });
+    expect(gateway.requests).toHaveLength(1);
+    expect(gateway.requests[0]).toMatchObject({ path: '/api/hosting/apps', headers: { 'x-mozaiks-app-key': 'k-9' } });
+  });
+});
