@@ -5,6 +5,9 @@ import { correlationIdOf } from '@/lib/http/correlation';
 import { database } from '@/lib/db';
 import { publish } from '@/lib/events';
 import { ApiError } from '@/lib/http/errors';
+import { pluginFetch } from '@/lib/plugins/http';
+import { PLUGIN_CAPABILITIES, type PluginCapability } from '@/lib/plugins/manifest';
+import { isSandboxed } from '@/lib/plugins/sandbox/placement';
 import { cancelScheduledNotification, createNotification, scheduleNotification } from '@/lib/notifications';
 import type { LoadedPlugin } from '@/lib/plugins/registry';
 import type { PluginContext } from '@/lib/plugins/sdk';
@@ -51,7 +54,7 @@ export function pluginContext({ plugin, identity, signal, correlationId }: { plu
   const fields = (extra?: Record<string, unknown>) => ({ plugin: plugin.name, user_id: identity.user_id, ...extra });
   // Built on first use: most calls never touch a platform service.
   let connectors: ConnectorBundle | undefined;
-  return {
+  const context: PluginContext = {
     app_id: identity.app_id,
     user_id: identity.user_id,
     identity,
@@ -105,8 +108,39 @@ export function pluginContext({ plugin, identity, signal, correlationId }: { plu
       connectors ??= connectorsFor(identity, correlationId ?? correlationIdOf(null));
       return connectors;
     },
+    http: {
+      fetch: (url, init) => pluginFetch({ manifest: plugin.manifest, url, init, signal: signal() }),
+    },
     get signal() {
       return signal();
     },
   };
+  return withGrantedCapabilities(plugin, context);
+}
+
+/** Stand-ins for a capability the plugin may not use: every method refuses, naming what to declare. */
+function refusing(plugin: string, capability: PluginCapability): never {
+  throw new ApiError('PLUGIN_PERMISSION_DENIED', `Plugin '${plugin}' uses ctx.${capability}, which its plugin.json "capabilities" does not grant`);
+}
+
+function refusingObject<T extends object>(plugin: string, capability: PluginCapability): T {
+  return new Proxy({} as T, { get: (_target, key) => (typeof key === 'string' ? (capability === 'connectors' && key !== 'mode' ? refusingObject(plugin, capability) : () => refusing(plugin, capability)) : undefined) });
+}
+
+/**
+ * The capabilities a call may use: those the manifest declares; without a declaration, all of them
+ * for a trusted plugin and none for a sandboxed one. Settings, the logger and the signal are always there.
+ */
+export function grantedCapabilities(plugin: LoadedPlugin): ReadonlySet<PluginCapability> {
+  return new Set(plugin.manifest.capabilities ?? (isSandboxed(plugin) ? [] : PLUGIN_CAPABILITIES));
+}
+
+function withGrantedCapabilities(plugin: LoadedPlugin, context: PluginContext): PluginContext {
+  const granted = grantedCapabilities(plugin);
+  if (granted.size === PLUGIN_CAPABILITIES.length) return context;
+  const restricted = Object.create(context) as PluginContext;
+  for (const capability of PLUGIN_CAPABILITIES) {
+    if (!granted.has(capability)) Object.defineProperty(restricted, capability, { value: refusingObject(plugin.name, capability), enumerable: true });
+  }
+  return restricted;
 }

@@ -16,16 +16,17 @@ import { getEnv } from '@/lib/env';
 import { publish } from '@/lib/events';
 import { ApiError } from '@/lib/http/errors';
 import { canUsePlugin } from '@/lib/plugins/access';
+import { invokePlugin } from '@/lib/plugins/invoke';
+import { isSandboxed, runInSandbox } from '@/lib/plugins/sandbox';
 import { isPluginEnabled } from '@/lib/plugins/state';
 import { enforceEntitlements } from '@/lib/subscriptions/entitlements';
 import type { LoadedPlugin } from '@/lib/plugins/registry';
-import type { PluginContext, PluginErrorResult } from '@/lib/plugins/sdk';
+import type { PluginErrorResult } from '@/lib/plugins/sdk';
 import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
 import { pluginContext } from './context';
 
-/** Fields the runtime sets on every call; whatever the client sent under these names is replaced. */
-export const INJECTED_FIELDS = ['app_id', 'user_id', '_context', 'user_jwt', '_entitlements'] as const;
+export { INJECTED_FIELDS } from '@/lib/plugins/invoke';
 
 export interface ExecuteInput {
   plugin: LoadedPlugin | undefined;
@@ -67,28 +68,6 @@ function assertWithinRate(identity: Identity, plugin: LoadedPlugin): void {
     const retryAfter = Math.max(1, Math.ceil((window.started + RATE_WINDOW_MS - now) / 1000));
     throw new ApiError('RATE_LIMITED', `Too many calls to ${plugin.name}; try again in ${retryAfter} s`, { headers: { 'Retry-After': String(retryAfter) } });
   }
-}
-
-/** Runs the plugin's code: a definePlugin action (input validated) or the original execute(data). */
-async function invoke(plugin: LoadedPlugin, data: Record<string, unknown>, ctx: PluginContext): Promise<unknown> {
-  const definition = plugin.module.default;
-  if (definition?.actions) {
-    const actionName = typeof data.action === 'string' ? data.action : '';
-    const action = Object.hasOwn(definition.actions, actionName) ? definition.actions[actionName] : undefined;
-    if (!action) {
-      throw new ApiError('UNKNOWN_ACTION', `Unknown action '${actionName}' for plugin '${plugin.name}'. Actions: ${Object.keys(definition.actions).join(', ')}`, {
-        extra: { actions: Object.keys(definition.actions) },
-      });
-    }
-    const input: Record<string, unknown> = { ...data };
-    for (const field of [...INJECTED_FIELDS, 'action']) delete input[field];
-    const parsed = action.input.safeParse(input);
-    if (!parsed.success) throw parsed.error;
-    return action.handler(parsed.data, ctx);
-  }
-  const execute = plugin.module.execute ?? plugin.module.run;
-  if (!execute) throw new Error(`Plugin ${plugin.name} has no execute() or run()`);
-  return execute(data, ctx);
 }
 
 /** Why a plugin's signal aborted; one instance each, as capturing a stack on every call costs more than the rest of it. */
@@ -169,7 +148,11 @@ export async function executePlugin({ plugin, pluginName, identity, body, correl
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
   let result: unknown;
   try {
-    result = await withDeadline((signal) => invoke(plugin, data, pluginContext({ plugin, identity, signal, correlationId })));
+    result = await withDeadline((signal) => {
+      const ctx = pluginContext({ plugin, identity, signal, correlationId });
+      if (plugin.module && !isSandboxed(plugin)) return invokePlugin({ name: plugin.name, module: plugin.module, data, ctx });
+      return runInSandbox({ plugin, identity, data, ctx, signal: signal() });
+    });
   } catch (error) {
     await entitlements.refund();
     const failure = error instanceof ApiError || error instanceof z.ZodError ? error : pluginError(pluginName, identity, error);

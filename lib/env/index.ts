@@ -33,6 +33,8 @@ export interface RuntimeEnv {
   pluginRateLimits: boolean;
   /** Serve the benchmarks' bare baseline route (MOZAIKS_BENCH_BASELINE). */
   benchBaseline: boolean;
+  /** Plugin sandboxes (see lib/plugins/sandbox). */
+  sandbox: { all: boolean; memoryMb: number; processes: number };
   auth: AuthSettings;
   /** Set when several instances share Redis. */
   redisUrl: string | undefined;
@@ -134,6 +136,7 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
     pluginTimeoutSeconds: raw.MOZAIKS_PLUGIN_TIMEOUT_SECONDS,
     pluginRateLimits: raw.MOZAIKS_PLUGIN_RATE_LIMITS,
     benchBaseline: raw.MOZAIKS_BENCH_BASELINE,
+    sandbox: { all: raw.MOZAIKS_SANDBOX_ALL, memoryMb: raw.MOZAIKS_SANDBOX_MEMORY_MB, processes: raw.MOZAIKS_SANDBOX_PROCESSES },
     auth: {
       enabled: raw.AUTH_ENABLED,
       localAccounts:

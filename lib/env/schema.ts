@@ -138,6 +138,12 @@ export const envSchema = z
     /** `true` serves POST /api/bench/baseline, the bare route handler `npm run bench` compares the Director with. */
     MOZAIKS_BENCH_BASELINE: flag(false),
     /** How long a plugin call may run before the caller gets 504 PLUGIN_TIMEOUT (the original's name and default). */
+    /** `true` runs every plugin in the sandbox, not only those whose manifest says `"sandbox": true`. */
+    MOZAIKS_SANDBOX_ALL: flag(false),
+    /** Memory one sandbox process may use (its JavaScript heap, and its whole resident memory on Linux), in MiB. */
+    MOZAIKS_SANDBOX_MEMORY_MB: z.coerce.number({ message: 'must be a number of MiB' }).int('must be a whole number of MiB').min(32, 'must be at least 32 MiB').max(8192).default(128),
+    /** Sandbox processes per plugin, each running one call at a time; further calls wait for one. */
+    MOZAIKS_SANDBOX_PROCESSES: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1).max(64).default(4),
     MOZAIKS_PLUGIN_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).positive('must be more than 0').max(3600).default(30),
     /** Redis for several instances acting as one: Socket.IO adapter, event bus, rate limits. Unset: one instance. */
     REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL (redis://… or rediss://…)').optional()),

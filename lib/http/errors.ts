@@ -31,6 +31,12 @@ export const ERROR_CODES = {
   FEATURE_GATED: 403,
   PLUGIN_ERROR: 500,
   PLUGIN_TIMEOUT: 504,
+  /** A plugin reached for something its manifest does not grant, or its sandbox refuses. */
+  PLUGIN_PERMISSION_DENIED: 403,
+  /** A sandboxed plugin's process died during the call (it is restarted for the next one). */
+  PLUGIN_CRASHED: 500,
+  /** A sandboxed plugin's process went past MOZAIKS_SANDBOX_MEMORY_MB and was killed. */
+  PLUGIN_MEMORY_LIMIT: 500,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
   PUSH_NOT_CONFIGURED: 503,

@@ -80,6 +80,10 @@ export const entitlementsSchema = z
 
 export type PluginEntitlements = z.output<typeof entitlementsSchema>;
 
+/** What a plugin may reach through `ctx`, by name (see `capabilities`). */
+export const PLUGIN_CAPABILITIES = ['db', 'events', 'notifications', 'realtime', 'connectors', 'http'] as const;
+export type PluginCapability = (typeof PLUGIN_CAPABILITIES)[number];
+
 /** `plugins/<name>/plugin.json`: what the shell needs to know about a plugin without running it. */
 export const pluginManifestSchema = z.looseObject({
   name: pluginName,
@@ -105,6 +109,19 @@ export const pluginManifestSchema = z.looseObject({
   required_roles: z.array(z.string().min(1)).default([]),
   /** Features and limits per plan tier, enforced by the Director when MONETIZATION=1. */
   entitlements: entitlementsSchema.optional(),
+  /**
+   * Run the plugin's server code in a sandbox (its own processes, see lib/plugins/sandbox): for code
+   * you did not write. Its logic is then never loaded into the server's own process.
+   */
+  sandbox: z.boolean().default(false),
+  /**
+   * The `ctx` capabilities the plugin uses, beyond its own settings, logger and signal. A sandboxed
+   * plugin gets only these; a trusted one that declares them is held to them too, so it behaves the
+   * same either way. Unset: everything for a trusted plugin, nothing for a sandboxed one.
+   */
+  capabilities: z.array(z.enum(PLUGIN_CAPABILITIES)).optional(),
+  /** Hosts `ctx.http.fetch` may reach (exact names, or `*.example.com` for its subdomains); needs the `http` capability. */
+  http_hosts: z.array(z.string().regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/i, 'must be a host name such as "api.example.com" or "*.example.com"')).default([]),
   /** Calls one user may make per minute. */
   rate_limit: z.looseObject({ requests_per_minute: z.number().int().min(1).max(100_000) }).default({ requests_per_minute: 120 }),
 });

@@ -67,8 +67,27 @@ export interface PluginContext {
    * "self_hosted"}`. Gateway failures are results too, never exceptions. See docs/connectors.md.
    */
   readonly connectors: ConnectorBundle;
+  /** HTTP requests to the hosts plugin.json lists in `http_hosts` (the `http` capability); any other host is refused. */
+  http: {
+    fetch(url: string, init?: PluginFetchInit): Promise<PluginFetchResponse>;
+  };
   /** Aborted when the call's deadline passes; long work should stop when it fires. */
   signal: AbortSignal;
+}
+
+/** A request through `ctx.http.fetch`: text bodies only, so it is the same for trusted and sandboxed plugins. */
+export interface PluginFetchInit {
+  method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** The answer to `ctx.http.fetch`. Redirects are not followed: a 3xx comes back with its `location` header. */
+export interface PluginFetchResponse {
+  status: number;
+  ok: boolean;
+  headers: Record<string, string>;
+  text: string;
 }
 
 /** What a plugin pushes over the socket: a JSON object with a `type`. */

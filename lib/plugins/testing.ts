@@ -23,6 +23,7 @@ import { eventsSettled } from '@/lib/events';
 import { toErrorResponse } from '@/lib/http/respond';
 import { listNotifications, MAX_PAGE_SIZE, notificationsSettled, type NotificationView } from '@/lib/notifications';
 import { savePluginSettings } from '@/lib/settings/plugin-settings';
+import { closeSandboxes } from './sandbox';
 import { loadPlugins } from './registry';
 import type { PluginModule } from './sdk';
 
@@ -45,7 +46,10 @@ export interface PluginTester {
 
 export async function createPluginTester(options: {
   manifest: unknown;
-  module: PluginModule;
+  /** The logic module; may be left out for a plugin that runs sandboxed (`source` is what runs then). */
+  module?: PluginModule;
+  /** The plugin's logic.ts: a sandboxed plugin (manifest `sandbox`, or MOZAIKS_SANDBOX_ALL) runs a bundle of it in its own process. */
+  source?: string;
   user?: Partial<Identity>;
   env?: Record<string, string>;
 }): Promise<PluginTester> {
@@ -65,7 +69,7 @@ export async function createPluginTester(options: {
   setStoreForTests(store);
   // The core collections' indexes, unique ones included, as a running server has them.
   await ensureDeclaredIndexes(store);
-  const plugin = [...loadPlugins([{ manifest: options.manifest, module: options.module }]).values()][0]!;
+  const plugin = [...loadPlugins([{ manifest: options.manifest, module: options.module ?? null, source: options.source }]).values()][0]!;
 
   const tester = (user: Partial<Identity>): PluginTester => {
     const identity: Identity = {
@@ -111,6 +115,7 @@ export async function createPluginTester(options: {
       close: async () => {
         // Deliveries and subscribers still running would otherwise write to a closed store.
         await Promise.all([notificationsSettled(), eventsSettled()]);
+        await closeSandboxes();
         await closeDatabase();
         restoreEnv();
       },

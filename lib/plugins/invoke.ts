@@ -1,0 +1,31 @@
+/**
+ * Running a plugin's code once its call is ready: a definePlugin action (its input validated by its
+ * own schema) or the original `execute(data)`. Shared by the Director, for trusted plugins, and the
+ * sandbox process, for sandboxed ones, so both behave alike; it imports nothing of the runtime.
+ */
+import { ApiError } from '@/lib/http/errors';
+import type { PluginContext, PluginModule } from './sdk';
+
+/** Fields the runtime sets on every call; whatever the client sent under these names is replaced. */
+export const INJECTED_FIELDS = ['app_id', 'user_id', '_context', 'user_jwt', '_entitlements'] as const;
+
+export async function invokePlugin({ name, module, data, ctx }: { name: string; module: PluginModule; data: Record<string, unknown>; ctx: PluginContext }): Promise<unknown> {
+  const definition = module.default;
+  if (definition?.actions) {
+    const actionName = typeof data.action === 'string' ? data.action : '';
+    const action = Object.hasOwn(definition.actions, actionName) ? definition.actions[actionName] : undefined;
+    if (!action) {
+      throw new ApiError('UNKNOWN_ACTION', `Unknown action '${actionName}' for plugin '${name}'. Actions: ${Object.keys(definition.actions).join(', ')}`, {
+        extra: { actions: Object.keys(definition.actions) },
+      });
+    }
+    const input: Record<string, unknown> = { ...data };
+    for (const field of [...INJECTED_FIELDS, 'action']) delete input[field];
+    const parsed = action.input.safeParse(input);
+    if (!parsed.success) throw parsed.error;
+    return action.handler(parsed.data, ctx);
+  }
+  const execute = module.execute ?? module.run;
+  if (!execute) throw new Error(`Plugin ${name} has no execute() or run()`);
+  return execute(data, ctx);
+}
