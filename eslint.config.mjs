@@ -15,9 +15,10 @@ export default defineConfig([
   },
   {
     // Plugin logic is imported by the plugin registry, which lib/connectors' index reaches through its
-    // self-hosted connectors: importing the index from a plugin would be an import cycle. Plugins get
-    // connectors as ctx.connectors and schemas from the service modules.
-    files: ['plugins/**/logic.ts'],
+    // self-hosted connectors: importing the index from a plugin would be an import cycle (and, from a
+    // page, server code in the browser bundle). Plugins get connectors as ctx.connectors, schemas from
+    // the service modules, and page texts from lib/connectors/messages.
+    files: ['plugins/**/*.ts', 'plugins/**/*.tsx'],
     ignores: ['plugins/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [

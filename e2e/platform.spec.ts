@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { GATEWAY_DATA, startGateway, type FakeGateway } from '../tests/support/gateway';
 import { startServer, type RunningServer } from '../tests/support/server';
@@ -25,6 +26,13 @@ async function open(page: Page, base: string, link: string, plugin: string) {
   await expect(page).toHaveURL(`${base}/plugins/${plugin}`);
 }
 
+/** No serious or critical accessibility violations on the page as it is now. */
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
 test('platform plugins, self-hosted: each page says what this app has and what needs a platform', async ({ page }) => {
   const base = selfHosted.url;
   const account = await signedIn(page, base);
@@ -42,6 +50,7 @@ test('platform plugins, self-hosted: each page says what this app has and what n
   await expect(page.getByTestId('subscription-plan')).toHaveText('unlimited · active');
   await expect(page.getByTestId('card-growth').getByTestId('platform-unavailable')).toContainText('self-hosted');
   await expect(page.getByTestId('card-funding').getByTestId('platform-unavailable')).toBeVisible();
+  await expectAccessible(page);
 
   // Identity and billing come from this app's own accounts.
   await open(page, base, 'Accounts', 'moz.platform.admin');
@@ -64,6 +73,7 @@ test('platform plugins, managed: each page shows what the platform gateway retur
   await expect(apps).toHaveCount(2);
   await expect(apps.first()).toContainText('Acme CRM');
   await expect(apps.first()).toContainText('running');
+  await expectAccessible(page);
   // The gateway was called with the signed-in user's token.
   expect(gateway.requestsTo('GET /api/hosting/apps').at(-1)?.headers.authorization).toMatch(/^Bearer \S+/);
 
@@ -94,4 +104,5 @@ test('platform plugins, managed: each page shows what the platform gateway retur
   await expect(page.getByTestId('account-roles')).toHaveText('user, platform_member');
   await expect(page.getByTestId('account-plan')).toHaveText('pro · active');
   await expect(page.getByTestId('account-usage')).toContainText('notes · notes_created: 12 of 100');
+  await expectAccessible(page);
 });

@@ -39,4 +39,11 @@ describe('runDoctor', () => {
       expect.stringMatching(/contrast of 1\.\d+:1; at least 4\.5:1/),
     ]);
   });
+
+  it('says which mode the platform connectors run in', () => {
+    const connectors = (source: Record<string, string>) => runDoctor({ MOZAIKS_CONFIGS_PATH: 'config', ...source }).env.find((check) => check.subject === 'Platform connectors');
+    expect(connectors({})).toMatchObject({ level: 'ok', message: expect.stringMatching(/^self-hosted/) });
+    expect(connectors({ MOZAIKS_MANAGED: '1', MOZAIKS_GATEWAY_BASE_URL: 'https://gw.example.com' })).toEqual({ level: 'ok', subject: 'Platform connectors', message: 'managed, through the gateway at https://gw.example.com' });
+    expect(connectors({ MOZAIKS_HOSTING_MODE: 'hosted' })).toMatchObject({ level: 'warn', message: expect.stringMatching(/MOZAIKS_GATEWAY_BASE_URL is not set/) });
+  });
 });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILES, displayPath, inspectConfigs, type AppConfigs } from '@/lib/config';
+import { connectorMode } from '@/lib/connectors/mode';
 import { EnvError, parseEnv, type RuntimeEnv } from '@/lib/env';
 import { contrastRatio } from '@/lib/theme/color';
 import { isKnownIcon } from '@/lib/ui/icons';
@@ -19,6 +20,16 @@ export interface DoctorReport {
   configs: DoctorCheck[];
   warnings: DoctorCheck[];
   errorCount: number;
+}
+
+/** Which mode the platform connectors will run in, and why (docs/connectors.md). */
+function connectorCheck(env: RuntimeEnv): DoctorCheck {
+  const mode = connectorMode(env.connectors);
+  if (mode.mode === 'managed') return { level: 'ok', subject: 'Platform connectors', message: `managed, through the gateway at ${mode.gateway.baseUrl}` };
+  if (mode.why === 'no_gateway') {
+    return { level: 'warn', subject: 'Platform connectors', message: 'managed mode is asked for but MOZAIKS_GATEWAY_BASE_URL is not set: they run self-hosted' };
+  }
+  return { level: 'ok', subject: 'Platform connectors', message: 'self-hosted (identity and billing from this app; other platform services not available)' };
 }
 
 function checkEnv(source: Record<string, string | undefined>, cwd: string): { checks: DoctorCheck[]; env?: RuntimeEnv } {
@@ -55,6 +66,7 @@ function checkEnv(source: Record<string, string | undefined>, cwd: string): { ch
     },
     { level: 'ok', subject: 'MONETIZATION', message: env.monetization ? 'on' : 'off' },
     { level: 'ok', subject: 'MOZAIKS_CONFIGS_PATH', message: displayPath(env.configsPath) },
+    connectorCheck(env),
   ];
   return { checks, env };
 }

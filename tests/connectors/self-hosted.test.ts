@@ -2,6 +2,8 @@
  * Self-hosted connectors of the services that only a platform has: every method says so, none throws
  * for a valid call, and none pretends a write happened. (Identity, billing and the app's own
  * subscription answer from real data: see the platform plugin specs and core-api.test.ts.)
+ * It imports lib/connectors before anything else, as a route does: that order once exposed an import
+ * cycle through the plugin registry.
  */
 import { describe, expect, it } from 'vitest';
 import type { Identity } from '@/lib/auth/identity';
