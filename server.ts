@@ -11,6 +11,7 @@ import next from 'next';
 import { closeDatabase } from '@/lib/db';
 import { eventsSettled } from '@/lib/events';
 import { closeEmail, notificationsSettled, stopScheduler } from '@/lib/notifications';
+import { closeSandboxes } from '@/lib/plugins/sandbox';
 import { watchPlugins } from '@/lib/plugins/watch';
 import { attachRealtime, closeRealtime } from '@/lib/realtime';
 import { closeRedis } from '@/lib/realtime/redis';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
         await stopScheduler();
         await Promise.all([notificationsSettled(), eventsSettled()]);
         closeEmail();
+        await closeSandboxes();
         await closeRedis();
         await closeDatabase();
       },

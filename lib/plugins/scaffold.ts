@@ -129,7 +129,7 @@ export function scaffoldPlugin({ root, name }: { root: string; name: string }): 
     [
       'plugin.json',
       `${JSON.stringify(
-        { name, version: '0.1.0', display_name: title(name), description: `What ${title(name)} does, in one sentence.`, icon: 'puzzle', navigation: { label: title(name) } },
+        { name, version: '0.1.0', display_name: title(name), description: `What ${title(name)} does, in one sentence.`, capabilities: ['db'], icon: 'puzzle', navigation: { label: title(name) } },
         null,
         2,
       )}\n`,

@@ -116,6 +116,8 @@ function main(): void {
     if (message.ok) pending.resolve(message.value);
     else pending.reject(new CapabilityError(message.error));
   });
+  // The server went away (or cut the channel): nothing is left to serve.
+  process.on('disconnect', () => process.exit(0));
   send({ type: 'ready' });
 }
 

@@ -60,7 +60,8 @@ export async function runInSandbox({ plugin, identity, data, ctx, signal }: { pl
     plugin: plugin.name,
     memoryMb: env.sandbox.memoryMb,
     processes: env.sandbox.processes,
-    files: () => sandboxFiles({ root, name: plugin.name, source, cacheDir: path.join(env.dataDir, 'sandbox'), production: env.isProduction && !plugin.source }),
+    // A production build (npm start, next start) carries the bundles; anywhere else they are made on demand.
+    files: () => sandboxFiles({ root, name: plugin.name, source, cacheDir: path.join(env.dataDir, 'sandbox'), production: process.env.NODE_ENV === 'production' && !plugin.source }),
   }));
   return pool.call({
     // The caller's token stays here: connectors are reached through ctx, where it is bound.

@@ -1,0 +1,51 @@
+/** Which plugins run sandboxed: those whose manifest asks, and every one with MOZAIKS_SANDBOX_ALL. */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generatePluginRegistry } from '@/lib/plugins/generate';
+import { createPluginTester } from '@/lib/plugins/testing';
+import { makeTempDir } from '../support/config-dir';
+import * as probe from './fixtures/probe/logic';
+import manifest from './fixtures/probe/plugin.json';
+
+const source = path.join(import.meta.dirname, 'fixtures', 'probe', 'logic.ts');
+
+describe('sandbox placement', () => {
+  it('runs a trusted plugin in the server process', async () => {
+    const tester = await createPluginTester({ manifest, module: probe, source });
+    try {
+      const { body } = await tester.call('where');
+      expect(body.pid).toBe(process.pid);
+      expect(body.env_keys).toBeGreaterThan(0);
+    } finally {
+      await tester.close();
+    }
+  });
+
+  it('runs the same plugin, unchanged, in a sandbox with MOZAIKS_SANDBOX_ALL', async () => {
+    const tester = await createPluginTester({ manifest, module: probe, source, env: { MOZAIKS_SANDBOX_ALL: 'true' } });
+    try {
+      const { status, body } = await tester.call('where');
+      expect(status).toBe(200);
+      expect(body.pid).not.toBe(process.pid);
+      expect(body.env_keys).toBe(0);
+    } finally {
+      await tester.close();
+    }
+  });
+
+  it("never imports a sandboxed plugin's logic into the server's registry", () => {
+    const root = makeTempDir('mozaiks-registry-');
+    mkdirSync(path.join(root, 'config'));
+    for (const [name, sandbox] of [['trusted_one', false], ['boxed_one', true]] as const) {
+      mkdirSync(path.join(root, 'plugins', name), { recursive: true });
+      writeFileSync(path.join(root, 'plugins', name, 'plugin.json'), JSON.stringify({ name, version: '1.0.0', display_name: name, sandbox }));
+      writeFileSync(path.join(root, 'plugins', name, 'logic.ts'), 'export function execute() { return {}; }\n');
+    }
+    generatePluginRegistry({ root });
+    const registry = readFileSync(path.join(root, 'plugins', 'registry.generated.ts'), 'utf8');
+    expect(registry).toContain("import * as trusted_oneLogic from './trusted_one/logic';");
+    expect(registry).not.toContain('./boxed_one/logic');
+    expect(registry).toContain('{ manifest: boxed_oneManifest, module: null },');
+  });
+});
