@@ -8,6 +8,7 @@ import { benchExecute } from './execute';
 import { benchRealtime } from './realtime';
 import { formatTable, type BenchTable } from './harness';
 import { benchRoute } from './route';
+import { benchSandbox } from './sandbox';
 import { benchServer } from './server';
 
 const BENCHES: [string, () => Promise<BenchTable>][] = [
@@ -16,6 +17,7 @@ const BENCHES: [string, () => Promise<BenchTable>][] = [
   ['server', benchServer],
   ['db', benchDb],
   ['execute', benchExecute],
+  ['sandbox', benchSandbox],
   ['realtime', benchRealtime],
 ];
 
