@@ -15,3 +15,6 @@ export const pluginPages: Record<string, ComponentType> = {
   notes: notesPage,
   task_manager: task_managerPage,
 };
+
+/** Sandboxed plugins with a page, which pages.sandboxed.generated.tsx renders in the browser only. */
+export const sandboxedPages: readonly string[] = [];

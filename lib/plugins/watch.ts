@@ -64,7 +64,7 @@ export function watchPlugins(root: string): FSWatcher {
     }
   };
   const watcher = watch(path.join(root, 'plugins'), { recursive: true }, (_event, file) => {
-    if (file && /\.generated\.ts$/.test(file)) return;
+    if (file && /\.generated\.tsx?$/.test(file)) return;
     clearTimeout(timer);
     timer = setTimeout(regenerate, DEBOUNCE_MS);
   });

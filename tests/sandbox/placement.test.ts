@@ -34,18 +34,27 @@ describe('sandbox placement', () => {
     }
   });
 
-  it("never imports a sandboxed plugin's logic into the server's registry", () => {
+  it("never imports a sandboxed plugin's logic or page into the server's bundle", () => {
     const root = makeTempDir('mozaiks-registry-');
     mkdirSync(path.join(root, 'config'));
     for (const [name, sandbox] of [['trusted_one', false], ['boxed_one', true]] as const) {
       mkdirSync(path.join(root, 'plugins', name), { recursive: true });
       writeFileSync(path.join(root, 'plugins', name, 'plugin.json'), JSON.stringify({ name, version: '1.0.0', display_name: name, sandbox }));
       writeFileSync(path.join(root, 'plugins', name, 'logic.ts'), 'export function execute() { return {}; }\n');
+      mkdirSync(path.join(root, 'plugins', name, 'ui'));
+      writeFileSync(path.join(root, 'plugins', name, 'ui', 'page.tsx'), "'use client';\nexport default function Page() { return null; }\n");
     }
     generatePluginRegistry({ root });
     const registry = readFileSync(path.join(root, 'plugins', 'registry.generated.ts'), 'utf8');
     expect(registry).toContain("import * as trusted_oneLogic from './trusted_one/logic';");
     expect(registry).not.toContain('./boxed_one/logic');
     expect(registry).toContain('{ manifest: boxed_oneManifest, module: null },');
+    // Its page is not even pre-rendered in the server: it loads in the browser only.
+    const pages = readFileSync(path.join(root, 'plugins', 'pages.generated.ts'), 'utf8');
+    expect(pages).toContain("import trusted_onePage from './trusted_one/ui/page';");
+    expect(pages).not.toContain('./boxed_one/ui/page');
+    expect(pages).toContain("export const sandboxedPages: readonly string[] = ['boxed_one'];");
+    const browserOnly = readFileSync(path.join(root, 'plugins', 'pages.sandboxed.generated.tsx'), 'utf8');
+    expect(browserOnly).toContain("boxed_one: dynamic(() => import('./boxed_one/ui/page'), { ssr: false }),");
   });
 });

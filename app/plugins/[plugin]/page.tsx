@@ -5,7 +5,8 @@ import { requireIdentity } from '@/lib/auth/page';
 import { canUsePlugin } from '@/lib/plugins/access';
 import { getPlugin } from '@/lib/plugins/registry';
 import { isPluginEnabled } from '@/lib/plugins/state';
-import { pluginPages } from '@/plugins/pages.generated';
+import { pluginPages, sandboxedPages } from '@/plugins/pages.generated';
+import { SandboxedPluginPage } from '@/plugins/pages.sandboxed.generated';
 import { Icon } from '../../_components/icon';
 
 export async function generateMetadata({ params }: { params: Promise<{ plugin: string }> }) {
@@ -44,6 +45,8 @@ export default async function PluginPage({ params }: { params: Promise<{ plugin:
         </p>
       ) : Page ? (
         <Page />
+      ) : sandboxedPages.includes(plugin.name) ? (
+        <SandboxedPluginPage name={plugin.name} />
       ) : (
         <p className="rounded-theme border border-dashed border-line bg-surface p-6 text-fg-muted">
           This plugin has no page; it works through its actions (POST /api/execute/{plugin.name}).
