@@ -6,7 +6,7 @@
 import { recordAdminAction } from '@/lib/admin/audit';
 import { forgetIdentitiesOf } from '@/lib/auth/bearer';
 import { isSuperadmin, type Identity } from '@/lib/auth/identity';
-import { usersOf, type User } from '@/lib/auth/users';
+import { publicProfile, usersOf, type User } from '@/lib/auth/users';
 import { getEnv } from '@/lib/env';
 import { publish } from '@/lib/events';
 import { pluginAccess } from '@/lib/plugins/access';
@@ -15,11 +15,7 @@ import type { IdentityUser, PERMISSION_REASONS, PermissionCheck } from '../servi
 
 function present(user: User): IdentityUser {
   return {
-    user_id: user._id,
-    username: user.username,
-    email: user.email ?? null,
-    full_name: user.full_name ?? null,
-    roles: user.roles,
+    ...publicProfile(user),
     is_superadmin: isSuperadmin(user.roles, getEnv().auth.superadminRoles),
     disabled: user.disabled,
     auth_provider: user.auth_provider,
