@@ -88,7 +88,7 @@ describe('a hostile sandboxed plugin', () => {
     expectOthersServed(others, longestTickGapMs);
   });
 
-  it.each(['/etc/passwd', path.join(process.cwd(), '.env.example'), path.join(process.cwd(), 'package.json')])('cannot read %s', async (file) => {
+  it.each(['/etc/passwd', path.join(process.cwd(), '.env'), path.join(process.cwd(), '.env.example'), path.join(process.cwd(), 'package.json')])('cannot read %s', async (file) => {
     const { answer, others, longestTickGapMs } = await whileOthersWork(() => hostile.call('read_file', { path: file }));
     expect(answer.status).toBe(403);
     expect(answer.body.error_code).toBe('PLUGIN_PERMISSION_DENIED');
