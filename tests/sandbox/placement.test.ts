@@ -1,5 +1,5 @@
 /** Which plugins run sandboxed: those whose manifest asks, and every one with MOZAIKS_SANDBOX_ALL. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatePluginRegistry } from '@/lib/plugins/generate';
@@ -29,6 +29,25 @@ describe('sandbox placement', () => {
       expect(status).toBe(200);
       expect(body.pid).not.toBe(process.pid);
       expect(body.env_keys).toBe(0);
+    } finally {
+      await tester.close();
+    }
+  });
+
+  it('picks up an edit to a sandboxed plugin in development, with fresh processes', async () => {
+    const folder = makeTempDir('mozaiks-probe-');
+    cpSync(path.dirname(source), folder, { recursive: true });
+    const copy = path.join(folder, 'logic.ts');
+    const tester = await createPluginTester({ manifest: { ...manifest, sandbox: true }, source: copy });
+    try {
+      expect((await tester.call('where')).body).not.toHaveProperty('edited');
+      writeFileSync(copy, readFileSync(copy, 'utf8').replace('({ pid: process.pid,', '({ edited: true, pid: process.pid,'));
+      // Later than the bundle, whatever the file system's clock granularity.
+      const later = new Date(Date.now() + 2_000);
+      utimesSync(copy, later, later);
+      const { status, body } = await tester.call('where');
+      expect(status).toBe(200);
+      expect(body.edited).toBe(true);
     } finally {
       await tester.close();
     }

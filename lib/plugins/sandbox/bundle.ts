@@ -39,6 +39,8 @@ export async function bundleForSandbox({ root, entry, outfile }: { root: string;
     format: 'cjs',
     target: 'node20',
     tsconfig: path.join(root, 'tsconfig.json'),
+    // The project's packages, also for a plugin kept outside the project (tests copy fixtures away).
+    nodePaths: [path.join(root, 'node_modules')],
     logLevel: 'silent',
     metafile: true,
     // No source maps: a stack trace never leaves the sandbox anyway.
@@ -65,6 +67,19 @@ export function prebuiltHost(root: string): string {
   return path.join(root, PREBUILT_DIR, 'host.cjs');
 }
 
+function cachedFiles({ name, source, cacheDir }: { name: string; source: string; cacheDir: string }): SandboxFiles {
+  return {
+    host: path.join(cacheDir, 'host.cjs'),
+    bundle: path.join(cacheDir, 'plugins', `${pluginKey(name)}-${createHash('sha256').update(path.resolve(source)).digest('hex').slice(0, 12)}.cjs`),
+  };
+}
+
+/** Development: whether a source of the cached bundles changed since they were built (running processes then hold old code). */
+export function cachedFilesAreStale(options: { name: string; source: string; cacheDir: string }): boolean {
+  const { host, bundle } = cachedFiles(options);
+  return !isFresh(host) || !isFresh(bundle);
+}
+
 /**
  * The bundles for a plugin whose logic is at `source`. In production they must have been built
  * (a clear error says how otherwise); elsewhere they are built here into `cacheDir` when missing or stale.
@@ -76,8 +91,7 @@ export async function sandboxFiles({ root, name, source, cacheDir, production }:
     if (missing.length) throw new Error(`sandbox bundles missing (${missing.map((file) => path.relative(root, file)).join(', ')}): run npm run build`);
     return files;
   }
-  const host = path.join(cacheDir, 'host.cjs');
-  const bundle = path.join(cacheDir, 'plugins', `${pluginKey(name)}-${createHash('sha256').update(path.resolve(source)).digest('hex').slice(0, 12)}.cjs`);
+  const { host, bundle } = cachedFiles({ name, source, cacheDir });
   if (!isFresh(host)) await bundleForSandbox({ root, entry: path.join(root, HOST_SOURCE), outfile: host });
   if (!isFresh(bundle)) await bundleForSandbox({ root, entry: source, outfile: bundle });
   return { host, bundle };

@@ -12,7 +12,7 @@ import { ApiError } from '@/lib/http/errors';
 import type { LoadedPlugin } from '@/lib/plugins/registry';
 import type { PluginContext } from '@/lib/plugins/sdk';
 import { logger } from '@/lib/runtime/logger';
-import { sandboxFiles } from './bundle';
+import { cachedFilesAreStale, sandboxFiles } from './bundle';
 import { sandboxPool, type CapabilityHandler } from './pool';
 import { COLLECTION_METHODS, type CollectionMethod } from './protocol';
 
@@ -56,12 +56,16 @@ export async function runInSandbox({ plugin, identity, data, ctx, signal }: { pl
   const env = getEnv();
   const root = process.cwd();
   const source = plugin.source ?? path.join(root, 'plugins', plugin.name, 'logic.ts');
+  // A production build (npm start, next start) carries the bundles; anywhere else they are made on
+  // demand, and remade (with fresh processes) when the plugin's code changes.
+  const production = process.env.NODE_ENV === 'production' && !plugin.source;
+  const cacheDir = path.join(env.dataDir, 'sandbox');
   const pool = sandboxPool(`${plugin.name}:${source}`, () => ({
     plugin: plugin.name,
     memoryMb: env.sandbox.memoryMb,
     processes: env.sandbox.processes,
-    // A production build (npm start, next start) carries the bundles; anywhere else they are made on demand.
-    files: () => sandboxFiles({ root, name: plugin.name, source, cacheDir: path.join(env.dataDir, 'sandbox'), production: process.env.NODE_ENV === 'production' && !plugin.source }),
+    files: () => sandboxFiles({ root, name: plugin.name, source, cacheDir, production }),
+    stale: production ? undefined : () => cachedFilesAreStale({ name: plugin.name, source, cacheDir }),
   }));
   return pool.call({
     // The caller's token stays here: connectors are reached through ctx, where it is bound.

@@ -39,6 +39,8 @@ export interface PoolSettings {
   files: () => Promise<SandboxFiles>;
   memoryMb: number;
   processes: number;
+  /** Development: true once the plugin's code changed, so running processes are replaced on the next call. */
+  stale?: () => boolean;
 }
 
 /** Rebuilds on this side what the sandbox reported, so the caller gets the same answer as from a trusted plugin. */
@@ -77,6 +79,8 @@ class SandboxProcess {
   readonly ready: Promise<void>;
   readonly exited: Promise<void>;
   active: ActiveCall | undefined;
+  /** Runs code older than the plugin's current one: stopped once its call is over. */
+  retired = false;
   private killedFor: 'memory' | 'deadline' | 'shutdown' | undefined;
   private stderr = '';
   private memoryTimer: NodeJS.Timeout | undefined;
@@ -243,6 +247,7 @@ export class SandboxPool {
 
   private async acquire(signal: AbortSignal): Promise<SandboxProcess> {
     if (this.closed) throw new ApiError('SERVICE_UNAVAILABLE', 'The server is shutting down');
+    if (this.settings.stale?.()) this.retireAll();
     for (let process = this.idle.pop(); process; process = this.idle.pop()) if (process.alive) return process;
     if (this.processes.size < this.settings.processes) return this.start();
     return new Promise<SandboxProcess>((resolve, reject) => {
@@ -286,7 +291,14 @@ export class SandboxPool {
     return process;
   }
 
+  /** Replaces every process with one running the current code: idle ones now, busy ones once their call is over. */
+  private retireAll(): void {
+    for (const process of this.idle.splice(0)) process.kill('shutdown');
+    for (const process of this.processes) process.retired = true;
+  }
+
   private release(process: SandboxProcess): void {
+    if (process.retired && process.alive) process.kill('shutdown');
     if (!process.alive || this.closed) return;
     const next = this.waiting.shift();
     if (next) next(process);
