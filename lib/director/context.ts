@@ -131,16 +131,29 @@ function refusingObject<T extends object>(plugin: string, capability: PluginCapa
  * The capabilities a call may use: those the manifest declares; without a declaration, all of them
  * for a trusted plugin and none for a sandboxed one. Settings, the logger and the signal are always there.
  */
-export function grantedCapabilities(plugin: LoadedPlugin): ReadonlySet<PluginCapability> {
+function grantedCapabilities(plugin: LoadedPlugin): ReadonlySet<PluginCapability> {
   return new Set(plugin.manifest.capabilities ?? (isSandboxed(plugin) ? [] : PLUGIN_CAPABILITIES));
 }
 
-function withGrantedCapabilities(plugin: LoadedPlugin, context: PluginContext): PluginContext {
-  const granted = grantedCapabilities(plugin);
-  if (granted.size === PLUGIN_CAPABILITIES.length) return context;
-  const restricted = Object.create(context) as PluginContext;
-  for (const capability of PLUGIN_CAPABILITIES) {
-    if (!granted.has(capability)) Object.defineProperty(restricted, capability, { value: refusingObject(plugin.name, capability), enumerable: true });
+/** Per manifest and placement, the stand-ins of the capabilities it lacks: made once, not on every call of the Director. */
+const deniedByManifest = new WeakMap<LoadedPlugin['manifest'], Map<boolean, PropertyDescriptorMap>>();
+
+function deniedCapabilities(plugin: LoadedPlugin): PropertyDescriptorMap {
+  const sandboxed = isSandboxed(plugin);
+  let byPlacement = deniedByManifest.get(plugin.manifest);
+  if (!byPlacement) deniedByManifest.set(plugin.manifest, (byPlacement = new Map()));
+  let denied = byPlacement.get(sandboxed);
+  if (!denied) {
+    const granted = grantedCapabilities(plugin);
+    denied = Object.fromEntries(
+      PLUGIN_CAPABILITIES.filter((capability) => !granted.has(capability)).map((capability) => [capability, { value: refusingObject(plugin.name, capability), enumerable: true }]),
+    );
+    byPlacement.set(sandboxed, denied);
   }
-  return restricted;
+  return denied;
+}
+
+function withGrantedCapabilities(plugin: LoadedPlugin, context: PluginContext): PluginContext {
+  const denied = deniedCapabilities(plugin);
+  return Object.keys(denied).length ? (Object.create(context, denied) as PluginContext) : context;
 }
