@@ -54,6 +54,13 @@ describe('transcript', () => {
     expect(texts(applyEvent(state, foreign))).toEqual(['one two']);
   });
 
+  it('steps over an event type it does not show, so the next join does not ask for it again', () => {
+    const unknown = { type: 'chat.something_new', chat_id: CHAT, seq: 1, timestamp: new Date(0).toISOString(), data: {} } as unknown as AnyChatEvent;
+    const state = applyEvent(createTranscript(CHAT), unknown);
+    expect(state.lastSeq).toBe(1);
+    expect(state.items).toEqual([]);
+  });
+
   it('applies events in sequence order even if they arrive out of order', () => {
     const e = stream();
     const start = e('chat.text_start', { message_id: 'm1', agent: 'a', visible: true });
@@ -158,17 +165,16 @@ describe('transcript', () => {
   });
 
   it('replaces a pending message with its echo, and drops one whose send failed', () => {
-    const sent = addPendingMessage(createTranscript(CHAT), 'Add a task');
-    const failed = addPendingMessage(sent.state, 'Never sent');
-    expect(failed.state.items.map((item) => item.kind === 'user' && item.isPending)).toEqual([true, true]);
+    const sent = addPendingMessage(addPendingMessage(createTranscript(CHAT), 'p1', 'Add a task'), 'p2', 'Never sent');
+    expect(sent.items.map((item) => item.kind === 'user' && item.isPending)).toEqual([true, true]);
 
     const e = stream();
-    const echoed = applyEvent(dropPendingMessage(failed.state, failed.key), e('chat.user_message', { message_id: 'u1', content: 'Add a task' }));
+    const echoed = applyEvent(dropPendingMessage(sent, 'p2'), e('chat.user_message', { message_id: 'u1', content: 'Add a task' }));
     expect(echoed.items).toEqual([{ kind: 'user', key: 'user:u1', content: 'Add a task', isPending: false }]);
 
     // A reply arriving while another message is still pending goes before that bubble.
-    const waiting = addPendingMessage(echoed, 'Second');
-    const replied = applyEvent(waiting.state, e('chat.text_end', { message_id: 'm1', agent: 'a', content: 'Done' }));
+    const waiting = addPendingMessage(echoed, 'p3', 'Second');
+    const replied = applyEvent(waiting, e('chat.text_end', { message_id: 'm1', agent: 'a', content: 'Done' }));
     expect(replied.items.map((item) => item.kind)).toEqual(['user', 'text', 'user']);
   });
 

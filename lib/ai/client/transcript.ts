@@ -103,7 +103,6 @@ export interface TranscriptState {
   hiddenMessageIds: Readonly<Record<string, true>>;
   /** Chat tokens before the current run, so the run's summary can replace the sum of its deltas. */
   usageBeforeRun: TokenUsage;
-  nextLocalId: number;
 }
 
 const NO_TOKENS: TokenUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
@@ -131,7 +130,6 @@ export function createTranscript(chatId: string): TranscriptState {
     lastCompleted: null,
     hiddenMessageIds: {},
     usageBeforeRun: NO_TOKENS,
-    nextLocalId: 1,
   };
 }
 
@@ -308,6 +306,10 @@ function foldEvent(state: TranscriptState, event: AnyChatEvent): TranscriptState
       const { detail, error_code } = event.data;
       return { ...state, items: appendItem(state.items, { kind: 'error', key: `error:${event.seq}`, detail, errorCode: error_code }) };
     }
+
+    // An event type this page does not show (or one newer than its code) only moves `lastSeq`.
+    default:
+      return state;
   }
 }
 
@@ -339,11 +341,10 @@ export function applyMeta(state: TranscriptState, meta: ChatMeta): TranscriptSta
   return next;
 }
 
-/** Shows a message the user just sent until its echo arrives. Returns the state and the bubble's key. */
-export function addPendingMessage(state: TranscriptState, content: string): { state: TranscriptState; key: string } {
-  const key = `pending:${state.nextLocalId}`;
+/** Shows a message the user just sent, under a key of the caller's choosing, until its echo arrives. */
+export function addPendingMessage(state: TranscriptState, key: string, content: string): TranscriptState {
   const item: UserMessageItem = { kind: 'user', key, content, isPending: true };
-  return { state: { ...state, items: [...state.items, item], nextLocalId: state.nextLocalId + 1 }, key };
+  return { ...state, items: [...state.items, item] };
 }
 
 /** Removes a pending bubble (its send failed). Once confirmed by the server it is no longer pending and stays. */
