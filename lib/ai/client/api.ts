@@ -66,7 +66,7 @@ export function startChat(input: { appId: string; workflowName: string; clientRe
 /** Sends the user's message; the server answers 409 CHAT_BUSY while a run is in progress. */
 export function sendChatMessage(chat: ChatAddress, message: string): Promise<{ status: string; transport: string }> {
   return requestJson(`/chat/${segment(chat.appId)}/${segment(chat.chatId)}/${segment(chat.userId)}/input`, {
-    body: { message, workflow_name: chat.workflowName },
+    body: { message, ...(chat.workflowName ? { workflow_name: chat.workflowName } : {}) },
   });
 }
 

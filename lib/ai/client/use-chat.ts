@@ -23,7 +23,9 @@ const JOIN_TIMEOUT_MS = 10_000;
 /** How often a chat without a socket asks for new events. */
 const POLL_INTERVAL_MS = 3_000;
 
-export interface UseChatOptions extends ChatAddress {
+export interface UseChatOptions extends Omit<ChatAddress, 'workflowName'> {
+  /** Known from the page or the start route; otherwise taken from the chat's meta once joined. */
+  workflowName?: string;
   /** Events the server rendered the page with; the join asks only for the ones after them. */
   initialEvents?: readonly AnyChatEvent[];
   initialMeta?: ChatMeta | null;
@@ -203,10 +205,11 @@ export function useChat(options: UseChatOptions): ChatController {
     }
   }, [appId, chatId]);
 
-  const address = useRef<ChatAddress>({ appId, userId, chatId, workflowName });
+  const knownWorkflow = workflowName ?? meta?.workflow_name ?? '';
+  const address = useRef<ChatAddress>({ appId, userId, chatId, workflowName: knownWorkflow });
   useEffect(() => {
-    address.current = { appId, userId, chatId, workflowName };
-  }, [appId, userId, chatId, workflowName]);
+    address.current = { appId, userId, chatId, workflowName: knownWorkflow };
+  }, [appId, userId, chatId, knownWorkflow]);
 
   const send = useCallback(async (text: string) => {
     const message = text.trim();
@@ -249,6 +252,10 @@ export function useChat(options: UseChatOptions): ChatController {
   }, []);
 
   const stop = useCallback(async () => {
+    if (!address.current.workflowName) {
+      setError('The chat is still loading. Try again in a moment.');
+      return false;
+    }
     setStopping(true);
     try {
       await stopChat(address.current);
