@@ -55,6 +55,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             themeCookie={THEME_COOKIE}
             realtime={isRealtimeAvailable()}
             user={{ name: user?.full_name || identity.username, username: identity.username, email: identity.email, roles: identity.roles, isSuperadmin: identity.is_superadmin }}
+            assistant={{ appId: identity.app_id, userId: identity.user_id }}
           >
             {children}
           </AppShell>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { NavigationSections } from '@/lib/navigation';
 import { Brand } from './brand';
+import { ChatWidget } from './chat-widget';
 import { ConnectionStatus } from './connection-status';
 import { Icon } from './icon';
 import { NavLink } from './nav-link';
@@ -19,6 +20,8 @@ export interface AppShellProps {
   themeCookie: string;
   realtime: boolean;
   user: { name: string; username: string; email: string | null; roles: string[]; isSuperadmin: boolean };
+  /** Whose assistant the floating chat widget talks to. */
+  assistant: { appId: string; userId: string };
   children: ReactNode;
 }
 
@@ -45,7 +48,7 @@ function NavSection({ title, items }: { title: string; items: { label: string; p
 }
 
 /** The frame around every page: sidebar navigation, top bar and the main content area. */
-export function AppShell({ appName, logoUrl, navigation, themes, currentTheme, themeCookie, realtime, user, children }: AppShellProps) {
+export function AppShell({ appName, logoUrl, navigation, themes, currentTheme, themeCookie, realtime, user, assistant, children }: AppShellProps) {
   return (
     <ShellStateProvider>
       <a
@@ -83,6 +86,7 @@ export function AppShell({ appName, logoUrl, navigation, themes, currentTheme, t
           </main>
         </div>
       </div>
+      <ChatWidget appId={assistant.appId} userId={assistant.userId} />
     </ShellStateProvider>
   );
 }

@@ -1,0 +1,134 @@
+'use client';
+
+import { BotMessageSquare, Maximize2, X } from 'lucide-react';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { ChatView } from '@/app/ai/_components/chat-view';
+import { iconButtonStyle } from '@/app/ai/_components/styles';
+import { startChat } from '@/lib/ai/client/api';
+import { ApiRequestError } from '@/lib/http/browser';
+
+/** The workflow the widget talks to. */
+const WIDGET_WORKFLOW = 'TaskAssistant';
+
+/**
+ * The assistant a click away on every page: a button bottom-right opening a compact chat with the
+ * task assistant. The chat starts on first open (the start route returns the user's recent one) and
+ * stays joined while the panel is closed, so reopening shows it as it is. Hidden on the /ai pages,
+ * which show chats in full.
+ */
+export function ChatWidget({ appId, userId }: { appId: string; userId: string }) {
+  const pathname = usePathname();
+  const [isOpen, setOpen] = useState(false);
+  const [chatId, setChatId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isStarting, setStarting] = useState(false);
+  const panelId = useId();
+  const titleId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const composer = useRef<HTMLTextAreaElement>(null);
+
+  const start = useCallback(async () => {
+    setStarting(true);
+    setError(null);
+    try {
+      setChatId((await startChat({ appId, workflowName: WIDGET_WORKFLOW })).chat_id);
+    } catch (caught) {
+      setError(caught instanceof ApiRequestError ? caught.message : 'Could not reach the assistant. Try again.');
+    } finally {
+      setStarting(false);
+    }
+  }, [appId]);
+
+  const open = () => {
+    setOpen(true);
+    if (!chatId && !isStarting) void start();
+  };
+  const close = useCallback(() => {
+    setOpen(false);
+    button.current?.focus();
+  }, []);
+
+  // Focus goes into the panel: the message field once the chat is there, the panel itself before.
+  useEffect(() => {
+    if (!isOpen) return;
+    (composer.current ?? panel.current)?.focus();
+  }, [isOpen, chatId]);
+
+  useEffect(() => {
+    if (!isOpen) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') close();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [isOpen, close]);
+
+  if (pathname === '/ai' || pathname.startsWith('/ai/')) return null;
+
+  return (
+    <>
+      <div
+        ref={panel}
+        id={panelId}
+        role="dialog"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        hidden={!isOpen}
+        className="fixed inset-x-2 top-18 bottom-20 z-40 flex flex-col overflow-hidden rounded-theme border border-line bg-surface shadow-xl outline-none sm:inset-x-auto sm:top-auto sm:right-4 sm:h-[min(38rem,calc(100dvh-7rem))] sm:w-[26rem]"
+        data-testid="chat-widget-panel"
+      >
+        <div className="flex items-center gap-2 border-b border-line px-3 py-2">
+          <h2 id={titleId} className="flex-1 text-sm font-semibold text-fg">
+            Assistant
+          </h2>
+          {chatId && (
+            <Link href={`/ai/${encodeURIComponent(chatId)}`} className={iconButtonStyle} aria-label="Open this chat in full" title="Open in full" onClick={() => setOpen(false)}>
+              <Maximize2 className="size-4" aria-hidden="true" />
+            </Link>
+          )}
+          <button type="button" className={iconButtonStyle} aria-label="Close the assistant" onClick={close}>
+            <X className="size-4" aria-hidden="true" />
+          </button>
+        </div>
+        {chatId ? (
+          <ChatView
+            key={chatId}
+            layout="compact"
+            chatId={chatId}
+            appId={appId}
+            userId={userId}
+            workflowName={WIDGET_WORKFLOW}
+            composerRef={composer}
+            emptyText="Ask about your tasks: “What is due this week?”, “Add a task to call Ann tomorrow”."
+          />
+        ) : error ? (
+          <div role="alert" className="space-y-3 p-4 text-sm">
+            <p className="text-danger">{error}</p>
+            <button type="button" className="rounded-theme border border-line px-3 py-1.5 text-fg hover:bg-surface-alt" onClick={() => void start()}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p role="status" className="p-4 text-sm text-fg-muted">
+            Starting the assistant…
+          </p>
+        )}
+      </div>
+      <button
+        ref={button}
+        type="button"
+        onClick={isOpen ? close : open}
+        aria-expanded={isOpen}
+        aria-controls={panelId}
+        aria-label={isOpen ? 'Close the assistant' : 'Open the assistant'}
+        className="fixed right-4 bottom-4 z-40 inline-flex size-12 items-center justify-center rounded-full bg-accent text-accent-contrast shadow-lg hover:opacity-90"
+        data-testid="chat-widget-button"
+      >
+        {isOpen ? <X className="size-5" aria-hidden="true" /> : <BotMessageSquare className="size-6" aria-hidden="true" />}
+      </button>
+    </>
+  );
+}
