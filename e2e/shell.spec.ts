@@ -18,7 +18,7 @@ test.describe('the app shell', () => {
 
     const nav = page.getByRole('navigation', { name: 'Main' });
     const menu = nav.getByRole('list', { name: 'Menu' }).getByRole('link');
-    await expect(menu).toHaveText(['Overview', 'Dispatch Board']);
+    await expect(menu).toHaveText(['Overview', 'Dispatch Board', 'Assistant']);
     await expect(menu.nth(1)).toHaveAttribute('href', '/dispatch');
     // Billing points at /subscriptions, which only shows with MONETIZATION=1.
     await expect(nav.getByRole('link', { name: 'Billing' })).toHaveCount(0);
