@@ -1,13 +1,22 @@
 'use client';
 
 import { BotMessageSquare, Maximize2, X } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { ChatView } from '@/app/ai/_components/chat-view';
 import { iconButtonStyle } from '@/app/ai/_components/styles';
 import { startChat } from '@/lib/ai/client/api';
 import { ApiRequestError } from '@/lib/http/browser';
+
+const starting = (
+  <p role="status" className="p-4 text-sm text-fg-muted">
+    Starting the assistant…
+  </p>
+);
+
+// Loaded on first open: pages that never open the widget do not carry the chat UI.
+const ChatView = dynamic(() => import('@/app/ai/_components/chat-view').then((module) => module.ChatView), { ssr: false, loading: () => starting });
 
 /** The workflow the widget talks to. */
 const WIDGET_WORKFLOW = 'TaskAssistant';
@@ -102,6 +111,7 @@ export function ChatWidget({ appId, userId }: { appId: string; userId: string })
             userId={userId}
             workflowName={WIDGET_WORKFLOW}
             composerRef={composer}
+            focusOnMount
             emptyText="Ask about your tasks: “What is due this week?”, “Add a task to call Ann tomorrow”."
           />
         ) : error ? (
@@ -112,9 +122,7 @@ export function ChatWidget({ appId, userId }: { appId: string; userId: string })
             </button>
           </div>
         ) : (
-          <p role="status" className="p-4 text-sm text-fg-muted">
-            Starting the assistant…
-          </p>
+          starting
         )}
       </div>
       <button

@@ -26,10 +26,12 @@ export interface ChatViewProps extends UseChatOptions {
   layout: 'page' | 'compact';
   emptyText?: string;
   composerRef?: RefObject<HTMLTextAreaElement | null>;
+  /** Focus the message field when the chat appears. */
+  focusOnMount?: boolean;
 }
 
 /** One live chat: the transcript, the composer, the artifacts, and the connection's state. */
-export function ChatView({ layout, emptyText = 'Ask the assistant anything to begin.', composerRef, ...options }: ChatViewProps) {
+export function ChatView({ layout, emptyText = 'Ask the assistant anything to begin.', composerRef, focusOnMount, ...options }: ChatViewProps) {
   const chat = useChat(options);
   const { transcript } = chat;
   const isBusy = transcript.runState === 'running' || transcript.runState === 'waiting';
@@ -154,6 +156,7 @@ export function ChatView({ layout, emptyText = 'Ask the assistant anything to be
           onSend={chat.send}
           onStop={() => void chat.stop()}
           inputRef={composerRef}
+          focusOnMount={focusOnMount}
         />
       </section>
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { SendHorizontal, Square } from 'lucide-react';
-import { useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { buttonStyle, iconButtonStyle } from './styles';
 
 export interface ComposerProps {
@@ -13,18 +13,26 @@ export interface ComposerProps {
   onStop: () => void;
   placeholder?: string;
   inputRef?: RefObject<HTMLTextAreaElement | null>;
+  /** Focus the field when the composer appears (the widget's panel opening). */
+  focusOnMount?: boolean;
 }
 
 /**
  * Where the user writes. Enter sends, Shift+Enter starts a new line. While a run is in progress the
  * field stays editable (so a draft is not lost and focus stays put) but sending waits, and Stop shows.
  */
-export function Composer({ isBusy, isSending, isStopping, onSend, onStop, placeholder = 'Message the assistant…', inputRef }: ComposerProps) {
+export function Composer({ isBusy, isSending, isStopping, onSend, onStop, placeholder = 'Message the assistant…', inputRef, focusOnMount = false }: ComposerProps) {
   const [text, setText] = useState('');
   const ownRef = useRef<HTMLTextAreaElement>(null);
   const field = inputRef ?? ownRef;
   const hintId = useId();
   const canSend = !isBusy && !isSending && text.trim().length > 0;
+
+  useEffect(() => {
+    if (focusOnMount) field.current?.focus();
+    // Only on mount: later renders must not pull focus back from wherever the user moved it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const send = async () => {
     if (!canSend) return;
