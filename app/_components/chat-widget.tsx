@@ -38,6 +38,8 @@ export function ChatWidget({ appId, userId }: { appId: string; userId: string })
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
+  const isOnAssistantPage = pathname === '/ai' || pathname.startsWith('/ai/');
+  const isShown = isOpen && !isOnAssistantPage;
 
   const start = useCallback(async () => {
     setStarting(true);
@@ -62,20 +64,20 @@ export function ChatWidget({ appId, userId }: { appId: string; userId: string })
 
   // Focus goes into the panel: the message field once the chat is there, the panel itself before.
   useEffect(() => {
-    if (!isOpen) return;
+    if (!isShown) return;
     (composer.current ?? panel.current)?.focus();
-  }, [isOpen, chatId]);
+  }, [isShown, chatId]);
 
   useEffect(() => {
-    if (!isOpen) return;
+    if (!isShown) return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === 'Escape') close();
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [isOpen, close]);
+  }, [isShown, close]);
 
-  if (pathname === '/ai' || pathname.startsWith('/ai/')) return null;
+  if (isOnAssistantPage) return null;
 
   return (
     <>
