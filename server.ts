@@ -8,6 +8,8 @@
 import { createServer } from 'node:http';
 import nextEnv from '@next/env';
 import next from 'next';
+import { flushChatStreams } from '@/lib/ai/chats/stream';
+import { stopAllRuns } from '@/lib/ai/runtime/shutdown';
 import { closeDatabase } from '@/lib/db';
 import { eventsSettled } from '@/lib/events';
 import { closeEmail, notificationsSettled, stopScheduler } from '@/lib/notifications';
@@ -70,6 +72,9 @@ async function main(): Promise<void> {
         closeRealtime();
       },
       afterClose: async () => {
+        // Runs in progress stop (their model calls abort) and store their state; then the last events are written.
+        await stopAllRuns();
+        await flushChatStreams();
         await app.close();
         // Work already accepted finishes before the database closes: scheduled sends, deliveries, subscribers.
         await stopScheduler();
