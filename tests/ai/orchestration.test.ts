@@ -121,6 +121,25 @@ describe('TaskAssistant on the built-in model', () => {
   });
 });
 
+describe('a tool call cannot exceed the user’s permissions', () => {
+  it('is refused by the Director when the user’s plan does not include the plugin', async () => {
+    // With monetization on, the default free plan unlocks no plugins: the user could not create a task by hand either.
+    process.env.MONETIZATION = 'true';
+    resetEnvForTests();
+    try {
+      const { chat_id } = await startChat({ identity: bob, workflowName: 'TaskAssistant', forceNew: true });
+      await sendMessage({ identity: bob, chatId: chat_id, text: 'add a task Sneaky' });
+      const events = await settle(bob, chat_id, ended(1));
+      expect(ofType(events, 'chat.tool_response')[0]!.data).toMatchObject({ tool_name: 'create_task', status: 'error', error: { error_code: 'FEATURE_GATED' } });
+      expect(await tasksOf(bob)).toEqual([]);
+      expect(ofType(events, 'chat.text_end').at(-1)!.data.content).toContain('could not add it');
+    } finally {
+      delete process.env.MONETIZATION;
+      resetEnvForTests();
+    }
+  });
+});
+
 describe('WriterReviewer on the built-in model', () => {
   it('hands off between writer and reviewer until the review approves, then completes', async () => {
     const { chat_id } = await startChat({ identity: alice, workflowName: 'WriterReviewer', forceNew: true });
