@@ -14,7 +14,7 @@ import { closeDatabase } from '@/lib/db';
 import { eventsSettled } from '@/lib/events';
 import { closeEmail, notificationsSettled, stopScheduler } from '@/lib/notifications';
 import { closeSandboxes } from '@/lib/plugins/sandbox';
-import { watchPlugins } from '@/lib/plugins/watch';
+import { watchRegistries } from '@/lib/plugins/watch';
 import { attachRealtime, closeRealtime } from '@/lib/realtime';
 import { closeRedis } from '@/lib/realtime/redis';
 import { markStopping } from '@/lib/runtime/lifecycle';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     void handle(req, res);
   });
   attachRealtime(server);
-  if (dev) watchPlugins(process.cwd());
+  if (dev) watchRegistries(process.cwd());
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
