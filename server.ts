@@ -8,11 +8,13 @@
 import { createServer } from 'node:http';
 import nextEnv from '@next/env';
 import next from 'next';
+import { flushChatStreams } from '@/lib/ai/chats/stream';
+import { stopAllRuns } from '@/lib/ai/runtime/shutdown';
 import { closeDatabase } from '@/lib/db';
 import { eventsSettled } from '@/lib/events';
 import { closeEmail, notificationsSettled, stopScheduler } from '@/lib/notifications';
 import { closeSandboxes } from '@/lib/plugins/sandbox';
-import { watchPlugins } from '@/lib/plugins/watch';
+import { watchRegistries } from '@/lib/plugins/watch';
 import { attachRealtime, closeRealtime } from '@/lib/realtime';
 import { closeRedis } from '@/lib/realtime/redis';
 import { markStopping } from '@/lib/runtime/lifecycle';
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     void handle(req, res);
   });
   attachRealtime(server);
-  if (dev) watchPlugins(process.cwd());
+  if (dev) watchRegistries(process.cwd());
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -70,6 +72,9 @@ async function main(): Promise<void> {
         closeRealtime();
       },
       afterClose: async () => {
+        // Runs in progress stop (their model calls abort) and store their state; then the last events are written.
+        await stopAllRuns();
+        await flushChatStreams();
         await app.close();
         // Work already accepted finishes before the database closes: scheduled sends, deliveries, subscribers.
         await stopScheduler();

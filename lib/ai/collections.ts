@@ -1,11 +1,25 @@
 import { declareCollection } from '@/lib/db/declare';
 
-/** `chat_sessions`: AI workflow runs and their messages, one document per chat. */
+/** `chat_sessions`: one document per chat — its workflow, state, model history and open input requests. */
 export const chatSessionsCollection = declareCollection({
   name: 'chat_sessions',
   scope: 'user',
   indexes: [
-    { keys: { user_id: 1, workflow_name: 1, created_at: -1 }, serves: "resume: a user's latest chat of a workflow" },
-    { keys: { status: 1 }, serves: 'active-run listings' },
+    { keys: { workflow_name: 1, created_at: -1 }, serves: "a user's chats of a workflow, newest first (chat list, start idempotency)" },
+    { keys: { last_updated_at: -1 }, serves: "a user's sessions, most recently active first" },
   ],
+});
+
+/** `chat_events`: every streamed event of every chat, by sequence number — the transcript, and what a reconnect replays. */
+export const chatEventsCollection = declareCollection({
+  name: 'chat_events',
+  scope: 'user',
+  indexes: [{ keys: { chat_id: 1, seq: 1 }, unique: true, serves: 'replay after a sequence number; one event per number' }],
+});
+
+/** `ai_token_usage`: tokens spent per app, user and calendar month (`period`: "2026-12"), for budgets and reports. */
+export const tokenUsageCollection = declareCollection({
+  name: 'ai_token_usage',
+  scope: 'app',
+  indexes: [{ keys: { period: 1, user_id: 1 }, unique: true, serves: "a period's usage of the app (user_id '*') and of each user" }],
 });

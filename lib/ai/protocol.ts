@@ -64,7 +64,7 @@ export type ArtifactInput = z.input<typeof artifactSchema>;
 export type RunEndReason = 'awaiting_user' | 'terminated' | 'max_turns' | 'cancelled' | 'failed' | 'budget_exceeded';
 
 /** Why an agent got the turn. */
-export type SpeakerReason = 'initial' | 'handoff' | 'after_work' | 'condition' | 'round_robin' | 'random' | 'auto';
+export type SpeakerReason = 'initial' | 'user_reply' | 'handoff' | 'after_work' | 'condition' | 'round_robin' | 'random' | 'auto';
 
 export interface ToolErrorInfo {
   detail: string;
@@ -105,6 +105,8 @@ export interface ChatEventData {
   'chat.input_ack': { input_request_id: string; status: 'approved' | 'denied' | 'answered' | 'cancelled' };
   /** An artifact for the panel. */
   'chat.artifact': { artifact_id: string; agent: string; artifact: Artifact };
+  /** An agent's structured output, validated against its schema (also stored in the chat's context under the agent's name). */
+  'chat.structured_output': { agent: string; output: unknown };
   /** Tokens of one model call. */
   'chat.usage_delta': { agent: string; input_tokens: number; output_tokens: number };
   /** Tokens of the run. */
@@ -115,13 +117,13 @@ export interface ChatEventData {
 export type ChatEventType = keyof ChatEventData;
 
 /** One streamed event. */
-export interface ChatEvent<T extends ChatEventType = ChatEventType> {
+export type ChatEvent<T extends ChatEventType = ChatEventType> = {
   type: T;
   chat_id: string;
   seq: number;
   timestamp: string;
   data: ChatEventData[T];
-}
+};
 
 /** Any one event, narrowed by `type`. */
 export type AnyChatEvent = { [T in ChatEventType]: ChatEvent<T> }[ChatEventType];

@@ -36,6 +36,7 @@ export interface RuntimeEnv {
   /** Plugin sandboxes (see lib/plugins/sandbox). */
   sandbox: { all: boolean; memoryMb: number; processes: number };
   auth: AuthSettings;
+  ai: AiSettings;
   /** Set when several instances share Redis. */
   redisUrl: string | undefined;
   notifications: NotificationSettings;
@@ -50,6 +51,19 @@ export interface NotificationSettings {
   /** 0 = Monday. */
   digestWeeklyDay: number;
   schedulerIntervalMs: number;
+}
+
+/** How the AI runtime reaches a model, and what it may spend. */
+export interface AiSettings {
+  /** `local`: the built-in deterministic model (no key and no endpoint configured). */
+  provider: 'openai-compatible' | 'local';
+  baseUrl: string;
+  apiKey: string | undefined;
+  model: string;
+  localDelayMs: number;
+  /** Tokens per calendar month; -1 unlimited. */
+  appTokenBudget: number;
+  userTokenBudget: number;
 }
 
 /** What the platform connectors are told by the environment; lib/connectors decides the mode from it. */
@@ -151,6 +165,15 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
       superadminRoles: raw.AUTH_SUPERADMIN_ROLES.split(',').map((role) => role.trim().toLowerCase()).filter(Boolean),
       clockSkewSeconds: raw.AUTH_CLOCK_SKEW_SECONDS,
       accessTokenMinutes: raw.ACCESS_TOKEN_EXPIRE_MINUTES,
+    },
+    ai: {
+      provider: raw.OPENAI_API_KEY || raw.OPENAI_BASE_URL ? 'openai-compatible' : 'local',
+      baseUrl: (raw.OPENAI_BASE_URL ?? 'https://api.openai.com/v1').replace(/\/+$/, ''),
+      apiKey: raw.OPENAI_API_KEY,
+      model: raw.MOZAIKS_AI_MODEL ?? raw.DEFAULT_LLM_MODEL ?? 'gpt-4o-mini',
+      localDelayMs: raw.MOZAIKS_AI_LOCAL_DELAY_MS,
+      appTokenBudget: raw.MOZAIKS_AI_TOKEN_BUDGET,
+      userTokenBudget: raw.MOZAIKS_AI_USER_TOKEN_BUDGET,
     },
     redisUrl: raw.REDIS_URL,
     notifications: {

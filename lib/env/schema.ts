@@ -137,14 +137,27 @@ export const envSchema = z
     MOZAIKS_PLUGIN_RATE_LIMITS: flag(true),
     /** `true` serves POST /api/bench/baseline, the bare route handler `npm run bench` compares the Director with. */
     MOZAIKS_BENCH_BASELINE: flag(false),
-    /** How long a plugin call may run before the caller gets 504 PLUGIN_TIMEOUT (the original's name and default). */
     /** `true` runs every plugin in the sandbox, not only those whose manifest says `"sandbox": true`. */
     MOZAIKS_SANDBOX_ALL: flag(false),
     /** Memory one sandbox process may use (its JavaScript heap, and its whole resident memory on Linux), in MiB. */
     MOZAIKS_SANDBOX_MEMORY_MB: z.coerce.number({ message: 'must be a number of MiB' }).int('must be a whole number of MiB').min(32, 'must be at least 32 MiB').max(8192).default(128),
     /** Sandbox processes per plugin, each running one call at a time; further calls wait for one. */
     MOZAIKS_SANDBOX_PROCESSES: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1).max(64).default(4),
+    /** How long a plugin call may run before the caller gets 504 PLUGIN_TIMEOUT (the original's name and default). */
     MOZAIKS_PLUGIN_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).positive('must be more than 0').max(3600).default(30),
+    /** An OpenAI (or OpenAI-compatible) API key for the AI runtime. Unset with OPENAI_BASE_URL unset: the built-in local model. */
+    OPENAI_API_KEY: optionalString,
+    /** Any OpenAI-compatible endpoint (a gateway, vLLM, Ollama, LM Studio…), e.g. http://localhost:11434/v1. */
+    OPENAI_BASE_URL: optionalString.pipe(z.string().url('must be a URL such as https://api.openai.com/v1').optional()),
+    /** The model agents use unless their workflow names one (the original's DEFAULT_LLM_MODEL is read too). */
+    MOZAIKS_AI_MODEL: optionalString,
+    DEFAULT_LLM_MODEL: optionalString,
+    /** Milliseconds between the built-in local model's chunks, to watch streaming in development (0: as fast as possible). */
+    MOZAIKS_AI_LOCAL_DELAY_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(0).max(5_000).default(0),
+    /** Tokens the whole app may spend on AI runs per calendar month (UTC); -1 unlimited. Past it, runs are refused. */
+    MOZAIKS_AI_TOKEN_BUDGET: z.coerce.number({ message: 'must be a whole number of tokens' }).int().min(-1).default(-1),
+    /** Tokens one user may spend per calendar month; -1 unlimited. */
+    MOZAIKS_AI_USER_TOKEN_BUDGET: z.coerce.number({ message: 'must be a whole number of tokens' }).int().min(-1).default(-1),
     /** Redis for several instances acting as one: Socket.IO adapter, event bus, rate limits. Unset: one instance. */
     REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL (redis://… or rediss://…)').optional()),
     /** SMTP server for email notifications, e.g. smtps://user:pass@smtp.example.com:465. Unset: no email channel. */

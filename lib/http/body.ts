@@ -12,9 +12,13 @@ async function readText(request: Request): Promise<string> {
   return text;
 }
 
-/** Parses a JSON object body and validates it: 400 INVALID_JSON when it is not JSON, 422 when the schema refuses it. */
-export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+/**
+ * Parses a JSON object body and validates it: 400 INVALID_JSON when it is not JSON, 422 when the
+ * schema refuses it. `allowEmpty`: an empty body is read as `{}` (for routes whose fields are all optional).
+ */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S, { allowEmpty = false }: { allowEmpty?: boolean } = {}): Promise<z.output<S>> {
   const text = await readText(request);
+  if (allowEmpty && text.trim() === '') return schema.parse({});
   let body: unknown;
   try {
     body = JSON.parse(text);

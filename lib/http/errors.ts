@@ -22,8 +22,12 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   DUPLICATE_KEY: 409,
+  /** A chat's run is still in progress (or waiting on the user's decision); stop it or answer first. */
+  CHAT_BUSY: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** The app's or the user's monthly AI token budget is spent (the reference's "insufficient tokens"). */
+  TOKEN_BUDGET_EXCEEDED: 402,
   VALIDATION_ERROR: 422,
   RATE_LIMITED: 429,
   ACCOUNT_LOCKED: 429,

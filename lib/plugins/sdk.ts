@@ -114,6 +114,10 @@ export interface PluginErrorResult {
 
 export interface ActionDefinition<Input extends z.ZodType = z.ZodType, Output = unknown> {
   input: Input;
+  /** What the action does, for people and for AI agents that call it as a tool. */
+  description?: string;
+  /** It deletes or overwrites the user's data: an AI agent may only run it after the user approves in the chat. */
+  destructive?: boolean;
   handler: (input: z.output<Input>, ctx: PluginContext) => Promise<Output> | Output;
 }
 

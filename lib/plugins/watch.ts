@@ -1,15 +1,17 @@
-import { readFileSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { logger } from '@/lib/runtime/logger';
+import { generateWorkflowRegistry, WorkflowRegistryError } from '@/lib/ai/workflows/generate';
 import { generatePluginRegistry, PluginRegistryError } from './generate';
 
 const DEBOUNCE_MS = 200;
-const REGISTRY_FILE = path.join('plugins', 'registry.generated.ts');
+const PLUGIN_REGISTRY_FILE = path.join('plugins', 'registry.generated.ts');
+const WORKFLOW_REGISTRY_FILE = path.join('workflows', 'registry.generated.ts');
 
-function readRegistry(root: string): string {
+function readGenerated(root: string, file: string): string {
   try {
-    return readFileSync(path.join(root, REGISTRY_FILE), 'utf8');
+    return readFileSync(path.join(root, file), 'utf8');
   } catch {
     return '';
   }
@@ -39,35 +41,67 @@ function forgetCompiledServerModules(root: string): number {
   return forgotten;
 }
 
-/**
- * Development only: regenerates the plugin registry when a plugin folder, manifest or page appears,
- * changes or goes, so a new plugin is callable within seconds without a restart. Code edits inside a
- * plugin need nothing from here: Next's hot reload picks them up through the registry's imports.
- */
-export function watchPlugins(root: string): FSWatcher {
+interface WatchedRegistry {
+  /** The folder watched, relative to the project. */
+  dir: string;
+  /** The generated file whose content decides whether compiled modules are dropped. */
+  file: string;
+  label: string;
+  generate: () => unknown;
+  isUserError: (error: unknown) => error is Error;
+}
+
+function watchRegistry(root: string, registry: WatchedRegistry): FSWatcher | undefined {
+  const dir = path.join(root, registry.dir);
+  if (!existsSync(dir)) return undefined;
   let timer: NodeJS.Timeout | undefined;
   // What the running routes were built from. `npm run plugin:new` writes the registry itself, so a
   // change is noticed by comparing contents, not by whether this watcher wrote the file.
-  let registry = readRegistry(root);
+  let current = readGenerated(root, registry.file);
   const regenerate = () => {
     try {
-      const { plugins } = generatePluginRegistry({ root });
-      const current = readRegistry(root);
-      if (current === registry) return;
-      registry = current;
+      const result = registry.generate();
+      const written = readGenerated(root, registry.file);
+      if (written === current) return;
+      current = written;
       const reloaded = forgetCompiledServerModules(root);
-      logger.info('plugin registry regenerated', { plugins, reloaded_modules: reloaded });
+      logger.info(`${registry.label} registry regenerated`, { result, reloaded_modules: reloaded });
     } catch (error) {
-      // A half-written manifest is normal while someone types; say what is wrong and keep the last registry.
-      if (error instanceof PluginRegistryError) logger.warn(error.message);
-      else logger.error('plugin registry generation failed', { error });
+      // A half-written manifest or YAML file is normal while someone types; say what is wrong and keep the last registry.
+      if (registry.isUserError(error)) logger.warn(error.message);
+      else logger.error(`${registry.label} registry generation failed`, { error });
     }
   };
-  const watcher = watch(path.join(root, 'plugins'), { recursive: true }, (_event, file) => {
+  const watcher = watch(dir, { recursive: true }, (_event, file) => {
     if (file && /\.generated\.tsx?$/.test(file)) return;
     clearTimeout(timer);
     timer = setTimeout(regenerate, DEBOUNCE_MS);
   });
   watcher.unref();
   return watcher;
+}
+
+/**
+ * Development only: regenerates the plugin registry when a plugin folder, manifest or page appears,
+ * changes or goes, and the workflow registry when a workflow folder or one of its YAML files does,
+ * so a new plugin or workflow is usable within seconds without a restart. Code edits need nothing
+ * from here: Next's hot reload picks them up through the registries' imports.
+ */
+export function watchRegistries(root: string): FSWatcher[] {
+  return [
+    watchRegistry(root, {
+      dir: 'plugins',
+      file: PLUGIN_REGISTRY_FILE,
+      label: 'plugin',
+      generate: () => generatePluginRegistry({ root }).plugins,
+      isUserError: (error): error is Error => error instanceof PluginRegistryError,
+    }),
+    watchRegistry(root, {
+      dir: 'workflows',
+      file: WORKFLOW_REGISTRY_FILE,
+      label: 'workflow',
+      generate: () => generateWorkflowRegistry({ root }).workflows,
+      isUserError: (error): error is Error => error instanceof WorkflowRegistryError,
+    }),
+  ].filter((watcher): watcher is FSWatcher => watcher !== undefined);
 }

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server as SocketServer, type Socket } from 'socket.io';
+import { handleChatMessages } from '@/lib/ai/transport/socket';
 import type { Identity } from '@/lib/auth/identity';
 import { resolveIdentity } from '@/lib/auth/resolve';
 import { isApiError } from '@/lib/http/errors';
@@ -79,6 +80,7 @@ export function attachRealtime(server: HttpServer): SocketServer {
     void socket.join([`user:${identity.user_id}`, `app:${identity.app_id}`]);
     const hello: HelloMessage = { runtime_version: RUNTIME_VERSION, app_id: identity.app_id, user_id: identity.user_id };
     socket.emit('runtime:hello', hello);
+    handleChatMessages(socket, identity);
   });
   socketHolder.io = io;
   setRealtimeAvailable(true);

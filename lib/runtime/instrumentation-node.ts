@@ -1,4 +1,6 @@
 import { describeStartupFailure, startRuntime } from './startup';
+// Registers the AI runtime's operations for the socket server (lib/ai/hub.ts) before the first chat message.
+import '@/lib/ai/runtime/chats';
 
 // `next build` also loads instrumentation; runtime secrets and configs are checked when the app starts.
 if (process.env.NEXT_PHASE !== 'phase-production-build') {

@@ -76,6 +76,7 @@ async function syncReminder(ctx: PluginContext, task: TaskView) {
 export default definePlugin({
   actions: {
     list: action({
+      description: 'Lists the user\'s tasks, optionally only open or done ones, or by due date.',
       input: z.object({
         /** Omitted: the user's "Show completed tasks" setting decides between all and open. */
         status: z.enum(['open', 'done', 'all']).optional(),
@@ -95,6 +96,7 @@ export default definePlugin({
     }),
 
     create: action({
+      description: 'Creates a task; due_date is a day (YYYY-MM-DD) or null.',
       input: z.object({
         title: z.string({ error: 'title is required' }).trim().min(1, 'title is required').max(200),
         notes: z.string().max(5_000).default(''),
@@ -112,6 +114,7 @@ export default definePlugin({
     }),
 
     update: action({
+      description: 'Changes a task (by id): its title, notes, due date, or status (open or done).',
       input: z.object({
         id: taskId,
         title: z.string().trim().min(1).max(200).optional(),
@@ -133,6 +136,8 @@ export default definePlugin({
     }),
 
     delete: action({
+      description: 'Deletes a task by id, for good.',
+      destructive: true,
       input: z.object({ id: taskId }),
       handler: async ({ id }, ctx) => {
         const { deletedCount } = await ctx.db.personal<Task>('tasks').deleteOne({ _id: id });

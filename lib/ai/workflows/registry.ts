@@ -1,0 +1,45 @@
+/**
+ * The workflows of this build: workflows/registry.generated.ts imports every TypeScript workflow and
+ * inlines every YAML one; this module validates them once (a broken workflow is a build-time
+ * mistake, so this throws, naming the workflow and the field) and answers lookups.
+ */
+import { generatedWorkflows } from '@/workflows/registry.generated';
+import { processSingleton } from '@/lib/runtime/global';
+import { workflowSchema, type WorkflowDefinition, type WorkflowInput } from './definition';
+import { workflowFromFiles, type WorkflowFiles } from './yaml';
+
+/** One entry of the generated registry: a TypeScript definition, or a YAML workflow's parsed files and modules. */
+export type RegisteredWorkflow =
+  | { folder: string; definition: WorkflowInput }
+  | { folder: string; files: WorkflowFiles; modules: Record<string, Record<string, unknown>>; local?: Record<string, unknown> };
+
+/** Validates registry entries into workflows, by name. */
+export function loadWorkflows(entries: RegisteredWorkflow[]): Map<string, WorkflowDefinition> {
+  const workflows = new Map<string, WorkflowDefinition>();
+  for (const entry of entries) {
+    const input = 'definition' in entry ? entry.definition : workflowFromFiles({ folder: entry.folder, files: entry.files, modules: entry.modules, local: entry.local });
+    const parsed = workflowSchema.safeParse(input);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `$.${issue.path.join('.')}: ${issue.message}`);
+      throw new Error(`Workflow ${entry.folder} is invalid: ${problems.join('; ')}`);
+    }
+    if (parsed.data.name !== entry.folder) throw new Error(`Workflow ${entry.folder}: its name "${parsed.data.name}" must equal its folder's`);
+    workflows.set(parsed.data.name, parsed.data);
+  }
+  return workflows;
+}
+
+const holder = processSingleton('workflows', () => ({ entries: undefined as RegisteredWorkflow[] | undefined, workflows: new Map<string, WorkflowDefinition>() }));
+
+/** Every workflow of this build, by name. */
+export function getWorkflows(): Map<string, WorkflowDefinition> {
+  if (holder.entries !== generatedWorkflows) {
+    holder.workflows = loadWorkflows(generatedWorkflows);
+    holder.entries = generatedWorkflows;
+  }
+  return holder.workflows;
+}
+
+export function getWorkflow(name: string): WorkflowDefinition | undefined {
+  return getWorkflows().get(name);
+}
