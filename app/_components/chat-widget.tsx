@@ -1,6 +1,6 @@
 'use client';
 
-import { BotMessageSquare, Maximize2, X } from 'lucide-react';
+import { BotMessageSquare, Maximize2, Plus, X } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
@@ -22,6 +22,24 @@ const ChatView = dynamic(() => import('@/app/ai/_components/chat-view').then((mo
 const WIDGET_WORKFLOW = 'TaskAssistant';
 
 /**
+ * The widget's chat is the one started with the request id kept in this browser: the start route
+ * returns the chat of a known request id (and reuses others only for a few seconds), so the same
+ * chat comes back after a reload or in another tab, until the user asks for a new one.
+ */
+function widgetRequestId(storageKey: string, isNew: boolean): string {
+  try {
+    const known = isNew ? null : localStorage.getItem(storageKey);
+    if (known) return known;
+    const created = crypto.randomUUID();
+    localStorage.setItem(storageKey, created);
+    return created;
+  } catch {
+    // Storage refused (private mode, quota): this page's chat still works, a reload starts another.
+    return crypto.randomUUID();
+  }
+}
+
+/**
  * The assistant a click away on every page: a button bottom-right opening a compact chat with the
  * task assistant. The chat starts on first open (the start route returns the user's recent one) and
  * stays joined while the panel is closed, so reopening shows it as it is. Hidden on the /ai pages,
@@ -41,17 +59,18 @@ export function ChatWidget({ appId, userId }: { appId: string; userId: string })
   const isOnAssistantPage = pathname === '/ai' || pathname.startsWith('/ai/');
   const isShown = isOpen && !isOnAssistantPage;
 
-  const start = useCallback(async () => {
+  const start = useCallback(async (isNew = false) => {
     setStarting(true);
     setError(null);
     try {
-      setChatId((await startChat({ appId, workflowName: WIDGET_WORKFLOW })).chat_id);
+      const clientRequestId = widgetRequestId(`mozaiks:assistant-widget:${appId}:${userId}`, isNew);
+      setChatId((await startChat({ appId, workflowName: WIDGET_WORKFLOW, clientRequestId, forceNew: isNew })).chat_id);
     } catch (caught) {
       setError(caught instanceof ApiRequestError ? caught.message : 'Could not reach the assistant. Try again.');
     } finally {
       setStarting(false);
     }
-  }, [appId]);
+  }, [appId, userId]);
 
   const open = () => {
     setOpen(true);
@@ -95,6 +114,11 @@ export function ChatWidget({ appId, userId }: { appId: string; userId: string })
           <h2 id={titleId} className="flex-1 text-sm font-semibold text-fg">
             Assistant
           </h2>
+          {chatId && (
+            <button type="button" className={iconButtonStyle} aria-label="Start a new chat" title="New chat" disabled={isStarting} onClick={() => void start(true)}>
+              <Plus className="size-4" aria-hidden="true" />
+            </button>
+          )}
           {chatId && (
             <Link href={`/ai/${encodeURIComponent(chatId)}`} className={iconButtonStyle} aria-label="Open this chat in full" title="Open in full" onClick={() => setOpen(false)}>
               <Maximize2 className="size-4" aria-hidden="true" />

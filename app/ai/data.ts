@@ -1,25 +1,30 @@
 /**
- * The one place the Assistant pages reach the AI runtime (lib/ai) on the server. Until the runtime's
- * functions land, nothing is loaded here: the home page says so, and a chat page joins its chat with
- * -1 so the socket replays every event.
+ * The one place the Assistant pages reach the AI runtime (lib/ai) on the server: what the home page
+ * lists, and the meta and events a chat page renders with (its socket then joins after them).
  */
-import type { ChatSessionSummary, AvailableWorkflow } from '@/lib/ai/client/api';
+import { availableWorkflows, getChatEvents, getChatMeta, listSessions, type SessionSummary } from '@/lib/ai';
 import type { AnyChatEvent, ChatMeta } from '@/lib/ai/protocol';
 import type { Identity } from '@/lib/auth/identity';
 
+/** Recent chats shown on the home page. */
+const RECENT_CHATS = 20;
+
 export interface AssistantHome {
-  workflows: AvailableWorkflow[];
-  sessions: ChatSessionSummary[];
+  workflows: ReturnType<typeof availableWorkflows>;
+  sessions: SessionSummary[];
 }
 
-/** The workflows the user may start and their recent chats; null while the runtime is not wired in. */
-export async function loadAssistantHome(_identity: Identity): Promise<AssistantHome | null> {
-  return null;
+/** The workflows the user may start and their recent chats, ended ones included. */
+export async function loadAssistantHome(identity: Identity): Promise<AssistantHome> {
+  return { workflows: availableWorkflows(), sessions: await listSessions(identity, { limit: RECENT_CHATS, all: true }) };
 }
 
-/** What a chat page renders with. `meta: null`: not loaded on the server, the join brings it. */
-export type ChatPageData = { exists: false } | { exists: true; meta: ChatMeta | null; events: AnyChatEvent[] };
+/** What a chat page renders with; `exists: false` for a chat the user does not have (someone else's included). */
+export type ChatPageData = { exists: false } | { exists: true; meta: ChatMeta; events: AnyChatEvent[] };
 
-export async function loadChatPage(_identity: Identity, _chatId: string): Promise<ChatPageData> {
-  return { exists: true, meta: null, events: [] };
+export async function loadChatPage(identity: Identity, chatId: string): Promise<ChatPageData> {
+  const meta = await getChatMeta(identity, chatId);
+  if (!meta) return { exists: false };
+  const { events } = await getChatEvents(identity, chatId, -1);
+  return { exists: true, meta, events };
 }

@@ -3,7 +3,7 @@
  * Failures throw ApiRequestError with the server's `detail`, which the UI shows as it is.
  */
 import { requestJson } from '@/lib/http/browser';
-import type { AnyChatEvent, ChatMeta } from '../protocol';
+import type { AnyChatEvent } from '../protocol';
 
 const segment = encodeURIComponent;
 
@@ -19,29 +19,6 @@ export interface StartedChat {
   /** An open chat of this workflow was returned instead of a new one. */
   reused: boolean;
   cache_seed: number | null;
-}
-
-/** One entry of `GET /api/workflows/{app_id}/available`. */
-export interface AvailableWorkflow {
-  workflow_name: string;
-  display_name: string;
-  description: string;
-  icon: string;
-  available: boolean;
-  /** Why it is not available (plan, role). */
-  reason: string | null;
-  type: string;
-  required_gates: string[];
-}
-
-/** One entry of `GET /api/sessions/list/{app_id}/{user_id}`. */
-export interface ChatSessionSummary {
-  chat_id: string;
-  workflow_name: string;
-  title: string;
-  created_at: string;
-  last_updated_at: string;
-  last_artifact: ChatMeta['last_artifact'];
 }
 
 /** Where a chat lives, for the routes that name it by app, workflow and user. */
