@@ -89,9 +89,9 @@ export function ChatView({ layout, emptyText = 'Ask the assistant anything to be
   return (
     <div className={`relative flex min-h-0 flex-1 gap-4 ${layout === 'page' ? 'lg:flex-row' : ''}`} data-testid="chat-view" data-run-state={transcript.runState}>
       <section aria-label="Chat" className={`flex min-h-0 min-w-0 flex-1 flex-col overflow-hidden bg-surface ${layout === 'page' ? 'rounded-theme border border-line' : ''}`}>
-        <div className="flex items-center gap-2 border-b border-line px-3 py-2 text-xs text-fg-muted">
+        <div className="flex items-center gap-2 border-b border-line px-3 py-2 text-xs whitespace-nowrap text-fg-muted">
           <span data-testid="run-state">{RUN_LABEL[transcript.runState]}</span>
-          {tokens > 0 && <span title={`${transcript.usage.inputTokens} in, ${transcript.usage.outputTokens} out`}>· {tokens.toLocaleString()} tokens</span>}
+          {tokens > 0 && <span className="max-sm:hidden" title={`${transcript.usage.inputTokens} in, ${transcript.usage.outputTokens} out`}>· {tokens.toLocaleString()} tokens</span>}
           <button
             ref={drawerToggle}
             type="button"

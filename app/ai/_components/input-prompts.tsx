@@ -27,15 +27,16 @@ export function ApprovalPrompt({ item, isBusy, onAnswer }: PromptProps) {
   const args = summarizeArgs(request.args ?? {});
   const isOpen = item.state === 'open';
   return (
-    <section
+    <div
+      role="group"
       aria-labelledby={headingId}
       className={`rounded-theme border p-3 text-sm ${isOpen ? 'border-warning/50 bg-warning/10' : 'border-line bg-surface'}`}
       data-testid="approval-prompt"
       data-state={item.state}
     >
-      <h3 id={headingId} className="font-semibold text-fg">
+      <p id={headingId} className="font-semibold text-fg">
         {isOpen ? 'Your approval is needed' : 'Approval'}
-      </h3>
+      </p>
       <p className="mt-1 text-fg">
         {request.prompt || `The assistant wants to run ${request.tool_name ?? 'a tool'}.`}
       </p>
@@ -52,7 +53,7 @@ export function ApprovalPrompt({ item, isBusy, onAnswer }: PromptProps) {
       ) : (
         <p className="mt-2 text-xs text-fg-muted">{OUTCOME[item.state]}</p>
       )}
-    </section>
+    </div>
   );
 }
 
@@ -67,7 +68,7 @@ export function TextInputPrompt({ item, isBusy, onAnswer }: PromptProps) {
     if (text.trim()) onAnswer(request.input_request_id, { text: text.trim() });
   };
   return (
-    <section className="rounded-theme border border-accent/40 bg-accent/5 p-3 text-sm" data-testid="text-prompt" data-state={item.state}>
+    <div className="rounded-theme border border-accent/40 bg-accent/5 p-3 text-sm" data-testid="text-prompt" data-state={item.state}>
       {isOpen ? (
         <form onSubmit={submit} className="space-y-2">
           <label htmlFor={fieldId} className="block font-medium text-fg">
@@ -86,6 +87,6 @@ export function TextInputPrompt({ item, isBusy, onAnswer }: PromptProps) {
           <p className="mt-1 text-xs text-fg-muted">{OUTCOME[item.state]}</p>
         </>
       )}
-    </section>
+    </div>
   );
 }

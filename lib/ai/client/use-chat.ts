@@ -141,9 +141,7 @@ export function useChat(options: UseChatOptions): ChatController {
       setConnection(!navigator.onLine || attempts >= ATTEMPTS_BEFORE_OFFLINE ? 'offline' : 'reconnecting');
     };
     const onOffline = () => setConnection('offline');
-    const onOnline = () => {
-      if (!socket.connected) setConnection('reconnecting');
-    };
+    const onOnline = () => setConnection(socket.connected ? 'connected' : 'reconnecting');
 
     viewers.set(chatId, (viewers.get(chatId) ?? 0) + 1);
     socket.on(CHAT_EVENT, onEvent);
