@@ -75,6 +75,8 @@ export interface OpenAIServerOptions {
   respond: (request: RecordedRequest, index: number) => ScriptedReply | Promise<ScriptedReply>;
   /** When set, requests without `Authorization: Bearer <apiKey>` get OpenAI's 401. */
   apiKey?: string;
+  /** A fixed port (for a stand-in other processes are configured with); a random one by default. */
+  port?: number;
 }
 
 /** The list `GET /v1/models` answers; any model id is accepted by chat completions. */
@@ -319,7 +321,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions): Promise<O
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/v1`,
