@@ -82,7 +82,9 @@ test('the writer hands off to the reviewer, and an ended chat says so when writt
   await expect(page.getByTestId('speaker-change').filter({ hasText: /Reviewer.*Writer|Writer.*Reviewer/ })).not.toHaveCount(0);
   await expect(page.getByTestId('agent-message').filter({ hasText: 'sixty hours a year' })).toBeVisible();
 
-  await say(page, 'One more, please');
+  const field = page.getByRole('textbox', { name: 'Message' });
+  await field.fill('One more, please');
+  await field.press('Enter');
   await expect(page.getByTestId('chat-action-error')).toContainText('This chat has ended');
   // The refused message is taken back into the field.
   await expect(page.getByTestId('user-message').filter({ hasText: 'One more, please' })).toHaveCount(0);
@@ -138,4 +140,28 @@ test('on a phone the chat fits the screen, artifacts open in a drawer, and a los
   await expect(page.getByTestId('connection-banner')).toHaveAttribute('data-state', 'connected');
   await say(page, 'add a task Water the plants');
   await expect(page.getByTestId('agent-message').last()).toContainText('Added “Water the plants”');
+});
+
+test('what happened while the tab was offline arrives once when it reconnects', async ({ page, context }) => {
+  await signedIn(page);
+  await page.goto('/ai');
+  await page.getByRole('button', { name: 'Start Task assistant' }).click();
+  await expect(page).toHaveURL(/\/ai\/chat_/);
+  await expect(page.getByTestId('agent-message')).toHaveCount(1);
+  const chatId = new URL(page.url()).pathname.split('/').pop();
+  const { user_id: userId } = await (await page.request.get('/api/user-profile')).json();
+
+  await context.setOffline(true);
+  await expect(page.getByTestId('connection-banner')).toContainText('Offline — messages will resume when the connection is back');
+  // The same user writes from elsewhere (the API, as another device would) while this tab is cut off.
+  const sent = await page.request.post(`/chat/acme_e2e/${chatId}/${userId}/input`, { data: { message: 'add a task Sent elsewhere' } });
+  expect(sent.status()).toBe(200);
+  await expect.poll(async () => (await (await page.request.get(`/api/chats/events/acme_e2e/${chatId}?after_sequence=-1`)).json()).events.at(-1)?.type).toBe('chat.run_complete');
+  await expect(page.getByTestId('user-message')).toHaveCount(0);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('agent-message').filter({ hasText: 'Added “Sent elsewhere”' })).toHaveCount(1);
+  await expect(page.getByTestId('user-message')).toHaveText(['You: add a task Sent elsewhere']);
+  await expect(page.getByTestId('tool-call')).toHaveCount(1);
+  await expect(page.getByTestId('connection-banner')).toHaveAttribute('data-state', 'connected');
 });
