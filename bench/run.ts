@@ -3,6 +3,7 @@
 // with --write it replaces only their tables (matched by title, each dated), keeping the others.
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchAi } from './ai';
 import { benchConfig } from './config';
 import { benchDb } from './db';
 import { benchExecute } from './execute';
@@ -20,6 +21,7 @@ const BENCHES: [string, () => Promise<BenchTable | BenchTable[]>][] = [
   ['execute', benchExecute],
   ['sandbox', benchSandbox],
   ['realtime', benchRealtime],
+  ['ai', benchAi],
 ];
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
