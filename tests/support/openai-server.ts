@@ -77,6 +77,12 @@ export interface OpenAIServerOptions {
   apiKey?: string;
   /** A fixed port (for a stand-in other processes are configured with); a random one by default. */
   port?: number;
+  /**
+   * Called right after each streamed event is written, with its `data:` payload and the time in
+   * epoch milliseconds (`performance.timeOrigin + performance.now()`, comparable across processes):
+   * what latency benchmarks measure from.
+   */
+  onWrite?: (write: { request: RecordedRequest; payload: string; at: number }) => void;
 }
 
 /** The list `GET /v1/models` answers; any model id is accepted by chat completions. */
@@ -240,8 +246,11 @@ function streamDeltas(completion: Completion, chunkSize: number): { delta: objec
  * The streaming answer: `chat.completion.chunk` events, the usage chunk when the client asked for
  * it, then `[DONE]`. Stops writing as soon as the client goes away.
  */
-async function streamCompletion(res: ServerResponse, options: { completion: Completion; reply: ScriptedReply; includeUsage: boolean }): Promise<void> {
-  const { completion, reply, includeUsage } = options;
+async function streamCompletion(
+  res: ServerResponse,
+  options: { completion: Completion; reply: ScriptedReply; includeUsage: boolean; onWrite?: (payload: string) => void },
+): Promise<void> {
+  const { completion, reply, includeUsage, onWrite } = options;
   const base = { id: completion.id, object: 'chat.completion.chunk', created: completion.created, model: completion.model };
   const events = streamDeltas(completion, reply.chunk_size ?? DEFAULT_CHUNK_SIZE).map(({ delta, finish_reason }) => ({
     ...base,
@@ -258,6 +267,7 @@ async function streamCompletion(res: ServerResponse, options: { completion: Comp
     if (position > 0 && reply.chunk_delay_ms) await delay(reply.chunk_delay_ms);
     if (res.destroyed) return;
     res.write(`data: ${payload}\n\n`);
+    onWrite?.(payload);
   }
   res.end();
 }
@@ -307,7 +317,13 @@ export async function startOpenAIServer(options: OpenAIServerOptions): Promise<O
     if (reply.status !== undefined) return answer(res, reply.status, scriptedError(reply.status, reply.text));
     const completion = toCompletion(parsed, reply);
     if (parsed.stream !== true) return answer(res, 200, completionObject(completion));
-    await streamCompletion(res, { completion, reply, includeUsage: parsed.stream_options?.include_usage === true });
+    const { onWrite } = options;
+    await streamCompletion(res, {
+      completion,
+      reply,
+      includeUsage: parsed.stream_options?.include_usage === true,
+      onWrite: onWrite && ((payload) => onWrite({ request, payload, at: performance.timeOrigin + performance.now() })),
+    });
   };
 
   const server = createServer((req, res) => {

@@ -52,8 +52,8 @@ class RunCancelled extends Error {
   }
 }
 
-/** What an agent sees: its own messages and tool results as such, other agents' words as named user messages. */
-function promptFor(agent: string, history: HistoryEntry[]): ModelMessage[] {
+/** What an agent sees: its own messages and tool results as such, other agents' words as named user messages. (Exported for bench/ai.ts, which gives the bare SDK the same prompt.) */
+export function promptFor(agent: string, history: HistoryEntry[]): ModelMessage[] {
   const messages: ModelMessage[] = [];
   for (const entry of history) {
     if (entry.role === 'user') messages.push({ role: 'user', content: entry.content });
