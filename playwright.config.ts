@@ -8,6 +8,9 @@ const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** The second app server (AI behind the OpenAI stand-in) and the stand-in itself. */
+const OPENAI_APP_PORT = PORT + 1;
+const STAND_IN_PORT = PORT + 90;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -41,19 +44,47 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // The production build served by server.ts, as `npm start` runs it.
-    command: 'node dist/server.cjs',
-    url: `http://localhost:${PORT}/ready`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-    env: {
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      PORT: String(PORT),
-      MOZAIKS_APP_ID: 'acme_e2e',
-      MOZAIKS_CONFIGS_PATH: 'e2e/fixtures/config',
-      MOZAIKS_DATA_DIR: path.join(tmpdir(), `mozaiks-e2e-${PORT}`),
+  webServer: [
+    {
+      // The production build served by server.ts, as `npm start` runs it: AI on the built-in local model.
+      command: 'node dist/server.cjs',
+      url: `http://localhost:${PORT}/ready`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      env: {
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        PORT: String(PORT),
+        MOZAIKS_APP_ID: 'acme_e2e',
+        MOZAIKS_CONFIGS_PATH: 'e2e/fixtures/config',
+        MOZAIKS_DATA_DIR: path.join(tmpdir(), `mozaiks-e2e-${PORT}`),
+      },
     },
-  },
+    {
+      // A loopback model speaking OpenAI's chat-completions protocol (tests/support/openai-stand-in.ts).
+      command: 'npx tsx tests/support/openai-stand-in.ts',
+      url: `http://127.0.0.1:${STAND_IN_PORT}/v1/models`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      env: { OPENAI_STAND_IN_PORT: String(STAND_IN_PORT) },
+    },
+    {
+      // The same build with its model behind that stand-in, for e2e/assistant-openai.spec.ts.
+      command: 'node dist/server.cjs',
+      url: `http://localhost:${OPENAI_APP_PORT}/ready`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      env: {
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        PORT: String(OPENAI_APP_PORT),
+        MOZAIKS_APP_ID: 'acme_e2e_ai',
+        MOZAIKS_CONFIGS_PATH: 'e2e/fixtures/config',
+        MOZAIKS_DATA_DIR: path.join(tmpdir(), `mozaiks-e2e-${OPENAI_APP_PORT}`),
+        OPENAI_BASE_URL: `http://127.0.0.1:${STAND_IN_PORT}/v1`,
+        OPENAI_API_KEY: 'e2e-key',
+        MOZAIKS_AI_MODEL: 'test-model',
+      },
+    },
+  ],
 });

@@ -1,20 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signedIn } from './support/accounts';
+import { say, settled, taskManagerTitles, writerReviewerJourney } from './support/assistant';
 
 // The workflows run on the built-in local model (no API key): scripted, so every reply is known.
 
-async function say(page: Page, text: string) {
-  const field = page.getByRole('textbox', { name: 'Message' });
-  await field.fill(text);
-  await field.press('Enter');
-  await expect(page.getByTestId('user-message').filter({ hasText: text }).last()).toBeVisible();
-}
-
-/** The run has ended and handed the turn back. */
-async function settled(page: Page) {
-  await expect(page.getByTestId('chat-view')).toHaveAttribute('data-run-state', /idle|completed/);
-}
 
 test('the task assistant adds and lists tasks, and deletes one only once the user approves', async ({ page }) => {
   await signedIn(page);
@@ -32,6 +22,8 @@ test('the task assistant adds and lists tasks, and deletes one only once the use
   await expect(page.getByTestId('tool-call').filter({ hasText: 'Add a task' })).toHaveAttribute('data-status', 'ok');
   await expect(page.getByTestId('agent-message').last()).toContainText('Added “Buy milk”');
   await settled(page);
+  // Made through the plugin, as the user: Task Manager shows it.
+  expect(await taskManagerTitles(page)).toContain('Buy milk');
 
   await say(page, 'list my tasks');
   const artifacts = page.getByRole('complementary', { name: 'Artifacts' });
@@ -45,6 +37,7 @@ test('the task assistant adds and lists tasks, and deletes one only once the use
   // While the assistant waits, the composer cannot send but offers Stop.
   await expect(page.getByRole('button', { name: 'Stop the assistant' })).toBeVisible();
   await expect(page.getByTestId('chat-announcement')).toContainText('waiting for your answer');
+  expect(await taskManagerTitles(page)).toContain('Buy milk');
   await approval.getByRole('button', { name: 'Deny' }).click();
   await expect(approval).toHaveAttribute('data-state', 'denied');
   await expect(page.getByTestId('tool-call').filter({ hasText: 'Delete a task' })).toHaveAttribute('data-status', 'denied');
@@ -57,6 +50,7 @@ test('the task assistant adds and lists tasks, and deletes one only once the use
   await expect(page.getByTestId('tool-call').filter({ hasText: 'Delete a task' }).last()).toHaveAttribute('data-status', 'ok');
   await expect(page.getByTestId('chat-announcement')).toContainText('Deleted “Buy milk”');
   await settled(page);
+  expect(await taskManagerTitles(page)).not.toContain('Buy milk');
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
   // A reload renders the same transcript from the server, and the join after it doubles nothing.
@@ -72,15 +66,7 @@ test('the task assistant adds and lists tasks, and deletes one only once the use
 
 test('the writer hands off to the reviewer, and an ended chat says so when written to', async ({ page }) => {
   await signedIn(page);
-  await page.goto('/ai');
-  await page.getByRole('button', { name: 'Start Writer & reviewer' }).click();
-  await expect(page).toHaveURL(/\/ai\/chat_/);
-
-  await say(page, 'Morning walks');
-  await expect(page.getByTestId('chat-view')).toHaveAttribute('data-run-state', 'completed');
-  await expect(page.getByTestId('speaker-change').filter({ hasText: 'Reviewer' }).first()).toBeVisible();
-  await expect(page.getByTestId('speaker-change').filter({ hasText: /Reviewer.*Writer|Writer.*Reviewer/ })).not.toHaveCount(0);
-  await expect(page.getByTestId('agent-message').filter({ hasText: 'sixty hours a year' })).toBeVisible();
+  await writerReviewerJourney(page);
 
   const field = page.getByRole('textbox', { name: 'Message' });
   await field.fill('One more, please');

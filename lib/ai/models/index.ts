@@ -17,8 +17,9 @@ function openAICompatible(baseUrl: string, apiKey: string | undefined) {
   const key = `${baseUrl}\n${apiKey ?? ''}`;
   let provider = providers.get(key);
   if (!provider) {
-    // includeUsage: streamed answers then report their tokens, which budgets and usage need.
-    provider = createOpenAICompatible({ name: 'openai', baseURL: baseUrl, apiKey, includeUsage: true });
+    // includeUsage: streamed answers report their tokens, which budgets need. Structured outputs are sent as
+    // OpenAI's json_schema response format (OpenAI, vLLM, Ollama and LM Studio accept it).
+    provider = createOpenAICompatible({ name: 'openai', baseURL: baseUrl, apiKey, includeUsage: true, supportsStructuredOutputs: true });
     providers.set(key, provider);
   }
   return provider;
