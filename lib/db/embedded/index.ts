@@ -10,6 +10,7 @@
  */
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import Datastore from '@seald-io/nedb';
 import { Aggregator, update as applyUpdate } from 'mingo';
 import { logger } from '@/lib/runtime/logger';
@@ -148,12 +149,52 @@ function assertNumericTargets(doc: Document, modifier: Document): void {
   }
 }
 
+const isPlainObject = (value: unknown): value is Document =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && Object.getPrototypeOf(value) === Object.prototype;
+
+/**
+ * `$set` and `$inc` on plain paths (no positional `$`, no arrays on the way), applied directly:
+ * most writes are these, and mingo's update builds a context with every operator table on each call
+ * (about 100 µs, 40 % of a small update). Returns null when the update needs mingo's semantics.
+ */
+function applySimpleUpdate(doc: Document, modifier: Document): boolean | null {
+  const operators = Object.keys(modifier);
+  if (!operators.every((operator) => operator === '$set' || operator === '$inc')) return null;
+  const steps: [operator: string, parent: Document | undefined, path: string[], value: unknown][] = [];
+  for (const operator of operators) {
+    const fields = modifier[operator];
+    if (!isPlainObject(fields)) return null;
+    for (const [field, value] of Object.entries(fields)) {
+      const parts = field.split('.');
+      if (parts.some((part) => part === '' || part.startsWith('$'))) return null;
+      let parent: unknown = doc;
+      for (const part of parts.slice(0, -1)) {
+        parent = (parent as Document)[part];
+        if (parent === undefined) break;
+        if (!isPlainObject(parent)) return null;
+      }
+      steps.push([operator, parent as Document | undefined, parts, value]);
+    }
+  }
+  let changed = false;
+  for (const [operator, parent, parts, value] of steps) {
+    const leaf = parts.at(-1)!;
+    const current = parent?.[leaf];
+    const next = operator === '$inc' ? ((current as number | undefined) ?? 0) + (value as number) : value;
+    if (parent && leaf in parent && isDeepStrictEqual(current, next)) continue;
+    setPath(doc, parts.join('.'), clone(next));
+    changed = true;
+  }
+  return changed;
+}
+
 /** Applies an operator update to a copy; `$setOnInsert` only counts when inserting. Returns null when nothing changed. */
 function updatedCopy(doc: Document, modifier: Document, inserting: boolean): Document | null {
   const { $setOnInsert, ...rest } = modifier;
   const next = clone(doc);
   assertNumericTargets(next, rest);
-  const changed = Object.keys(rest).length ? applyUpdate(next, rest as Modifier) : [];
+  const simple = Object.keys(rest).length ? applySimpleUpdate(next, rest) : false;
+  const changed = simple !== null ? (simple ? ['changed'] : []) : applyUpdate(next, rest as Modifier);
   if (inserting && $setOnInsert && typeof $setOnInsert === 'object') {
     for (const [field, value] of Object.entries($setOnInsert)) setPath(next, field, clone(value));
     return next;
