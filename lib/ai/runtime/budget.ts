@@ -1,8 +1,8 @@
 /**
- * Token accounting: every model call's tokens are added to the app's and the user's totals for the
- * calendar month (UTC), and a run does not start once either budget (MOZAIKS_AI_TOKEN_BUDGET,
- * MOZAIKS_AI_USER_TOKEN_BUDGET) is spent. A run in progress finishes its current model call: budgets
- * are checked between calls, so a run may overshoot by at most one call.
+ * Token accounting: each agent turn's tokens are added to the app's and the user's totals for the
+ * calendar month (UTC) when the turn ends (or before it waits on the user), and a run does not start
+ * once either budget (MOZAIKS_AI_TOKEN_BUDGET, MOZAIKS_AI_USER_TOKEN_BUDGET) is spent. Budgets are
+ * checked before each agent turn, so a run may overshoot by at most one turn.
  */
 import type { ChatOwner } from '@/lib/ai/chats/store';
 import { database } from '@/lib/db';

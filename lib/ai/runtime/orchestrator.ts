@@ -33,6 +33,8 @@ interface RunState {
   currentAgent: string | null;
   lastArtifact: ChatSession['last_artifact'];
   usage: { input_tokens: number; output_tokens: number };
+  /** Tokens not yet added to the stored totals: written once per turn, and before waiting on the user. */
+  unrecorded: { input_tokens: number; output_tokens: number };
 }
 
 interface RunScope {
@@ -93,8 +95,18 @@ function emitArtifact(scope: RunScope, agent: string, input: ArtifactInput): voi
   scope.stream.append('chat.artifact', { ...entry, agent });
 }
 
+/** Adds the tokens spent since the last write to the app's and the user's totals. */
+async function recordSpent(scope: RunScope): Promise<void> {
+  const spent = scope.state.unrecorded;
+  if (spent.input_tokens + spent.output_tokens === 0) return;
+  scope.state.unrecorded = { input_tokens: 0, output_tokens: 0 };
+  await recordUsage(scope.identity, spent);
+}
+
 /** Asks the user and waits; the question is stored on the chat meanwhile, so a reloaded page shows it. */
 async function askUser(scope: RunScope, request: InputRequest): Promise<InputAnswer> {
+  // An answer may take hours (or never come): what was spent so far counts now.
+  await recordSpent(scope);
   await updateChat(scope.identity, scope.chat._id, { state: 'waiting_input', pending_inputs: [request] });
   scope.stream.append('chat.input_request', request);
   const answer = await waitForInput(scope.run, request);
@@ -205,10 +217,11 @@ async function agentTurn(scope: RunScope, agent: string): Promise<string | null>
         calls.push({ id: part.toolCallId, name: part.toolName, args: (part.input ?? {}) as Record<string, unknown>, invalid });
       } else if (part.type === 'finish-step') {
         const tokens = { input_tokens: part.usage.inputTokens ?? 0, output_tokens: part.usage.outputTokens ?? 0 };
-        state.usage.input_tokens += tokens.input_tokens;
-        state.usage.output_tokens += tokens.output_tokens;
+        for (const totals of [state.usage, state.unrecorded]) {
+          totals.input_tokens += tokens.input_tokens;
+          totals.output_tokens += tokens.output_tokens;
+        }
         stream.append('chat.usage_delta', { agent, ...tokens });
-        await recordUsage(scope.identity, tokens);
       } else if (part.type === 'error') {
         throw part.error;
       } else if (part.type === 'abort') {
@@ -281,7 +294,12 @@ async function execute(scope: RunScope, userMessage: string | null): Promise<voi
       }
       await assertWithinBudget(identity);
       stream.append('chat.select_speaker', { agent, previous, reason });
-      const chosen = await agentTurn(scope, agent);
+      let chosen: string | null;
+      try {
+        chosen = await agentTurn(scope, agent);
+      } finally {
+        await recordSpent(scope);
+      }
       state.currentAgent = agent;
       const next = nextSpeaker({ workflow, agent, chosen, context: state.context, turn, seed: chat._id });
       if (next.target === USER_TARGET) break;
@@ -354,7 +372,7 @@ export function startRun({
     workflow,
     stream,
     correlationId,
-    state: { history: [...chat.history], context: { ...chat.context }, currentAgent: chat.current_agent, lastArtifact: chat.last_artifact, usage: { input_tokens: 0, output_tokens: 0 } },
+    state: { history: [...chat.history], context: { ...chat.context }, currentAgent: chat.current_agent, lastArtifact: chat.last_artifact, usage: { input_tokens: 0, output_tokens: 0 }, unrecorded: { input_tokens: 0, output_tokens: 0 } },
   };
   run.finished = updateChat(identity, chat._id, { state: 'running' })
     .then(() => execute(scope, userMessage))
