@@ -18,8 +18,8 @@ export {
   stopChat,
   submitInput,
   type SessionSummary,
-  type StartChatResult,
 } from './runtime/chats';
+export type { StartChatResult } from './protocol';
 export { tokenUsage } from './runtime/budget';
 export { modelInfo } from './models';
 export { getWorkflow, getWorkflows } from './workflows/registry';

@@ -154,6 +154,21 @@ export interface ChatMeta {
   last_updated_at: string;
 }
 
+/** The answer to `POST /api/chats/{app_id}/{workflow_name}/start`. */
+export interface StartChatResult {
+  success: true;
+  chat_id: string;
+  workflow_name: string;
+  app_id: string;
+  user_id: string;
+  /** Socket.IO's path; join with `chat.join {chat_id}` (the reference's per-chat WebSocket URL has no equivalent). */
+  websocket_url: string;
+  message: string;
+  /** An open chat of this workflow was returned instead of a new one. */
+  reused: boolean;
+  cache_seed: number | null;
+}
+
 // Client → server socket messages. Each is answered through the Socket.IO acknowledgement callback.
 
 export const chatJoinMessage = z.object({

@@ -3,23 +3,9 @@
  * Failures throw ApiRequestError with the server's `detail`, which the UI shows as it is.
  */
 import { requestJson } from '@/lib/http/browser';
-import type { AnyChatEvent } from '../protocol';
+import type { AnyChatEvent, StartChatResult } from '../protocol';
 
 const segment = encodeURIComponent;
-
-/** `POST /api/chats/{app_id}/{workflow_name}/start`. */
-export interface StartedChat {
-  success: true;
-  chat_id: string;
-  workflow_name: string;
-  app_id: string;
-  user_id: string;
-  websocket_url: string;
-  message: string;
-  /** An open chat of this workflow was returned instead of a new one. */
-  reused: boolean;
-  cache_seed: number | null;
-}
 
 /** Where a chat lives, for the routes that name it by app, workflow and user. */
 export interface ChatAddress {
@@ -30,8 +16,8 @@ export interface ChatAddress {
 }
 
 /** Starts a chat of a workflow, or returns the user's recent one (the route is idempotent per `client_request_id`). */
-export function startChat(input: { appId: string; workflowName: string; clientRequestId?: string; forceNew?: boolean; initialMessage?: string }): Promise<StartedChat> {
-  return requestJson<StartedChat>(`/api/chats/${segment(input.appId)}/${segment(input.workflowName)}/start`, {
+export function startChat(input: { appId: string; workflowName: string; clientRequestId?: string; forceNew?: boolean; initialMessage?: string }): Promise<StartChatResult> {
+  return requestJson<StartChatResult>(`/api/chats/${segment(input.appId)}/${segment(input.workflowName)}/start`, {
     body: {
       ...(input.clientRequestId ? { client_request_id: input.clientRequestId } : {}),
       ...(input.forceNew ? { force_new: true } : {}),

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { aiHub, type ChatOperations } from '@/lib/ai/hub';
-import type { AnyChatEvent, ChatMeta } from '@/lib/ai/protocol';
+import type { AnyChatEvent, ChatMeta, StartChatResult } from '@/lib/ai/protocol';
 import { loadChat } from '@/lib/ai/chats/load';
 import { chatStream } from '@/lib/ai/chats/stream';
 import { chatMeta, chatSessions, type ChatSession } from '@/lib/ai/chats/store';
@@ -40,19 +40,6 @@ export function assertOwnApp(identity: Identity, appId: string): void {
 /** The path's user id must be the caller's. */
 export function assertOwnUser(identity: Identity, userId: string): void {
   if (userId !== identity.user_id) throw new ApiError('FORBIDDEN', 'user_id in path does not match authenticated user');
-}
-
-export interface StartChatResult {
-  success: true;
-  chat_id: string;
-  workflow_name: string;
-  app_id: string;
-  user_id: string;
-  /** Socket.IO's path; join with `chat.join {chat_id}` (the reference's per-chat WebSocket URL has no equivalent). */
-  websocket_url: string;
-  message: string;
-  reused: boolean;
-  cache_seed: number | null;
 }
 
 /** Starts a chat of a workflow (or reuses a recent in-progress one); an AgentDriven workflow starts speaking at once. */
