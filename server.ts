@@ -20,6 +20,7 @@ import { closeRedis } from '@/lib/realtime/redis';
 import { markStopping } from '@/lib/runtime/lifecycle';
 import { logger } from '@/lib/runtime/logger';
 import { describeStartupFailure, startRuntime } from '@/lib/runtime/startup';
+import { directRoutes, type DirectRoute } from '@/lib/server/direct-routes';
 import { shutdownGracefully } from '@/lib/server/graceful-shutdown';
 
 const dev = process.env.NODE_ENV !== 'production';
@@ -41,8 +42,19 @@ async function main(): Promise<void> {
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.port, httpServer: server });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // Plugin calls skip Next's router in production (lib/server/direct-routes.ts); everything else is Next's.
+  const serveDirectly = dev
+    ? () => false
+    : directRoutes(
+        [
+          { path: '/api/execute/', param: 'plugin', handler: (await import('@/app/api/execute/[plugin]/route')).POST as DirectRoute['handler'] },
+          // The benchmarks' bare handler, dispatched the same way (its Next-served path stays /api/bench/baseline).
+          ...(env.benchBaseline ? [{ path: '/api/bench/baseline-direct', handler: (await import('@/app/api/bench/baseline/route')).POST }] : []),
+        ],
+        (await import('next/server.js')).NextRequest,
+      );
   server.on('request', (req, res) => {
-    void handle(req, res);
+    if (!serveDirectly(req, res)) void handle(req, res);
   });
   attachRealtime(server);
   if (dev) watchRegistries(process.cwd());

@@ -42,15 +42,21 @@ export function loadPlugins(entries: (RegisteredPlugin & { source?: string })[])
   return plugins;
 }
 
-const holder = processSingleton('plugins', () => ({ entries: undefined as RegisteredPlugin[] | undefined, plugins: new Map<string, LoadedPlugin>() }));
+/**
+ * Validated registries by the generated array they came from. The custom server's bundle and Next's
+ * each import their own copy of the generated registry (with their own plugin modules), and dev hot
+ * reload brings new ones: each copy keeps its own map, validated once.
+ */
+const loaded = processSingleton('plugins', () => new WeakMap<RegisteredPlugin[], Map<string, LoadedPlugin>>());
 
 /** The plugins of this build. (In development the registry module is re-evaluated on change; so is this map.) */
 export function getPlugins(): Map<string, LoadedPlugin> {
-  if (holder.entries !== generatedPlugins) {
-    holder.plugins = loadPlugins(generatedPlugins);
-    holder.entries = generatedPlugins;
+  let plugins = loaded.get(generatedPlugins);
+  if (!plugins) {
+    plugins = loadPlugins(generatedPlugins);
+    loaded.set(generatedPlugins, plugins);
   }
-  return holder.plugins;
+  return plugins;
 }
 
 export function getPlugin(name: string): LoadedPlugin | undefined {

@@ -29,15 +29,17 @@ export function loadWorkflows(entries: RegisteredWorkflow[]): Map<string, Workfl
   return workflows;
 }
 
-const holder = processSingleton('workflows', () => ({ entries: undefined as RegisteredWorkflow[] | undefined, workflows: new Map<string, WorkflowDefinition>() }));
+/** Validated registries by the generated array they came from: one per bundle copy and dev reload (as for plugins). */
+const loaded = processSingleton('workflows', () => new WeakMap<RegisteredWorkflow[], Map<string, WorkflowDefinition>>());
 
 /** Every workflow of this build, by name. */
 export function getWorkflows(): Map<string, WorkflowDefinition> {
-  if (holder.entries !== generatedWorkflows) {
-    holder.workflows = loadWorkflows(generatedWorkflows);
-    holder.entries = generatedWorkflows;
+  let workflows = loaded.get(generatedWorkflows);
+  if (!workflows) {
+    workflows = loadWorkflows(generatedWorkflows);
+    loaded.set(generatedWorkflows, workflows);
   }
-  return holder.workflows;
+  return workflows;
 }
 
 export function getWorkflow(name: string): WorkflowDefinition | undefined {

@@ -4,11 +4,14 @@ import { ApiError, methods, readJson, route } from '@/lib/http';
 import { getPlugin } from '@/lib/plugins/registry';
 import { z } from 'zod';
 
+/** The Director checks the body's shape itself (400 INVALID_JSON for anything but an object). */
+const anyBody = z.unknown();
+
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: route<{ plugin: string }>({}, async ({ request, params, identity, correlationId }) => {
     const plugin = getPlugin(params.plugin);
     if (!plugin) throw new ApiError('NOT_FOUND', `Plugin '${params.plugin}' not found or disabled`);
-    const body = await readJson(request, z.unknown());
+    const body = await readJson(request, anyBody);
     return executePlugin({ plugin, pluginName: params.plugin, identity, body, correlationId });
   }),
 });
