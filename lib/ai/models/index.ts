@@ -3,6 +3,7 @@
  * when OPENAI_API_KEY or OPENAI_BASE_URL is set, else the built-in local model.
  */
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { LanguageModel } from 'ai';
 import type { LocalScript, LocalTurn } from '@/lib/ai/workflows/definition';
 import { getEnv } from '@/lib/env';
@@ -25,8 +26,13 @@ function openAICompatible(baseUrl: string, apiKey: string | undefined) {
   return provider;
 }
 
-/** The model for one call of one agent. `turn` and `script` only matter to the local model. */
-export function modelFor({ modelId, turn, script }: { modelId: string | undefined; turn: LocalTurn; script: LocalScript | undefined }): LanguageModel {
+/**
+ * The model for one call of one agent: the agent's own AI SDK model when its workflow gives one,
+ * else the configured endpoint, else the local model (for which `turn` and `script` matter).
+ */
+export function modelFor({ model, turn, script }: { model: string | LanguageModelV3 | undefined; turn: LocalTurn; script: LocalScript | undefined }): LanguageModel {
+  if (typeof model === 'object') return model;
+  const modelId = model;
   const { ai } = getEnv();
   if (ai.provider === 'local') return localModel({ turn, script, chunkDelayMs: ai.localDelayMs });
   return openAICompatible(ai.baseUrl, ai.apiKey)(modelId ?? ai.model);

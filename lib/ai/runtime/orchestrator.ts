@@ -191,7 +191,7 @@ async function agentTurn(scope: RunScope, agent: string): Promise<string | null>
       context: state.context,
     };
     const result = streamText({
-      model: modelFor({ modelId: definition.model, turn, script: definition.local }),
+      model: modelFor({ model: definition.model, turn, script: definition.local }),
       system: definition.system_message,
       messages: promptFor(agent, state.history),
       ...(tools.size ? { tools: sdkTools(tools) } : {}),

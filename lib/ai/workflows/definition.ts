@@ -5,6 +5,7 @@
  * either in TypeScript (`defineWorkflow` in workflows/<Name>/workflow.ts) or in those YAML files;
  * both end up as a `WorkflowDefinition` parsed by `workflowSchema`.
  */
+import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { z } from 'zod';
 import type { ArtifactInput } from '@/lib/ai/protocol';
 import type { Identity } from '@/lib/auth/identity';
@@ -134,8 +135,17 @@ const agentSchema = z.object({
   system_message: z.string().trim().min(1, 'system_message is required'),
   /** What the agent does, for other agents' handoff tools. */
   description: z.string().optional(),
-  /** A model id for this agent; defaults to MOZAIKS_AI_MODEL. */
-  model: z.string().trim().min(1).optional(),
+  /**
+   * This agent's model: an id for the configured OpenAI-compatible endpoint (default MOZAIKS_AI_MODEL),
+   * or, in a TypeScript workflow, any AI SDK model — `anthropic('claude-…')` from `@ai-sdk/anthropic`,
+   * `google('gemini-…')` — which is then used whatever the environment says.
+   */
+  model: z
+    .union([
+      z.string().trim().min(1),
+      z.custom<LanguageModelV3>((value) => typeof value === 'object' && value !== null && typeof (value as LanguageModelV3).doStream === 'function', 'must be a model id or an AI SDK model'),
+    ])
+    .optional(),
   /** The tools it may call, by name. */
   tools: z.array(toolName).default([]),
   /** Model calls per turn (tool calls and their follow-ups) before the turn ends regardless. */
