@@ -20,7 +20,7 @@ import { closeRedis } from '@/lib/realtime/redis';
 import { markStopping } from '@/lib/runtime/lifecycle';
 import { logger } from '@/lib/runtime/logger';
 import { describeStartupFailure, startRuntime } from '@/lib/runtime/startup';
-import { directRoutes, type DirectRoute } from '@/lib/server/direct-routes';
+import { directRoutes } from '@/lib/server/direct-routes';
 import { shutdownGracefully } from '@/lib/server/graceful-shutdown';
 
 const dev = process.env.NODE_ENV !== 'production';
@@ -47,11 +47,10 @@ async function main(): Promise<void> {
     ? () => false
     : directRoutes(
         [
-          { path: '/api/execute/', param: 'plugin', handler: (await import('@/app/api/execute/[plugin]/route')).POST as DirectRoute['handler'] },
+          { path: '/api/execute/', param: 'plugin', handler: (await import('@/app/api/execute/[plugin]/route')).POST },
           // The benchmarks' bare handler, dispatched the same way (its Next-served path stays /api/bench/baseline).
           ...(env.benchBaseline ? [{ path: '/api/bench/baseline-direct', handler: (await import('@/app/api/bench/baseline/route')).POST }] : []),
         ],
-        (await import('next/server.js')).NextRequest,
       );
   server.on('request', (req, res) => {
     if (!serveDirectly(req, res)) void handle(req, res);

@@ -1,5 +1,4 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { NextRequest } from 'next/server';
 import { getEnv } from '@/lib/env';
 import { authRequired, missingRole } from '@/lib/auth/errors';
 import type { Identity } from '@/lib/auth/identity';
@@ -34,7 +33,8 @@ export interface RouteOptions {
 
 /** What every route handler receives. */
 export interface RouteContext<Params, Auth extends RouteOptions['auth'] = 'user'> {
-  request: NextRequest;
+  /** A standard Request (Next passes its NextRequest subclass; the custom server's direct routes a plain one). */
+  request: Request;
   params: Params;
   /** The verified caller; never built from anything the client sent in a body, query or header. */
   identity: Auth extends 'public' ? null : Identity;
@@ -46,7 +46,7 @@ export interface RouteContext<Params, Auth extends RouteOptions['auth'] = 'user'
 export type RouteHandler<Params, Auth extends RouteOptions['auth'] = 'user'> = (context: RouteContext<Params, Auth>) => Promise<unknown> | unknown;
 
 type NextRouteContext<Params> = { params: Promise<Params> };
-export type NextRouteHandler<Params> = (request: NextRequest, context: NextRouteContext<Params>) => Promise<Response>;
+export type NextRouteHandler<Params> = (request: Request, context: NextRouteContext<Params>) => Promise<Response>;
 
 export const ADMIN_KEY_HEADER = 'x-mozaiks-app-admin-key';
 export const INTERNAL_KEY_HEADER = 'x-internal-api-key';
@@ -70,7 +70,7 @@ function keysMatch(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-async function authorize(request: NextRequest, options: RouteOptions): Promise<Identity | null> {
+async function authorize(request: Request, options: RouteOptions): Promise<Identity | null> {
   if (options.auth === 'public') return null;
   if (options.auth === 'admin') {
     const key = request.headers.get(ADMIN_KEY_HEADER);
@@ -132,7 +132,7 @@ export function route<Params = Record<string, string | string[]>, const Options 
       const result = await handler({ request, params, identity, correlationId } as RouteContext<Params, Options['auth'] extends 'public' ? 'public' : 'user'>);
       response = result instanceof Response ? result : json(result);
     } catch (error) {
-      response = toErrorResponse(error, { method: request.method, path: request.nextUrl.pathname });
+      response = toErrorResponse(error, { method: request.method, path: new URL(request.url).pathname });
     }
     response.headers.set(PROCESS_TIME_HEADER, ((performance.now() - started) / 1000).toFixed(6));
     response.headers.set(CORRELATION_ID_HEADER, correlationId);
@@ -154,7 +154,7 @@ export function methods<Params>(handlers: Handlers<Params>): Record<HttpMethod, 
   const allowed = HTTP_METHODS.filter((method) => handlers[method]);
   const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
   const notAllowed = route<Params>({ auth: 'public' }, ({ request }) => {
-    throw new ApiError('METHOD_NOT_ALLOWED', `Method ${request.method} is not allowed on ${request.nextUrl.pathname}`, {
+    throw new ApiError('METHOD_NOT_ALLOWED', `Method ${request.method} is not allowed on ${new URL(request.url).pathname}`, {
       headers: { Allow: allow },
     });
   });

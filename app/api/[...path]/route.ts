@@ -2,7 +2,7 @@
 import { ApiError, methods, route } from '@/lib/http';
 
 const notFound = route<{ path: string[] }>({ auth: 'public' }, ({ request }) => {
-  throw new ApiError('NOT_FOUND', `No API route matches ${request.method} ${request.nextUrl.pathname}`);
+  throw new ApiError('NOT_FOUND', `No API route matches ${request.method} ${new URL(request.url).pathname}`);
 });
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({ GET: notFound, POST: notFound, PUT: notFound, PATCH: notFound, DELETE: notFound });
