@@ -5,6 +5,7 @@ import { correlationIdOf } from '@/lib/http/correlation';
 import { database } from '@/lib/db';
 import { publish } from '@/lib/events';
 import { ApiError } from '@/lib/http/errors';
+import { parseOrRefuse } from '@/lib/http/validate';
 import { pluginFetch } from '@/lib/plugins/http';
 import { PLUGIN_CAPABILITIES, type PluginCapability } from '@/lib/plugins/manifest';
 import { isSandboxed } from '@/lib/plugins/sandbox/placement';
@@ -23,17 +24,6 @@ const notificationInput = z.object({
   metadata: z.record(z.string(), z.unknown()).default({}),
 });
 const scheduleInput = notificationInput.extend({ scheduled_for: z.coerce.date(), key: z.string().min(1).max(200).optional() });
-
-/**
- * Checks what plugin code passes to ctx.notifications: a mistake there is the plugin's bug, reported
- * as a 422 naming the field rather than a 500 deep inside the notifications manager.
- */
-function parsePluginArgument<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new ApiError('VALIDATION_ERROR', `${what}: ${issue?.path.join('.') || 'input'} ${issue?.message ?? 'is invalid'}`);
-}
 
 /** `task_created` → `task_manager:task_created`; another plugin's prefix is refused. */
 function pluginEventName(plugin: string, event: string): string {
@@ -80,11 +70,12 @@ export function pluginContext({ plugin, identity, signal, correlationId }: { plu
     },
     notifications: {
       create: async (input) => {
-        const { user_id, notification_type, title, message, metadata } = parsePluginArgument(notificationInput, input, 'ctx.notifications.create');
+        // A mistake here is the plugin's bug: a 422 naming the field, not a 500 deep in the notifications manager.
+        const { user_id, notification_type, title, message, metadata } = parseOrRefuse(notificationInput, input, { what: 'ctx.notifications.create' });
         return createNotification({ appId: identity.app_id, userId: user_id, type: notification_type, title, message, metadata: { ...metadata, plugin: plugin.name } });
       },
       schedule: async (input) => {
-        const parsed = parsePluginArgument(scheduleInput, input, 'ctx.notifications.schedule');
+        const parsed = parseOrRefuse(scheduleInput, input, { what: 'ctx.notifications.schedule' });
         return scheduleNotification({
           appId: identity.app_id,
           userId: parsed.user_id,

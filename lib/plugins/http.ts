@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ApiError } from '@/lib/http/errors';
+import { parseOrRefuse } from '@/lib/http/validate';
 import type { PluginManifest } from './manifest';
 import type { PluginFetchInit, PluginFetchResponse } from './sdk';
 
@@ -48,9 +49,8 @@ export async function pluginFetch({ manifest, url, init, signal }: { manifest: P
   }
   if (!DEFAULT_PORTS[target.protocol]) refuse(manifest.name, `ctx.http.fetch only speaks http and https, not ${target.protocol}`);
   if (!isHostAllowed(target, manifest.http_hosts)) refuse(manifest.name, `${target.host} is not in its plugin.json http_hosts`);
-  const parsed = fetchInit.safeParse(init);
-  if (!parsed.success) throw new ApiError('VALIDATION_ERROR', `ctx.http.fetch: ${parsed.error.issues[0]?.path.join('.') || 'init'} ${parsed.error.issues[0]?.message ?? 'is invalid'}`);
-  const response = await fetch(target, { method: parsed.data.method, headers: parsed.data.headers, body: parsed.data.body, redirect: 'manual', signal });
+  const request = parseOrRefuse(fetchInit, init, { what: 'ctx.http.fetch', subject: 'init' });
+  const response = await fetch(target, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual', signal });
   if (Number(response.headers.get('content-length') ?? 0) > PLUGIN_FETCH_MAX_BYTES) {
     await response.body?.cancel();
     refuse(manifest.name, `the answer from ${target.host} is larger than ${PLUGIN_FETCH_MAX_BYTES} bytes`);

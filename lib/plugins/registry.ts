@@ -4,7 +4,7 @@
  * lookups. Nothing here scans the file system at request time.
  */
 import { generatedPlugins } from '@/plugins/registry.generated';
-import { processSingleton } from '@/lib/runtime/global';
+import { derivedPerRegistry } from '@/lib/runtime/global';
 import { pluginManifestSchema, type PluginManifest } from './manifest';
 import type { PluginModule } from './sdk';
 
@@ -42,21 +42,11 @@ export function loadPlugins(entries: (RegisteredPlugin & { source?: string })[])
   return plugins;
 }
 
-/**
- * Validated registries by the generated array they came from. The custom server's bundle and Next's
- * each import their own copy of the generated registry (with their own plugin modules), and dev hot
- * reload brings new ones: each copy keeps its own map, validated once.
- */
-const loaded = processSingleton('plugins', () => new WeakMap<RegisteredPlugin[], Map<string, LoadedPlugin>>());
+const validated = derivedPerRegistry('plugins', loadPlugins);
 
 /** The plugins of this build. (In development the registry module is re-evaluated on change; so is this map.) */
 export function getPlugins(): Map<string, LoadedPlugin> {
-  let plugins = loaded.get(generatedPlugins);
-  if (!plugins) {
-    plugins = loadPlugins(generatedPlugins);
-    loaded.set(generatedPlugins, plugins);
-  }
-  return plugins;
+  return validated(generatedPlugins);
 }
 
 export function getPlugin(name: string): LoadedPlugin | undefined {

@@ -16,3 +16,20 @@ export function processSingleton<T>(name: string, create: () => T): T {
   }
   return value;
 }
+
+/**
+ * A value derived once per generated registry array: the custom server's bundle and Next's each
+ * import their own copy of a generated registry (with their own modules), and dev hot reload brings
+ * new ones, so each copy keeps its own derived value, computed once.
+ */
+export function derivedPerRegistry<K extends object, V>(name: string, derive: (registry: K) => V): (registry: K) => V {
+  const cache = processSingleton(name, () => new WeakMap<K, V>());
+  return (registry) => {
+    let value = cache.get(registry);
+    if (value === undefined) {
+      value = derive(registry);
+      cache.set(registry, value);
+    }
+    return value;
+  };
+}

@@ -8,29 +8,10 @@ import { database } from '@/lib/db';
 import { loadPlugins } from '@/lib/plugins/registry';
 import type { PluginModule } from '@/lib/plugins/sdk';
 import { createPluginTester, type PluginTester } from '@/lib/plugins/testing';
-import { makeConfigDir } from '../support/config-dir';
+import { tieredManifest, tieredPlansConfig } from '../support/tiered-plugin';
 
-const configs = makeConfigDir({
-  'subscription_config.json': {
-    settings: { default_plan: 'free' },
-    subscription_plans: [
-      { name: 'free', display_name: 'Free', price: 0, plugins_unlocked: ['reports'] },
-      { name: 'premium', display_name: 'Premium', price: 10, plugins_unlocked: ['*'] },
-    ],
-  },
-});
-
-const manifest = {
-  name: 'reports',
-  version: '1.0.0',
-  display_name: 'Reports',
-  entitlements: {
-    features: { export: { default: false } },
-    limits: { reports_per_month: { type: 'consumable', reset: 'monthly', default: 0 }, pages: { type: 'cap', default: 10 } },
-    tiers: { free: { limits: { reports_per_month: 5 } }, premium: { inherits: 'free', features: { export: true }, limits: { reports_per_month: -1, pages: 100 } } },
-    actions: { create: { consumes: { reports_per_month: 1 } } },
-  },
-};
+const configs = tieredPlansConfig();
+const manifest = tieredManifest({ create: { consumes: { reports_per_month: 1 } } });
 const reports: PluginModule = { execute: async () => ({ ok: true }) };
 const plugin = [...loadPlugins([{ manifest, module: reports }]).values()][0]!;
 const find = (name: string) => (name === 'reports' ? plugin : undefined);

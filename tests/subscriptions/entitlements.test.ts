@@ -7,40 +7,19 @@ import { database } from '@/lib/db';
 import type { PluginModule } from '@/lib/plugins/sdk';
 import { createPluginTester, type PluginTester } from '@/lib/plugins/testing';
 import { logger } from '@/lib/runtime/logger';
-import { makeConfigDir } from '../support/config-dir';
+import { tieredManifest, tieredPlansConfig } from '../support/tiered-plugin';
 
-/** Both plans include the plugin; they differ in its tier. */
-const configs = makeConfigDir({
-  'subscription_config.json': {
-    settings: { default_plan: 'free' },
-    subscription_plans: [
-      { name: 'free', display_name: 'Free', price: 0, plugins_unlocked: ['reports'] },
-      { name: 'premium', display_name: 'Premium', price: 10, plugins_unlocked: ['*'] },
-    ],
+const configs = tieredPlansConfig();
+const manifest = tieredManifest(
+  {
+    create: { consumes: { reports_per_month: 1 } },
+    broken: { consumes: { reports_per_month: 1 } },
+    refused: { consumes: { reports_per_month: 1 } },
+    export: { requires_features: ['export'] },
+    print: { consumes: { pages: 50 } },
   },
-});
-
-const manifest = {
-  name: 'reports',
-  version: '1.0.0',
-  display_name: 'Reports',
-  rate_limit: { requests_per_minute: 1000 },
-  entitlements: {
-    features: { export: { default: false } },
-    limits: { reports_per_month: { type: 'consumable', reset: 'monthly', default: 0 }, pages: { type: 'cap', default: 10 } },
-    tiers: {
-      free: { features: {}, limits: { reports_per_month: 5 } },
-      premium: { inherits: 'free', features: { export: true }, limits: { reports_per_month: -1, pages: 100 } },
-    },
-    actions: {
-      create: { consumes: { reports_per_month: 1 } },
-      broken: { consumes: { reports_per_month: 1 } },
-      refused: { consumes: { reports_per_month: 1 } },
-      export: { requires_features: ['export'] },
-      print: { consumes: { pages: 50 } },
-    },
-  },
-};
+  { rate_limit: { requests_per_minute: 1000 } },
+);
 
 /** The original contract, so the test can see what the Director injected. */
 const reports: PluginModule = {

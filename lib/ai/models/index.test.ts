@@ -3,7 +3,8 @@ import { resetEnvForTests } from '@/lib/env';
 import { localModel, LOCAL_PROVIDER } from './local';
 import { modelFor } from './index';
 
-const turn = { agent: 'A', messages: [], lastUserText: null, toolResults: [], tools: [], context: {} };
+const turnOf = { agent: 'A', messages: [], lastUserText: null, toolResults: [], tools: [], context: {} };
+const turn = () => turnOf;
 
 afterEach(() => {
   delete process.env.OPENAI_BASE_URL;
@@ -16,7 +17,7 @@ describe('modelFor', () => {
     delete process.env.OPENAI_BASE_URL;
     resetEnvForTests();
     expect((modelFor({ model: 'gpt-4o', turn, script: undefined }) as { provider: string }).provider).toBe(LOCAL_PROVIDER);
-    const own = localModel({ turn, script: () => ({ text: 'mine' }) });
+    const own = localModel({ turn: turnOf, script: () => ({ text: 'mine' }) });
     expect(modelFor({ model: own, turn, script: undefined })).toBe(own);
 
     process.env.OPENAI_BASE_URL = 'http://127.0.0.1:9/v1';

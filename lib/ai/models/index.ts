@@ -28,13 +28,14 @@ function openAICompatible(baseUrl: string, apiKey: string | undefined) {
 
 /**
  * The model for one call of one agent: the agent's own AI SDK model when its workflow gives one,
- * else the configured endpoint, else the local model (for which `turn` and `script` matter).
+ * else the configured endpoint, else the local model — the only one that reads the turn (built on
+ * demand: it walks the whole history) and the script.
  */
-export function modelFor({ model, turn, script }: { model: string | LanguageModelV3 | undefined; turn: LocalTurn; script: LocalScript | undefined }): LanguageModel {
+export function modelFor({ model, turn, script }: { model: string | LanguageModelV3 | undefined; turn: () => LocalTurn; script: LocalScript | undefined }): LanguageModel {
   if (typeof model === 'object') return model;
   const modelId = model;
   const { ai } = getEnv();
-  if (ai.provider === 'local') return localModel({ turn, script, chunkDelayMs: ai.localDelayMs });
+  if (ai.provider === 'local') return localModel({ turn: turn(), script, chunkDelayMs: ai.localDelayMs });
   return openAICompatible(ai.baseUrl, ai.apiKey)(modelId ?? ai.model);
 }
 

@@ -181,14 +181,16 @@ async function agentTurn(scope: RunScope, agent: string): Promise<string | null>
   let handoff: string | null = null;
 
   for (let step = 0; step < definition.max_consecutive_auto_reply && !handoff; step++) {
-    const lastUser = state.history.findLast((entry) => entry.role === 'user');
-    const turn: LocalTurn = {
-      agent,
-      messages: localMessages(state.history),
-      lastUserText: lastUser?.role === 'user' ? lastUser.content : null,
-      toolResults: state.history.slice(turnStart).flatMap((entry) => (entry.role === 'tool' && entry.agent === agent ? [{ tool_name: entry.tool_name, result: entry.result }] : [])),
-      tools: [...tools.keys()],
-      context: state.context,
+    const turn = (): LocalTurn => {
+      const lastUser = state.history.findLast((entry) => entry.role === 'user');
+      return {
+        agent,
+        messages: localMessages(state.history),
+        lastUserText: lastUser?.role === 'user' ? lastUser.content : null,
+        toolResults: state.history.slice(turnStart).flatMap((entry) => (entry.role === 'tool' && entry.agent === agent ? [{ tool_name: entry.tool_name, result: entry.result }] : [])),
+        tools: [...tools.keys()],
+        context: state.context,
+      };
     };
     const result = streamText({
       model: modelFor({ model: definition.model, turn, script: definition.local }),

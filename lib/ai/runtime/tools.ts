@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { WorkflowDefinition, ToolContext, ToolDefinition } from '@/lib/ai/workflows/definition';
 import { executePlugin } from '@/lib/director';
 import { ApiError } from '@/lib/http/errors';
+import { parseOrRefuse } from '@/lib/http/validate';
 import { getPlugin, getPlugins } from '@/lib/plugins/registry';
 import type { ActionDefinition } from '@/lib/plugins/sdk';
 import { handoffToolsFor } from './handoffs';
@@ -102,10 +103,5 @@ export async function runTool(tool: ResolvedTool, args: Record<string, unknown>,
     // The action is the tool's, whatever the model put in its arguments; app_id, user_id and _context the Director overwrites.
     return executePlugin({ plugin, pluginName: definition.plugin, identity: ctx.identity, body: { ...args, action: definition.action }, correlationId });
   }
-  const parsed = definition.input.safeParse(args);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ApiError('VALIDATION_ERROR', `${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'is invalid'}`);
-  }
-  return definition.handler(parsed.data, ctx);
+  return definition.handler(parseOrRefuse(definition.input, args, { what: tool.name }), ctx);
 }

@@ -15,6 +15,7 @@ import { chatMeta } from '@/lib/ai/chats/store';
 import { chatRoom, chatStream } from '@/lib/ai/chats/stream';
 import type { Identity } from '@/lib/auth/identity';
 import { ApiError, isApiError } from '@/lib/http/errors';
+import { parseOrRefuse } from '@/lib/http/validate';
 import { logger } from '@/lib/runtime/logger';
 
 type Ack = (answer: ChatAck<Record<string, unknown>>) => void;
@@ -42,16 +43,12 @@ const resumeMessage = z.object({
 function on<S extends z.ZodType>(socket: Socket, event: string, schema: S, handle: (message: z.output<S>) => Promise<Record<string, unknown>>): void {
   socket.on(event, (raw: unknown, ack?: unknown) => {
     const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      reply({ ok: false, detail: `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'is invalid'}`, error_code: 'VALIDATION_ERROR' });
-      return;
-    }
-    handle(parsed.data).then(
-      (answer) => reply({ ok: true, ...answer }),
-      (error: unknown) => reply(failure(error)),
-    );
+    Promise.resolve()
+      .then(() => handle(parseOrRefuse(schema, raw, { what: event, subject: 'message' })))
+      .then(
+        (answer) => reply({ ok: true, ...answer }),
+        (error: unknown) => reply(failure(error)),
+      );
   });
 }
 

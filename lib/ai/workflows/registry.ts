@@ -4,7 +4,7 @@
  * mistake, so this throws, naming the workflow and the field) and answers lookups.
  */
 import { generatedWorkflows } from '@/workflows/registry.generated';
-import { processSingleton } from '@/lib/runtime/global';
+import { derivedPerRegistry } from '@/lib/runtime/global';
 import { workflowSchema, type WorkflowDefinition, type WorkflowInput } from './definition';
 import { workflowFromFiles, type WorkflowFiles } from './yaml';
 
@@ -29,17 +29,11 @@ export function loadWorkflows(entries: RegisteredWorkflow[]): Map<string, Workfl
   return workflows;
 }
 
-/** Validated registries by the generated array they came from: one per bundle copy and dev reload (as for plugins). */
-const loaded = processSingleton('workflows', () => new WeakMap<RegisteredWorkflow[], Map<string, WorkflowDefinition>>());
+const validated = derivedPerRegistry('workflows', loadWorkflows);
 
 /** Every workflow of this build, by name. */
 export function getWorkflows(): Map<string, WorkflowDefinition> {
-  let workflows = loaded.get(generatedWorkflows);
-  if (!workflows) {
-    workflows = loadWorkflows(generatedWorkflows);
-    loaded.set(generatedWorkflows, workflows);
-  }
-  return workflows;
+  return validated(generatedWorkflows);
 }
 
 export function getWorkflow(name: string): WorkflowDefinition | undefined {
