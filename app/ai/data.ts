@@ -2,7 +2,7 @@
  * The one place the Assistant pages reach the AI runtime (lib/ai) on the server: what the home page
  * lists, and the meta and events a chat page renders with (its socket then joins after them).
  */
-import { availableWorkflows, getChatEvents, getChatMeta, listSessions, type SessionSummary } from '@/lib/ai';
+import { availableWorkflows, getChatView, listSessions, type SessionSummary } from '@/lib/ai';
 import type { AnyChatEvent, ChatMeta } from '@/lib/ai/protocol';
 import type { Identity } from '@/lib/auth/identity';
 
@@ -23,8 +23,6 @@ export async function loadAssistantHome(identity: Identity): Promise<AssistantHo
 export type ChatPageData = { exists: false } | { exists: true; meta: ChatMeta; events: AnyChatEvent[] };
 
 export async function loadChatPage(identity: Identity, chatId: string): Promise<ChatPageData> {
-  const meta = await getChatMeta(identity, chatId);
-  if (!meta) return { exists: false };
-  const { events } = await getChatEvents(identity, chatId, -1);
-  return { exists: true, meta, events };
+  const view = await getChatView(identity, chatId);
+  return view ? { exists: true, ...view } : { exists: false };
 }

@@ -10,6 +10,7 @@ export {
   MAX_MESSAGE_LENGTH,
   getChatEvents,
   getChatMeta,
+  getChatView,
   listChatIds,
   listSessions,
   requireWorkflow,

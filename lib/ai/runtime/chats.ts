@@ -175,6 +175,14 @@ export async function getChatMeta(identity: Identity, chatId: string, workflowNa
   return chatMeta(identity, chat, stream.lastSeq);
 }
 
+/** The caller's chat as a page renders it, meta and every event, from one read of the chat; null for any other. */
+export async function getChatView(identity: Identity, chatId: string): Promise<{ meta: ChatMeta; events: AnyChatEvent[] } | null> {
+  const chat = await loadChat(identity, chatId);
+  if (!chat) return null;
+  const stream = await chatStream(identity, chatId);
+  return { meta: chatMeta(identity, chat, stream.lastSeq), events: stream.after(-1) };
+}
+
 /** Events after `afterSequence` of the caller's chat (404 for any other). */
 export async function getChatEvents(identity: Identity, chatId: string, afterSequence: number): Promise<{ chat_id: string; events: AnyChatEvent[]; last_sequence: number }> {
   const chat = await loadChat(identity, chatId);
