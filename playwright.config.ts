@@ -18,7 +18,10 @@ export default defineConfig({
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
   reporter: [['list']],
-  timeout: 30_000,
+  // Journeys of many steps, on a 2-core machine that also runs Keycloak's JVM and three servers: the
+  // budgets are generous so that a loaded machine is slow, not red. Nothing here asserts speed.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   use: {
     // localhost, not 127.0.0.1: Next rewrites loopback IPs to localhost (see PITFALLS.md).
     baseURL: `http://localhost:${PORT}`,

@@ -31,8 +31,16 @@ cp "$REPO/keycloak/mozaiks-realm.json" "$KEYCLOAK_HOME/data/import/mozaiks-realm
     nohup bin/kc.sh start-dev --http-port="$PORT" --import-realm --hostname-strict=false > run.log 2>&1 &
   echo $! > pid
 )
+# The first login page Keycloak renders compiles its theme templates, which takes seconds on a busy
+# 2-core machine: render it once here so that the sign-in journey meets a warm server.
+warm_login_page() {
+  curl -fsS -o /dev/null --max-time 60 \
+    "http://localhost:$PORT/realms/mozaiks/protocol/openid-connect/auth?client_id=mozaiks-app&response_type=code&scope=openid&redirect_uri=http%3A%2F%2Flocalhost%3A3200%2Fwarm-up&code_challenge_method=S256&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM" \
+    || echo "Keycloak's login page did not render while warming up (the journey will tell)" >&2
+}
 for _ in $(seq 1 180); do
   if curl -fsS "http://localhost:$PORT/realms/mozaiks/.well-known/openid-configuration" >/dev/null 2>&1; then
+    warm_login_page
     echo "http://localhost:$PORT"
     exit 0
   fi
