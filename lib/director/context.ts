@@ -33,42 +33,54 @@ function pluginEventName(plugin: string, event: string): string {
 }
 
 /**
- * Builds the `ctx` a plugin call receives: its own scoped collections, its settings, sockets, a logger,
- * and the platform connectors bound to the caller (their token and the request's correlation id).
- * `signal` makes the call's AbortSignal on first use.
+ * The part of a call's `ctx` that depends only on the plugin and the caller: every capability but
+ * the per-call ones (signal, http, connectors). Denied capabilities are already their refusing
+ * stand-ins here, so a ctx is one flat object of a fixed shape (see CallContext).
  */
-export function pluginContext({ plugin, identity, signal, correlationId }: { plugin: LoadedPlugin; identity: Identity; signal: () => AbortSignal; correlationId?: string }): PluginContext {
+interface BoundContext {
+  plugin: LoadedPlugin;
+  /** The placement the denials were made for (MOZAIKS_SANDBOX_ALL can change between tests). */
+  sandboxed: boolean;
+  identity: Identity;
+  db: PluginContext['db'];
+  settings: PluginContext['settings'];
+  realtime: PluginContext['realtime'];
+  events: PluginContext['events'];
+  notifications: PluginContext['notifications'];
+  logger: PluginContext['logger'];
+  /** The refusing stand-ins for `http` and `connectors` when denied; undefined when granted. */
+  deniedHttp?: PluginContext['http'];
+  deniedConnectors?: ConnectorBundle;
+}
+
+function bindContext(plugin: LoadedPlugin, identity: Identity, sandboxed: boolean): BoundContext {
+  const denied = deniedCapabilities(plugin, sandboxed);
   const app = database({ appId: identity.app_id });
   const shared = app.forPlugin(plugin.name);
   const personal = app.forUser(identity.user_id).forPlugin(plugin.name);
   const fields = (extra?: Record<string, unknown>) => ({ plugin: plugin.name, user_id: identity.user_id, ...extra });
-  // Built on first use: most calls never touch a platform service.
-  let connectors: ConnectorBundle | undefined;
-  const context: PluginContext = {
-    app_id: identity.app_id,
-    user_id: identity.user_id,
+  return {
+    plugin,
+    sandboxed,
     identity,
-    db: {
+    db: (denied.db as PluginContext['db'] | undefined) ?? {
       collection: (name) => shared.collection(name),
       personal: (name) => personal.collection(name),
     },
     settings: {
-      get: async () => {
-        const stored = await storedPluginSettings(identity, plugin.name);
-        return { ...withDefaults(plugin.manifest, stored), ...stored };
-      },
+      get: () => storedPluginSettings(identity, plugin.name).then((stored) => ({ ...withDefaults(plugin.manifest, stored), ...stored })),
       save: (values) => replacePluginSettings(identity, plugin.name, values),
     },
-    realtime: {
+    realtime: (denied.realtime as PluginContext['realtime'] | undefined) ?? {
       sendToUser: (userId, message) => sendToUser({ appId: identity.app_id, userId, event: `${plugin.name}:update`, message }),
       broadcast: (message) => broadcastToApp({ appId: identity.app_id, event: `${plugin.name}:update`, message }),
     },
-    events: {
+    events: (denied.events as PluginContext['events'] | undefined) ?? {
       publish: (event, data) => {
         publish(pluginEventName(plugin.name, event) as `${string}:${string}`, data, { appId: identity.app_id, userId: identity.user_id });
       },
     },
-    notifications: {
+    notifications: (denied.notifications as PluginContext['notifications'] | undefined) ?? {
       create: async (input) => {
         // A mistake here is the plugin's bug: a 422 naming the field, not a 500 deep in the notifications manager.
         const { user_id, notification_type, title, message, metadata } = parseOrRefuse(notificationInput, input, { what: 'ctx.notifications.create' });
@@ -95,18 +107,83 @@ export function pluginContext({ plugin, identity, signal, correlationId }: { plu
       warn: (message, extra) => logger.warn(message, fields(extra)),
       error: (message, extra) => logger.error(message, fields(extra)),
     },
-    get connectors() {
-      connectors ??= connectorsFor(identity, correlationId ?? correlationIdOf(null));
-      return connectors;
-    },
-    http: {
-      fetch: (url, init) => pluginFetch({ manifest: plugin.manifest, url, init, signal: signal() }),
-    },
-    get signal() {
-      return signal();
-    },
+    deniedHttp: denied.http as PluginContext['http'] | undefined,
+    deniedConnectors: denied.connectors as ConnectorBundle | undefined,
   };
-  return withGrantedCapabilities(plugin, context);
+}
+
+/**
+ * Bound contexts per verified caller and plugin. An API client's identity object is kept by the
+ * Bearer cache for a few seconds, so its calls share one; a browser session's identity is made per
+ * request and simply gets a fresh one. Nothing in a bound context is per call or mutable.
+ */
+const bound = new WeakMap<Identity, WeakMap<LoadedPlugin, BoundContext>>();
+
+function boundContext(plugin: LoadedPlugin, identity: Identity): BoundContext {
+  let byPlugin = bound.get(identity);
+  if (!byPlugin) bound.set(identity, (byPlugin = new WeakMap()));
+  const sandboxed = isSandboxed(plugin);
+  let context = byPlugin.get(plugin);
+  if (context?.sandboxed !== sandboxed) byPlugin.set(plugin, (context = bindContext(plugin, identity, sandboxed)));
+  return context;
+}
+
+/**
+ * One call's `ctx`: the bound capabilities as plain fields, and what belongs to the call — its
+ * signal, made on first use, and the connectors, built on first use (most calls touch neither) —
+ * as getters. A class, not a literal with accessors: it is built on every plugin call, and V8
+ * builds a class instance of fixed shape far faster than a literal with getters.
+ */
+class CallContext implements PluginContext {
+  readonly app_id: string;
+  readonly user_id: string;
+  readonly identity: Identity;
+  readonly db: PluginContext['db'];
+  readonly settings: PluginContext['settings'];
+  readonly realtime: PluginContext['realtime'];
+  readonly events: PluginContext['events'];
+  readonly notifications: PluginContext['notifications'];
+  readonly logger: PluginContext['logger'];
+  readonly http: PluginContext['http'];
+  #bound: BoundContext;
+  #signal: () => AbortSignal;
+  #correlationId: string | undefined;
+  #connectors: ConnectorBundle | undefined;
+
+  constructor(context: BoundContext, signal: () => AbortSignal, correlationId: string | undefined) {
+    this.app_id = context.identity.app_id;
+    this.user_id = context.identity.user_id;
+    this.identity = context.identity;
+    this.db = context.db;
+    this.settings = context.settings;
+    this.realtime = context.realtime;
+    this.events = context.events;
+    this.notifications = context.notifications;
+    this.logger = context.logger;
+    this.http = context.deniedHttp ?? { fetch: (url, init) => pluginFetch({ manifest: context.plugin.manifest, url, init, signal: signal() }) };
+    this.#bound = context;
+    this.#signal = signal;
+    this.#correlationId = correlationId;
+  }
+
+  get connectors(): ConnectorBundle {
+    this.#connectors ??= this.#bound.deniedConnectors ?? connectorsFor(this.identity, this.#correlationId ?? correlationIdOf(null));
+    return this.#connectors;
+  }
+
+  get signal(): AbortSignal {
+    return this.#signal();
+  }
+}
+
+/**
+ * Builds the `ctx` a plugin call receives: its own scoped collections, its settings, sockets, a logger,
+ * and the platform connectors bound to the caller (their token and the request's correlation id);
+ * only the capabilities its manifest grants (the others refuse, naming what to declare).
+ * `signal` makes the call's AbortSignal on first use.
+ */
+export function pluginContext({ plugin, identity, signal, correlationId }: { plugin: LoadedPlugin; identity: Identity; signal: () => AbortSignal; correlationId?: string }): PluginContext {
+  return new CallContext(boundContext(plugin, identity), signal, correlationId);
 }
 
 /** Stand-ins for a capability the plugin may not use: every method refuses, naming what to declare. */
@@ -114,37 +191,41 @@ function refusing(plugin: string, capability: PluginCapability): never {
   throw new ApiError('PLUGIN_PERMISSION_DENIED', `Plugin '${plugin}' uses ctx.${capability}, which its plugin.json "capabilities" does not grant`);
 }
 
-function refusingObject<T extends object>(plugin: string, capability: PluginCapability): T {
-  return new Proxy({} as T, { get: (_target, key) => (typeof key === 'string' ? (capability === 'connectors' && key !== 'mode' ? refusingObject(plugin, capability) : () => refusing(plugin, capability)) : undefined) });
+/**
+ * Every method refuses; the connectors' stand-in has a level of services first (`ctx.connectors.payment`),
+ * whose methods refuse, and reading its `mode` refuses too. Never a thenable, so awaiting one is harmless.
+ */
+function refusingObject<T extends object>(plugin: string, capability: PluginCapability, services = capability === 'connectors'): T {
+  return new Proxy({} as T, {
+    get: (_target, key) => {
+      if (typeof key !== 'string' || key === 'then') return undefined;
+      if (!services) return () => refusing(plugin, capability);
+      return key === 'mode' ? refusing(plugin, capability) : refusingObject(plugin, capability, false);
+    },
+  });
 }
 
 /**
  * The capabilities a call may use: those the manifest declares; without a declaration, all of them
  * for a trusted plugin and none for a sandboxed one. Settings, the logger and the signal are always there.
  */
-function grantedCapabilities(plugin: LoadedPlugin): ReadonlySet<PluginCapability> {
-  return new Set(plugin.manifest.capabilities ?? (isSandboxed(plugin) ? [] : PLUGIN_CAPABILITIES));
+function grantedCapabilities(plugin: LoadedPlugin, sandboxed: boolean): ReadonlySet<PluginCapability> {
+  return new Set(plugin.manifest.capabilities ?? (sandboxed ? [] : PLUGIN_CAPABILITIES));
 }
 
-/** Per manifest and placement, the stand-ins of the capabilities it lacks: made once, not on every call of the Director. */
-const deniedByManifest = new WeakMap<LoadedPlugin['manifest'], Map<boolean, PropertyDescriptorMap>>();
+type DeniedCapabilities = Partial<Record<PluginCapability, unknown>>;
 
-function deniedCapabilities(plugin: LoadedPlugin): PropertyDescriptorMap {
-  const sandboxed = isSandboxed(plugin);
+/** Per manifest and placement, the stand-ins of the capabilities it lacks: made once, not on every call of the Director. */
+const deniedByManifest = new WeakMap<LoadedPlugin['manifest'], Map<boolean, DeniedCapabilities>>();
+
+function deniedCapabilities(plugin: LoadedPlugin, sandboxed: boolean): DeniedCapabilities {
   let byPlacement = deniedByManifest.get(plugin.manifest);
   if (!byPlacement) deniedByManifest.set(plugin.manifest, (byPlacement = new Map()));
   let denied = byPlacement.get(sandboxed);
   if (!denied) {
-    const granted = grantedCapabilities(plugin);
-    denied = Object.fromEntries(
-      PLUGIN_CAPABILITIES.filter((capability) => !granted.has(capability)).map((capability) => [capability, { value: refusingObject(plugin.name, capability), enumerable: true }]),
-    );
+    const granted = grantedCapabilities(plugin, sandboxed);
+    denied = Object.fromEntries(PLUGIN_CAPABILITIES.filter((capability) => !granted.has(capability)).map((capability) => [capability, refusingObject(plugin.name, capability)]));
     byPlacement.set(sandboxed, denied);
   }
   return denied;
-}
-
-function withGrantedCapabilities(plugin: LoadedPlugin, context: PluginContext): PluginContext {
-  const denied = deniedCapabilities(plugin);
-  return Object.keys(denied).length ? (Object.create(context, denied) as PluginContext) : context;
 }

@@ -15,11 +15,11 @@ import type { Identity } from '@/lib/auth/identity';
 import { getEnv } from '@/lib/env';
 import { publish } from '@/lib/events';
 import { ApiError } from '@/lib/http/errors';
-import { canUsePlugin } from '@/lib/plugins/access';
+import { pluginAccess, pluginAccessNow } from '@/lib/plugins/access';
 import { invokePlugin } from '@/lib/plugins/invoke';
 import { isSandboxed, runInSandbox } from '@/lib/plugins/sandbox';
-import { isPluginEnabled } from '@/lib/plugins/state';
-import { enforceEntitlements } from '@/lib/subscriptions/entitlements';
+import { cachedDisabledPlugins, disabledPlugins } from '@/lib/plugins/state';
+import { enforceEntitlements, entitlementsApply, NO_ENTITLEMENTS } from '@/lib/subscriptions/entitlements';
 import type { LoadedPlugin } from '@/lib/plugins/registry';
 import type { PluginErrorResult } from '@/lib/plugins/sdk';
 import { processSingleton } from '@/lib/runtime/global';
@@ -74,13 +74,18 @@ function assertWithinRate(identity: Identity, plugin: LoadedPlugin): void {
 const DEADLINE_PASSED = new Error('deadline');
 const CALL_FINISHED = new Error('finished');
 
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | null)?.then === 'function';
+}
+
 /**
  * Races the plugin against its deadline; the caller gets its answer then, and the plugin's signal
  * aborts (also once the call is over, so work a plugin left running on it stops). The signal is
  * made on first use: most actions never look at it, and an AbortController with its event target
- * was a tenth of a call's cost.
+ * was a tenth of a call's cost. One promise and one timer, not a race of async functions: every
+ * promise on this path costs (see executePlugin).
  */
-async function withDeadline<T>(work: (signal: () => AbortSignal) => Promise<T>): Promise<T> {
+function withDeadline<T>(work: (signal: () => AbortSignal) => T | PromiseLike<T>): Promise<T> {
   const seconds = getEnv().pluginTimeoutSeconds;
   let controller: AbortController | undefined;
   let expired = false;
@@ -91,20 +96,38 @@ async function withDeadline<T>(work: (signal: () => AbortSignal) => Promise<T>):
     }
     return controller.signal;
   };
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
       expired = true;
       controller?.abort(DEADLINE_PASSED);
       reject(new ApiError('PLUGIN_TIMEOUT', `Plugin execution timed out after ${seconds} seconds`));
     }, seconds * 1000);
+    const finish = () => {
+      clearTimeout(timer);
+      if (controller && !controller.signal.aborted) controller.abort(CALL_FINISHED);
+    };
+    let pending: T | PromiseLike<T>;
+    try {
+      pending = work(signal);
+    } catch (error) {
+      finish();
+      return reject(error);
+    }
+    if (!isThenable(pending)) {
+      finish();
+      return resolve(pending);
+    }
+    pending.then(
+      (value) => {
+        finish();
+        resolve(value);
+      },
+      (error: unknown) => {
+        finish();
+        reject(error);
+      },
+    );
   });
-  try {
-    return await Promise.race([work(signal), deadline]);
-  } finally {
-    clearTimeout(timer);
-    if (controller && !controller.signal.aborted) controller.abort(CALL_FINISHED);
-  }
 }
 
 /** A thrown error as the caller sees it: 500 PLUGIN_ERROR, with the message only outside production. */
@@ -114,14 +137,30 @@ function pluginError(pluginName: string, identity: Identity, error: unknown): Ap
   return new ApiError('PLUGIN_ERROR', detail, { status: 500 });
 }
 
-/** The whole pipeline after authentication; returns the JSON to send, or throws an ApiError. */
+/**
+ * The whole pipeline after authentication; returns the JSON to send, or throws an ApiError.
+ *
+ * Every plugin call takes this path, so it waits only where something must be read: the gates
+ * answer from memory when they can (pluginAccessNow, entitlementsApply). A promise is cheap alone,
+ * but Next's async-context tracking runs hooks on each one, and a call used to make dozens.
+ */
 export async function executePlugin({ plugin, pluginName, identity, body, correlationId }: ExecuteInput): Promise<unknown> {
-  if (!plugin || !(await isPluginEnabled(identity.app_id, plugin.name))) throw new ApiError('NOT_FOUND', `Plugin '${pluginName}' not found or disabled`);
+  const disabled = cachedDisabledPlugins(identity.app_id) ?? (await disabledPlugins(identity.app_id));
+  if (!plugin || disabled.has(plugin.name)) throw new ApiError('NOT_FOUND', `Plugin '${pluginName}' not found or disabled`);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError('INVALID_JSON', 'Invalid JSON payload: the body must be a JSON object');
   }
+  const fields = body as Record<string, unknown>;
+  const allows = pluginAccessNow(identity) ?? (await pluginAccess(identity));
+  if (!allows(plugin)) {
+    throw new ApiError('FEATURE_GATED', `Access denied: Subscription does not allow '${pluginName}'.`, { status: 403 });
+  }
+  assertWithinRate(identity, plugin);
+  const action = typeof fields.action === 'string' ? fields.action : null;
+  const entitlements = entitlementsApply(identity, plugin) ? await enforceEntitlements(identity, plugin, action) : NO_ENTITLEMENTS;
+  // Made once, complete: the server's fields overwrite whatever the client sent under their names.
   const data: Record<string, unknown> = {
-    ...(body as Record<string, unknown>),
+    ...fields,
     app_id: identity.app_id,
     user_id: identity.user_id,
     _context: {
@@ -132,16 +171,8 @@ export async function executePlugin({ plugin, pluginName, identity, body, correl
       is_superadmin: identity.is_superadmin,
     },
     user_jwt: identity.user_jwt,
-    _entitlements: {},
+    _entitlements: entitlements.context,
   };
-
-  if (!(await canUsePlugin(identity, plugin))) {
-    throw new ApiError('FEATURE_GATED', `Access denied: Subscription does not allow '${pluginName}'.`, { status: 403 });
-  }
-  assertWithinRate(identity, plugin);
-  const action = typeof data.action === 'string' ? data.action : null;
-  const entitlements = await enforceEntitlements(identity, plugin, action);
-  data._entitlements = entitlements.context;
 
   const started = performance.now();
   const event = { app_id: identity.app_id, plugin: pluginName, user: identity.user_id, action };

@@ -167,7 +167,10 @@ function record(envelope: EventEnvelope): void {
 }
 
 function deliver(envelope: EventEnvelope, { remote }: { remote: boolean }): void {
-  const subscribers = [...(state.subscriptions.get(envelope.name)?.values() ?? [])].filter((subscription) => !remote || subscription.everyInstance);
+  const byId = state.subscriptions.get(envelope.name);
+  // Most events (plugin_executed on every plugin call) have no subscriber: nothing to copy or schedule.
+  if (!byId?.size) return;
+  const subscribers = [...byId.values()].filter((subscription) => !remote || subscription.everyInstance);
   for (const subscription of subscribers) {
     const delivery = runWithRetries(subscription, envelope).finally(() => state.pending.delete(delivery));
     state.pending.add(delivery);

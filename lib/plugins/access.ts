@@ -3,7 +3,24 @@ import type { PluginNavigationItem } from '@/lib/config';
 import { getEnv } from '@/lib/env';
 import { findPlan, planOfUser } from '@/lib/subscriptions';
 import type { LoadedPlugin } from './registry';
-import { disabledPlugins } from './state';
+import { cachedDisabledPlugins, disabledPlugins } from './state';
+
+/** A user's plan matters only with MONETIZATION=1, and never for a superadmin. */
+function planApplies(identity: Identity): boolean {
+  return getEnv().monetization && !identity.is_superadmin;
+}
+
+function accessChecker(identity: Identity, disabled: ReadonlySet<string>, unlocked: (name: string) => boolean): (plugin: LoadedPlugin) => boolean {
+  return (plugin) => {
+    if (disabled.has(plugin.name)) return false;
+    if (identity.is_superadmin) return true;
+    const required = plugin.manifest.required_roles;
+    if (required.length && !required.some((role) => identity.roles.includes(role))) return false;
+    return unlocked(plugin.name);
+  };
+}
+
+const everyPlugin = () => true;
 
 /**
  * Which plugins a user may use: those the app has enabled, each plugin's roles, and with
@@ -13,18 +30,20 @@ import { disabledPlugins } from './state';
  */
 export async function pluginAccess(identity: Identity): Promise<(plugin: LoadedPlugin) => boolean> {
   const disabled = await disabledPlugins(identity.app_id);
-  let unlocked: (name: string) => boolean = () => true;
-  if (getEnv().monetization && !identity.is_superadmin) {
-    const plan = findPlan(await planOfUser(identity.app_id, identity.user_id));
-    unlocked = (name) => plan?.plugins_unlocked.some((entry) => entry === '*' || entry === name) ?? false;
-  }
-  return (plugin) => {
-    if (disabled.has(plugin.name)) return false;
-    if (identity.is_superadmin) return true;
-    const required = plugin.manifest.required_roles;
-    if (required.length && !required.some((role) => identity.roles.includes(role))) return false;
-    return unlocked(plugin.name);
-  };
+  if (!planApplies(identity)) return accessChecker(identity, disabled, everyPlugin);
+  const plan = findPlan(await planOfUser(identity.app_id, identity.user_id));
+  return accessChecker(identity, disabled, (name) => plan?.plugins_unlocked.some((entry) => entry === '*' || entry === name) ?? false);
+}
+
+/**
+ * pluginAccess without waiting, when nothing needs reading: the app's plugin states are cached and
+ * no plan applies. Undefined otherwise. The Director asks this first: on a hot path every promise
+ * costs, more so with the async-context tracking Next turns on.
+ */
+export function pluginAccessNow(identity: Identity): ((plugin: LoadedPlugin) => boolean) | undefined {
+  if (planApplies(identity)) return undefined;
+  const disabled = cachedDisabledPlugins(identity.app_id);
+  return disabled && accessChecker(identity, disabled, everyPlugin);
 }
 
 /** Whether a user may use one plugin. */

@@ -9,7 +9,14 @@ import type { PluginContext, PluginModule } from './sdk';
 /** Fields the runtime sets on every call; whatever the client sent under these names is replaced. */
 export const INJECTED_FIELDS = ['app_id', 'user_id', '_context', 'user_jwt', '_entitlements'] as const;
 
-export async function invokePlugin({ name, module, data, ctx }: { name: string; module: PluginModule; data: Record<string, unknown>; ctx: PluginContext }): Promise<unknown> {
+/** What an action's input never contains: the injected fields and the action's own name. */
+const NOT_INPUT: ReadonlySet<string> = new Set([...INJECTED_FIELDS, 'action']);
+
+/**
+ * Runs the call; throws at once (unknown action, invalid input) rather than rejecting, and returns
+ * whatever the plugin returns — a promise or a value — without wrapping it in another promise.
+ */
+export function invokePlugin({ name, module, data, ctx }: { name: string; module: PluginModule; data: Record<string, unknown>; ctx: PluginContext }): unknown {
   const definition = module.default;
   if (definition?.actions) {
     const actionName = typeof data.action === 'string' ? data.action : '';
@@ -19,8 +26,9 @@ export async function invokePlugin({ name, module, data, ctx }: { name: string; 
         extra: { actions: Object.keys(definition.actions) },
       });
     }
-    const input: Record<string, unknown> = { ...data };
-    for (const field of [...INJECTED_FIELDS, 'action']) delete input[field];
+    // Copied without the runtime's fields, not copied and then deleted from: deleting makes a slow object of every input.
+    const input: Record<string, unknown> = {};
+    for (const field of Object.keys(data)) if (!NOT_INPUT.has(field)) input[field] = data[field];
     const parsed = action.input.safeParse(input);
     if (!parsed.success) throw parsed.error;
     return action.handler(parsed.data, ctx);

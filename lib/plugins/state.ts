@@ -36,11 +36,17 @@ function listenForChanges(): void {
   subscribe('plugin_state_changed', (_data, event) => void cache.byApp.delete(event.app_id), { id: 'plugin-state-cache', everyInstance: true });
 }
 
+/** The names of the plugins this app has disabled, when this process knows them fresh enough; undefined means ask disabledPlugins. */
+export function cachedDisabledPlugins(appId: string): ReadonlySet<string> | undefined {
+  const cached = cache.listening ? cache.byApp.get(appId) : undefined;
+  return cached && Date.now() - cached.loadedAt < STATE_CACHE_MS ? cached.disabled : undefined;
+}
+
 /** The names of the plugins this app has disabled. */
 export async function disabledPlugins(appId: string): Promise<ReadonlySet<string>> {
   listenForChanges();
-  const cached = cache.byApp.get(appId);
-  if (cached && Date.now() - cached.loadedAt < STATE_CACHE_MS) return cached.disabled;
+  const cached = cachedDisabledPlugins(appId);
+  if (cached) return cached;
   const documents = await statesOf(appId).find({ enabled: false }, { projection: { _id: 1 } });
   const disabled = new Set(documents.map((document) => document._id));
   cache.byApp.set(appId, { disabled, loadedAt: Date.now() });

@@ -61,9 +61,11 @@ export function withDefaults(manifest: PluginManifest, stored: Record<string, un
 }
 
 /** Everything stored for one user and plugin: the panel's values and whatever the plugin saved itself. */
-export async function storedPluginSettings(identity: Pick<Identity, 'app_id' | 'user_id'>, pluginName: string): Promise<Record<string, unknown>> {
-  const document = await settingsOf(identity).findOne({}, { projection: { plugin_settings: 1 } });
-  return document?.plugin_settings?.[pluginKey(pluginName)] ?? {};
+export function storedPluginSettings(identity: Pick<Identity, 'app_id' | 'user_id'>, pluginName: string): Promise<Record<string, unknown>> {
+  // Read on many plugin calls (ctx.settings.get): a `then`, not an async function, saves a promise or two each time.
+  return settingsOf(identity)
+    .findOne({}, { projection: { plugin_settings: 1 } })
+    .then((document) => document?.plugin_settings?.[pluginKey(pluginName)] ?? {});
 }
 
 /** Replaces what a plugin stored for a user (the plugin's own `ctx.settings.save`). */

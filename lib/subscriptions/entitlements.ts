@@ -108,7 +108,13 @@ export interface EntitlementCheck {
   refund(): Promise<void>;
 }
 
-const NOTHING: EntitlementCheck = { context: {}, refund: async () => {} };
+/** What a call that no entitlements apply to gets: an empty context and nothing to refund. */
+export const NO_ENTITLEMENTS: EntitlementCheck = { context: {}, refund: async () => {} };
+
+/** Whether a plugin's entitlements apply to this caller (monetization on, declared, not a superadmin); when not, enforcing them does nothing. */
+export function entitlementsApply(identity: Identity, plugin: LoadedPlugin): boolean {
+  return Boolean(getEnv().monetization && plugin.manifest.entitlements && !identity.is_superadmin);
+}
 
 /**
  * Checks an action against the user's tier and reserves what it consumes. Throws 403 FEATURE_GATED
@@ -116,7 +122,7 @@ const NOTHING: EntitlementCheck = { context: {}, refund: async () => {} };
  */
 export async function enforceEntitlements(identity: Identity, plugin: LoadedPlugin, action: string | null): Promise<EntitlementCheck> {
   const entitlements = plugin.manifest.entitlements;
-  if (!getEnv().monetization || !entitlements || identity.is_superadmin) return NOTHING;
+  if (!entitlements || !entitlementsApply(identity, plugin)) return NO_ENTITLEMENTS;
   const tier = await tierFor(identity, plugin);
   const { features, limits } = resolveTier(entitlements, tier);
   const rule = action ? entitlements.actions[action] : undefined;

@@ -79,6 +79,19 @@ describe.each(targets)('data contract on $kind', (target) => {
       expect(withoutTags).toEqual({ _id: 'p1', name: 'Ada', age: 36, app_id: 'app_a' });
     });
 
+    it('projects fields, paths and _id alike, sorted or not, and nothing from no match', async () => {
+      const people = db.collection('people');
+      expect(await people.find({ _id: 'p1' }, { projection: { name: 1, _id: 0 } })).toEqual([{ name: 'Ada' }]);
+      expect(await people.find({ _id: 'p1' }, { projection: { age: 1, name: 1 } })).toEqual([{ _id: 'p1', name: 'Ada', age: 36 }]);
+      expect(await people.find({ _id: 'p1' }, { projection: { _id: 1 } })).toEqual([{ _id: 'p1' }]);
+      expect(await people.find({ _id: 'p1' }, { projection: { 'address.city': 1 } })).toEqual([{ _id: 'p1', address: { city: 'London' } }]);
+      expect(await people.find({ _id: 'p1' }, { projection: { _id: 0, age: 0, tags: 0, address: 0 } })).toEqual([{ name: 'Ada', app_id: 'app_a' }]);
+      expect(await people.find({ _id: 'nobody' }, { projection: { name: 1 } })).toEqual([]);
+      expect(await people.findOne({ _id: 'p4' }, { projection: { address: 1, _id: 0 } })).toEqual({});
+      expect(await people.find({}, { sort: { age: 1 }, limit: 2, projection: { name: 1, _id: 0 } })).toEqual([{ name: 'Ada' }, { name: 'Alan' }]);
+      expect(await people.find({ 'address.city': 'London' }, { projection: { name: 1 }, skip: 1 })).toHaveLength(1);
+    });
+
     it('skips and limits without a sort, over matches only', async () => {
       const people = db.collection('people');
       // Without a sort the order is the store's own, so only which documents can come back is portable.

@@ -99,6 +99,75 @@ describe('Director pipeline', () => {
     }
   });
 
+  it('runs an execute(data) that answers or throws without a promise', async () => {
+    const quiet = vi.spyOn(logger, 'error').mockImplementation(() => {});
+    const sync: PluginModule = {
+      execute: (data) => {
+        if (data.action === 'boom') throw new Error('sync failure');
+        return { answered: data.action };
+      },
+    };
+    tester = await createPluginTester({ manifest: manifest('sync'), module: sync });
+    expect(await tester.call('hello')).toMatchObject({ status: 200, body: { answered: 'hello' } });
+    expect(await tester.call('boom')).toMatchObject({ status: 500, body: { error_code: 'PLUGIN_ERROR' } });
+    quiet.mockRestore();
+  });
+
+  it('gives a plugin only the capabilities its manifest grants, and each call its own signal', async () => {
+    const refusal = async (attempt: () => unknown) => {
+      try {
+        await attempt();
+        return 'allowed';
+      } catch (error) {
+        return (error as { errorCode?: string }).errorCode ?? String(error);
+      }
+    };
+    const held: AbortSignal[] = [];
+    const narrow: PluginModule = {
+      default: definePlugin({
+        actions: {
+          probe: action({
+            input: z.object({}),
+            handler: async (_input, ctx) => ({
+              db: await refusal(() => ctx.db.personal('things').insertOne({ n: 1 })),
+              settings: await refusal(() => ctx.settings.get()),
+              events: await refusal(() => ctx.events.publish('poked', {})),
+              notifications: await refusal(() => ctx.notifications.create({ user_id: ctx.user_id, notification_type: 'x', title: 't', message: 'm' })),
+              realtime: await refusal(() => ctx.realtime.sendToUser(ctx.user_id, { type: 'x' })),
+              http: await refusal(() => ctx.http.fetch('https://example.com/')),
+              connectors: await refusal(() => ctx.connectors.payment.subscriptionStatus({ scope: 'app' })),
+              connectorsMode: await refusal(() => ctx.connectors.mode),
+            }),
+          }),
+          hold: action({
+            input: z.object({}),
+            handler: (_input, ctx) => {
+              held.push(ctx.signal);
+              return { aborted: ctx.signal.aborted };
+            },
+          }),
+        },
+      }),
+    };
+    tester = await createPluginTester({ manifest: manifest('narrow', { capabilities: ['db'] }), module: narrow });
+    const { body } = await tester.call('probe');
+    expect(body).toEqual({
+      db: 'allowed',
+      settings: 'allowed',
+      events: 'PLUGIN_PERMISSION_DENIED',
+      notifications: 'PLUGIN_PERMISSION_DENIED',
+      realtime: 'PLUGIN_PERMISSION_DENIED',
+      http: 'PLUGIN_PERMISSION_DENIED',
+      connectors: 'PLUGIN_PERMISSION_DENIED',
+      connectorsMode: 'PLUGIN_PERMISSION_DENIED',
+    });
+    // The same caller's calls share what is bound to them, never the call's own signal: a finished call's is aborted, the next one's is not.
+    expect((await tester.call('hold')).body).toEqual({ aborted: false });
+    expect((await tester.call('hold')).body).toEqual({ aborted: false });
+    expect(held[0]).not.toBe(held[1]);
+    expect(held.map((signal) => signal.aborted)).toEqual([true, true]);
+  });
+
   it('validates action input (422) and names unknown actions (400)', async () => {
     tester = await createPluginTester({ manifest: manifest('probe'), module: probe });
     const invalid = await tester.call('echo', { text: 42 });
