@@ -23,10 +23,16 @@ export function forgetIdentitiesOf(userId: string): void {
   for (const [token, entry] of verified) if (entry.identity.user_id === userId) verified.delete(token);
 }
 
+/** The identity this process verified for a token moments ago, if any: answered without waiting. */
+export function rememberedBearerIdentity(token: string): Identity | undefined {
+  const cached = verified.get(token);
+  return cached && cached.until > Date.now() ? cached.identity : undefined;
+}
+
 /** Verifies a Bearer token (local HS256 or Keycloak) and returns whose it is. Throws 401/403 ApiErrors. */
 export async function identityFromBearer(token: string): Promise<Identity> {
-  const cached = verified.get(token);
-  if (cached && cached.until > Date.now()) return cached.identity;
+  const cached = rememberedBearerIdentity(token);
+  if (cached) return cached;
   const identity = await verifyBearer(token);
   const expiresAt = (decodeJwt(token).exp ?? 0) * 1000;
   if (verified.size >= IDENTITY_CACHE_SIZE) verified.clear();

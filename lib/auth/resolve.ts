@@ -4,7 +4,7 @@
  */
 import { getEnv } from '@/lib/env';
 import { anonymousIdentity } from './accounts';
-import { bearerToken, identityFromBearer } from './bearer';
+import { bearerToken, identityFromBearer, rememberedBearerIdentity } from './bearer';
 import type { Identity } from './identity';
 import { identityFromRequestSession } from './session-token';
 
@@ -13,9 +13,18 @@ import { identityFromRequestSession } from './session-token';
  * An invalid token is an error (401), not "anonymous". With AUTH_ENABLED=false everyone is anonymous.
  */
 export async function resolveIdentity(request: Request, options: { allowQueryToken?: boolean } = {}): Promise<Identity | null> {
+  return resolveIdentityNow(request, options);
+}
+
+/**
+ * resolveIdentity for hot paths (route()): the identity itself when it is known without waiting —
+ * auth off, or a Bearer token verified moments ago — else the promise of it. An API client's calls
+ * mostly take the first way, which saves a few promises per request.
+ */
+export function resolveIdentityNow(request: Request, options: { allowQueryToken?: boolean } = {}): Identity | null | Promise<Identity | null> {
   const env = getEnv();
   if (!env.auth.enabled) return anonymousIdentity(env);
   const token = bearerToken(request, { allowQueryToken: options.allowQueryToken ?? false });
-  if (token) return identityFromBearer(token);
+  if (token) return rememberedBearerIdentity(token) ?? identityFromBearer(token);
   return identityFromRequestSession(request);
 }

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { getEnv } from '@/lib/env';
 import { authRequired, missingRole } from '@/lib/auth/errors';
 import type { Identity } from '@/lib/auth/identity';
-import { resolveIdentity } from '@/lib/auth/resolve';
+import { resolveIdentityNow } from '@/lib/auth/resolve';
 import { clientAddress } from './body';
 import { CORRELATION_ID_HEADER, correlationIdOf } from './correlation';
 import { ApiError } from './errors';
@@ -70,42 +70,51 @@ function keysMatch(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-async function authorize(request: Request, options: RouteOptions): Promise<Identity | null> {
-  if (options.auth === 'public') return null;
-  if (options.auth === 'admin') {
-    const key = request.headers.get(ADMIN_KEY_HEADER);
-    const env = getEnv();
-    if (key !== null) {
-      if (!env.adminKey) throw new ApiError('SERVICE_UNAVAILABLE', 'The admin key is not configured on this server (MOZAIKS_APP_ADMIN_KEY)');
-      if (!keysMatch(key, env.adminKey)) throw new ApiError('FORBIDDEN', 'Invalid admin key');
-      return adminKeyIdentity(env.appId);
-    }
-    const identity = await resolveIdentity(request, { allowQueryToken: false });
-    if (!identity) throw authRequired();
-    if (!identity.is_superadmin) throw new ApiError('FORBIDDEN', 'Superadmin access required');
-    return identity;
+async function authorizeAdmin(request: Request): Promise<Identity> {
+  const key = request.headers.get(ADMIN_KEY_HEADER);
+  const env = getEnv();
+  if (key !== null) {
+    if (!env.adminKey) throw new ApiError('SERVICE_UNAVAILABLE', 'The admin key is not configured on this server (MOZAIKS_APP_ADMIN_KEY)');
+    if (!keysMatch(key, env.adminKey)) throw new ApiError('FORBIDDEN', 'Invalid admin key');
+    return adminKeyIdentity(env.appId);
   }
-  if (options.auth === 'internal') {
-    const key = request.headers.get(INTERNAL_KEY_HEADER);
-    const env = getEnv();
-    if (key !== null) {
-      if (!env.internalApiKey) throw new ApiError('SERVICE_UNAVAILABLE', 'The internal API key is not configured on this server (INTERNAL_API_KEY)');
-      if (!keysMatch(key, env.internalApiKey)) throw new ApiError('FORBIDDEN', 'Invalid internal API key');
-      return internalKeyIdentity(env.appId);
-    }
-    const identity = await resolveIdentity(request, { allowQueryToken: false });
-    if (!identity) throw authRequired();
-    // Exactly the service role, as the original's require_internal_service: a superadmin is a person, not a platform service.
-    if (!identity.roles.includes(INTERNAL_SERVICE_ROLE)) throw missingRole([INTERNAL_SERVICE_ROLE]);
-    return identity;
+  const identity = await resolveIdentityNow(request, { allowQueryToken: false });
+  if (!identity) throw authRequired();
+  if (!identity.is_superadmin) throw new ApiError('FORBIDDEN', 'Superadmin access required');
+  return identity;
+}
+
+async function authorizeInternal(request: Request): Promise<Identity> {
+  const key = request.headers.get(INTERNAL_KEY_HEADER);
+  const env = getEnv();
+  if (key !== null) {
+    if (!env.internalApiKey) throw new ApiError('SERVICE_UNAVAILABLE', 'The internal API key is not configured on this server (INTERNAL_API_KEY)');
+    if (!keysMatch(key, env.internalApiKey)) throw new ApiError('FORBIDDEN', 'Invalid internal API key');
+    return internalKeyIdentity(env.appId);
   }
-  const identity = await resolveIdentity(request, { allowQueryToken: options.queryToken ?? false });
+  const identity = await resolveIdentityNow(request, { allowQueryToken: false });
+  if (!identity) throw authRequired();
+  // Exactly the service role, as the original's require_internal_service: a superadmin is a person, not a platform service.
+  if (!identity.roles.includes(INTERNAL_SERVICE_ROLE)) throw missingRole([INTERNAL_SERVICE_ROLE]);
+  return identity;
+}
+
+function authorizeUser(identity: Identity | null, options: RouteOptions): Identity {
   if (!identity) throw authRequired();
   const superadminPasses = identity.is_superadmin && options.superadmins !== false;
   if (options.roles?.length && !superadminPasses && !options.roles.some((role) => identity.roles.includes(role))) {
     throw missingRole(options.roles);
   }
   return identity;
+}
+
+/** The caller per the route's options; without waiting when the identity is already known (a Bearer token verified moments ago). */
+function authorize(request: Request, options: RouteOptions): Identity | null | Promise<Identity | null> {
+  if (options.auth === 'public') return null;
+  if (options.auth === 'admin') return authorizeAdmin(request);
+  if (options.auth === 'internal') return authorizeInternal(request);
+  const identity = resolveIdentityNow(request, { allowQueryToken: options.queryToken ?? false });
+  return identity instanceof Promise ? identity.then((resolved) => authorizeUser(resolved, options)) : authorizeUser(identity, options);
 }
 
 /**
@@ -127,7 +136,8 @@ export function route<Params = Record<string, string | string[]>, const Options 
     let response: Response;
     try {
       const params = ((await context?.params) ?? {}) as Params;
-      const identity = await authorize(request, options);
+      const authorized = authorize(request, options);
+      const identity = authorized instanceof Promise ? await authorized : authorized;
       if (options.rateLimit) takeFromWindow(`${options.rateLimit.name}:${identity?.app_id}:${identity?.user_id ?? clientAddress(request)}`, options.rateLimit.perMinute);
       const result = await handler({ request, params, identity, correlationId } as RouteContext<Params, Options['auth'] extends 'public' ? 'public' : 'user'>);
       response = result instanceof Response ? result : json(result);

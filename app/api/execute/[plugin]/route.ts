@@ -8,10 +8,10 @@ import { z } from 'zod';
 const anyBody = z.unknown();
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: route<{ plugin: string }>({}, async ({ request, params, identity, correlationId }) => {
+  // Chained, not an async function awaiting both: every plugin call passes here (see executePlugin).
+  POST: route<{ plugin: string }>({}, ({ request, params, identity, correlationId }) => {
     const plugin = getPlugin(params.plugin);
     if (!plugin) throw new ApiError('NOT_FOUND', `Plugin '${params.plugin}' not found or disabled`);
-    const body = await readJson(request, anyBody);
-    return executePlugin({ plugin, pluginName: params.plugin, identity, body, correlationId });
+    return readJson(request, anyBody).then((body) => executePlugin({ plugin, pluginName: params.plugin, identity, body, correlationId }));
   }),
 });
