@@ -48,8 +48,8 @@ async function main(): Promise<void> {
     : directRoutes(
         [
           { path: '/api/execute/', param: 'plugin', handler: (await import('@/app/api/execute/[plugin]/route')).POST },
-          // The benchmarks' bare handler, dispatched the same way (its Next-served path stays /api/bench/baseline).
-          ...(env.benchBaseline ? [{ path: '/api/bench/baseline-direct', handler: (await import('@/app/api/bench/baseline/route')).POST }] : []),
+          // The benchmarks' bare handler, dispatched the same way (Next serves the same file as /api/bench/{answer}).
+          ...(env.benchBaseline ? [{ path: '/api/bench-direct/', param: 'answer', handler: (await import('@/app/api/bench/[answer]/route')).POST }] : []),
         ],
       );
   server.on('request', (req, res) => {

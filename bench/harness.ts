@@ -59,6 +59,12 @@ export interface LoadOptions {
    * so their ratio holds steady where back-to-back runs scattered by ±15 %.
    */
   rounds?: number;
+  /**
+   * Before each measured turn, the case runs this long unmeasured. Without it a turn pays for the
+   * turn before (the garbage and the compiled code a heavy case leaves behind): a cheap case that
+   * follows Next's router measured up to a third slower than the same case elsewhere in the round.
+   */
+  settleMs?: number;
 }
 
 /** Sends `request` from `concurrency` keep-alive connections until `deadline`; 200s are timed, anything else counted. */
@@ -92,7 +98,7 @@ async function drive(request: LoadRequest, agent: http.Agent, concurrency: numbe
 }
 
 /** Loads every case in turn, `rounds` times, and reports each case over all its rounds. Bounded in time. */
-export async function loadTests<K extends string>(cases: Record<K, LoadRequest>, { concurrency = 8, durationMs = 4000, warmupMs = 1000, rounds = 1 }: LoadOptions = {}): Promise<Record<K, LoadResult>> {
+export async function loadTests<K extends string>(cases: Record<K, LoadRequest>, { concurrency = 8, durationMs = 4000, warmupMs = 1000, rounds = 1, settleMs = 0 }: LoadOptions = {}): Promise<Record<K, LoadResult>> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const names = Object.keys(cases) as K[];
   const measured = new Map<K, { latencies: number[]; errors: number; elapsed: number }>(names.map((name) => [name, { latencies: [], errors: 0, elapsed: 0 }]));
@@ -100,6 +106,7 @@ export async function loadTests<K extends string>(cases: Record<K, LoadRequest>,
     for (const name of names) await drive(cases[name], agent, concurrency, warmupMs / names.length);
     for (let round = 0; round < rounds; round += 1) {
       for (const name of names) {
+        if (settleMs > 0) await drive(cases[name], agent, concurrency, settleMs);
         const started = performance.now();
         const { latencies, errors } = await drive(cases[name], agent, concurrency, durationMs / rounds);
         const total = measured.get(name)!;

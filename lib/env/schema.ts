@@ -135,7 +135,7 @@ export const envSchema = z
     ACCESS_TOKEN_EXPIRE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).max(60 * 24 * 30).default(1440),
     /** `false` turns off the per-user plugin rate limits, for load tests and benchmarks. */
     MOZAIKS_PLUGIN_RATE_LIMITS: flag(true),
-    /** `true` serves POST /api/bench/baseline, the bare route handler `npm run bench` compares the Director with. */
+    /** `true` serves POST /api/bench/{answer}, the bare route handler `npm run bench` compares the Director with. */
     MOZAIKS_BENCH_BASELINE: flag(false),
     /** `true` runs every plugin in the sandbox, not only those whose manifest says `"sandbox": true`. */
     MOZAIKS_SANDBOX_ALL: flag(false),

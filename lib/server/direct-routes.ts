@@ -5,7 +5,7 @@
  * skipped is Next's per-request machinery — route matching, rewrites, its request and response
  * adapters — about 1 ms a request on a two-core machine, more than the plugin call itself
  * (docs/performance.md). `next start` and serverless hosts serve the same files through Next.
- * (The benchmarks' bare handler is also served here, as `/api/bench/baseline-direct`, so the
+ * (The benchmarks' bare handler is also served here, as `/api/bench-direct/{answer}`, so the
  * Director can be measured against a bare handler that skips the same machinery.)
  *
  * Production only: in development, plugin edits reach the routes through Next's hot reload.

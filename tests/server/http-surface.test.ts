@@ -67,9 +67,9 @@ describe('runtime routes (custom server)', () => {
   });
 
   it('keeps the benchmarks\' bare baseline route closed unless MOZAIKS_BENCH_BASELINE is set', async () => {
-    const response = await get('/api/bench/baseline', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await get('/api/bench/notes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ detail: 'No API route matches POST /api/bench/baseline', error_code: 'NOT_FOUND' });
+    expect(await response.json()).toEqual({ detail: 'No API route matches POST /api/bench/notes', error_code: 'NOT_FOUND' });
   });
 
   it('answers a wrong method with a JSON 405 and Allow', async () => {
