@@ -70,33 +70,58 @@ function keysMatch(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-async function authorizeAdmin(request: Request): Promise<Identity> {
-  const key = request.headers.get(ADMIN_KEY_HEADER);
-  const env = getEnv();
+/** A key that operators or platform services send instead of signing in: its header, the configured value, and how errors name it. */
+interface KeyAccess {
+  header: string;
+  expected: string | undefined;
+  /** e.g. `admin key (MOZAIKS_APP_ADMIN_KEY)`. */
+  label: string;
+  variable: string;
+  identity: () => Identity;
+  /** What a signed-in caller without the key must be; throws otherwise. */
+  check: (identity: Identity) => void;
+}
+
+async function authorizeByKey(request: Request, access: KeyAccess): Promise<Identity> {
+  const key = request.headers.get(access.header);
   if (key !== null) {
-    if (!env.adminKey) throw new ApiError('SERVICE_UNAVAILABLE', 'The admin key is not configured on this server (MOZAIKS_APP_ADMIN_KEY)');
-    if (!keysMatch(key, env.adminKey)) throw new ApiError('FORBIDDEN', 'Invalid admin key');
-    return adminKeyIdentity(env.appId);
+    if (!access.expected) throw new ApiError('SERVICE_UNAVAILABLE', `The ${access.label} is not configured on this server (${access.variable})`);
+    if (!keysMatch(key, access.expected)) throw new ApiError('FORBIDDEN', `Invalid ${access.label}`);
+    return access.identity();
   }
   const identity = await resolveIdentityNow(request, { allowQueryToken: false });
   if (!identity) throw authRequired();
-  if (!identity.is_superadmin) throw new ApiError('FORBIDDEN', 'Superadmin access required');
+  access.check(identity);
   return identity;
 }
 
-async function authorizeInternal(request: Request): Promise<Identity> {
-  const key = request.headers.get(INTERNAL_KEY_HEADER);
+function adminAccess(): KeyAccess {
   const env = getEnv();
-  if (key !== null) {
-    if (!env.internalApiKey) throw new ApiError('SERVICE_UNAVAILABLE', 'The internal API key is not configured on this server (INTERNAL_API_KEY)');
-    if (!keysMatch(key, env.internalApiKey)) throw new ApiError('FORBIDDEN', 'Invalid internal API key');
-    return internalKeyIdentity(env.appId);
-  }
-  const identity = await resolveIdentityNow(request, { allowQueryToken: false });
-  if (!identity) throw authRequired();
-  // Exactly the service role, as the original's require_internal_service: a superadmin is a person, not a platform service.
-  if (!identity.roles.includes(INTERNAL_SERVICE_ROLE)) throw missingRole([INTERNAL_SERVICE_ROLE]);
-  return identity;
+  return {
+    header: ADMIN_KEY_HEADER,
+    expected: env.adminKey,
+    label: 'admin key',
+    variable: 'MOZAIKS_APP_ADMIN_KEY',
+    identity: () => adminKeyIdentity(env.appId),
+    check: (identity) => {
+      if (!identity.is_superadmin) throw new ApiError('FORBIDDEN', 'Superadmin access required');
+    },
+  };
+}
+
+function internalAccess(): KeyAccess {
+  const env = getEnv();
+  return {
+    header: INTERNAL_KEY_HEADER,
+    expected: env.internalApiKey,
+    label: 'internal API key',
+    variable: 'INTERNAL_API_KEY',
+    identity: () => internalKeyIdentity(env.appId),
+    // Exactly the service role, as the original's require_internal_service: a superadmin is a person, not a platform service.
+    check: (identity) => {
+      if (!identity.roles.includes(INTERNAL_SERVICE_ROLE)) throw missingRole([INTERNAL_SERVICE_ROLE]);
+    },
+  };
 }
 
 function authorizeUser(identity: Identity | null, options: RouteOptions): Identity {
@@ -111,8 +136,8 @@ function authorizeUser(identity: Identity | null, options: RouteOptions): Identi
 /** The caller per the route's options; without waiting when the identity is already known (a Bearer token verified moments ago). */
 function authorize(request: Request, options: RouteOptions): Identity | null | Promise<Identity | null> {
   if (options.auth === 'public') return null;
-  if (options.auth === 'admin') return authorizeAdmin(request);
-  if (options.auth === 'internal') return authorizeInternal(request);
+  if (options.auth === 'admin') return authorizeByKey(request, adminAccess());
+  if (options.auth === 'internal') return authorizeByKey(request, internalAccess());
   const identity = resolveIdentityNow(request, { allowQueryToken: options.queryToken ?? false });
   return identity instanceof Promise ? identity.then((resolved) => authorizeUser(resolved, options)) : authorizeUser(identity, options);
 }
