@@ -57,6 +57,30 @@ export function FormError({ message }: { message: string | undefined }) {
   );
 }
 
+/** An action's error next to the control it came from, announced to screen readers; nothing without one. */
+export function InlineError({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="text-sm text-danger">
+      {message}
+    </p>
+  );
+}
+
+/** The options of a select, with an empty choice first when the field is optional. */
+export function SelectOptions({ options, required }: { options: readonly { value: string; label: string }[] | undefined; required?: boolean }) {
+  return (
+    <>
+      {!required && <option value="">—</option>}
+      {(options ?? []).map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /** The primary button of a form, saying what it is doing while the action runs. */
 export function SubmitButton({ pending, label, pendingLabel }: { pending: boolean; label: string; pendingLabel: string }) {
   return (

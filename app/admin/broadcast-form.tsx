@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { InlineError } from '@/app/_components/form-field';
 import { requestJson } from '@/lib/http/browser';
 
 type Target = 'all' | 'subscription' | 'plugin' | 'user_ids';
@@ -88,9 +89,7 @@ export function BroadcastForm({ plans, plugins }: { plans: { name: string; displ
           {state.kind === 'sending' ? 'Sending…' : 'Send'}
         </button>
         {state.kind === 'error' ? (
-          <p role="alert" className="text-sm text-danger">
-            {state.message}
-          </p>
+          <InlineError message={state.message} />
         ) : (
           <p role="status" className="text-sm text-fg-muted">
             {state.kind === 'done' ? state.message : ''}

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { requestJson } from '@/lib/http/browser';
+import { InlineError } from '@/app/_components/form-field';
 
 interface PluginState {
   name: string;
@@ -32,11 +33,7 @@ export function PluginSwitches({ initial }: { initial: PluginState[] }) {
   if (plugins.length === 0) return <p className="text-sm text-fg-muted">This build has no plugins.</p>;
   return (
     <div className="space-y-2">
-      {error && (
-        <p role="alert" className="text-sm text-danger">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
       <ul className="divide-y divide-line rounded-theme border border-line">
         {plugins.map((plugin) => (
           <li key={plugin.name} className="flex items-center justify-between gap-4 px-3 py-2">

@@ -2,6 +2,7 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { requestJson } from '@/lib/http/browser';
+import { InlineError } from '@/app/_components/form-field';
 
 interface UserItem {
   id: string;
@@ -90,11 +91,7 @@ export function UsersPanel({ selfId }: { selfId: string }) {
           Search
         </button>
       </form>
-      {error && (
-        <p role="alert" className="text-sm text-danger">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
       <p role="status" className="text-sm text-fg-muted">
         {notice ?? (data ? `${data.total} account${data.total === 1 ? '' : 's'}` : 'Loading accounts…')}
       </p>

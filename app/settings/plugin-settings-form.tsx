@@ -4,6 +4,7 @@ import { requestJson } from '@/lib/http/browser';
 import { useState, type FormEvent } from 'react';
 import type { PluginManifest } from '@/lib/plugins/manifest';
 import type { PluginSettingsValues } from '@/lib/settings/plugin-settings';
+import { SelectOptions } from '@/app/_components/form-field';
 import { SaveBar, type SaveState } from './save-status';
 import { ToggleField } from './toggle-field';
 
@@ -58,12 +59,7 @@ export function PluginSettingsForm({ plugin, displayName, fields, initial }: { p
             </label>
             {field.type === 'select' ? (
               <select {...common} value={String(value ?? '')} onChange={(event) => set(field.id, event.target.value)}>
-                {!field.required && <option value="">—</option>}
-                {(field.options ?? []).map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
+                <SelectOptions options={field.options} required={field.required} />
               </select>
             ) : field.type === 'textarea' ? (
               <textarea {...common} rows={4} value={String(value ?? '')} onChange={(event) => set(field.id, event.target.value)} />

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { InlineError } from '@/app/_components/form-field';
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -14,13 +15,7 @@ export function SaveStatus({ state }: { state: SaveState }) {
     return () => clearTimeout(timer);
   }, [state]);
   const visible = faded !== state;
-  if (state.kind === 'error') {
-    return (
-      <p role="alert" className="text-sm text-danger">
-        {state.message}
-      </p>
-    );
-  }
+  if (state.kind === 'error') return <InlineError message={state.message} />;
   return (
     <p role="status" className="text-sm text-fg-muted" data-testid="save-status">
       {state.kind === 'saving' ? 'Saving…' : state.kind === 'saved' && visible ? 'Saved.' : ''}

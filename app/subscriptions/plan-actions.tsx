@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { requestJson } from '@/lib/http/browser';
+import { InlineError } from '@/app/_components/form-field';
 
 /** Switching or canceling one's own plan (offered only with ALLOW_LOCAL_SUBSCRIPTION_WRITES=true). */
 export function PlanActions({ mode, plan, label }: { mode: 'switch' | 'cancel'; plan?: string; label?: string }) {
@@ -36,11 +37,7 @@ export function PlanActions({ mode, plan, label }: { mode: 'switch' | 'cancel'; 
       >
         {busy ? 'One moment…' : mode === 'cancel' ? 'Cancel subscription' : label}
       </button>
-      {error && (
-        <p role="alert" className="text-sm text-danger">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
     </div>
   );
 }

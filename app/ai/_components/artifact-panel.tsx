@@ -3,6 +3,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ArtifactView } from '@/lib/ai/client/transcript';
 import type { Artifact } from '@/lib/ai/protocol';
+import { SelectOptions } from '@/app/_components/form-field';
 import { RichText } from './rich-text';
 import { buttonStyle, inputStyle } from './styles';
 
@@ -121,12 +122,7 @@ function Form({ artifact, onSend, isBusy }: { artifact: FormArtifact } & SendPro
               <textarea id={id} name={field.name} required={field.required} rows={3} className={inputStyle} />
             ) : field.type === 'select' ? (
               <select id={id} name={field.name} required={field.required} className={inputStyle}>
-                {!field.required && <option value="">—</option>}
-                {(field.options ?? []).map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
+                <SelectOptions options={field.options} required={field.required} />
               </select>
             ) : (
               <input id={id} name={field.name} type={field.type} required={field.required} className={inputStyle} />

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { startChat } from '@/lib/ai/client/api';
 import { ApiRequestError } from '@/lib/http/browser';
 import { buttonStyle } from './styles';
+import { InlineError } from '@/app/_components/form-field';
 
 /** Starts (or resumes, as the start route decides) a chat of a workflow and opens it. */
 export function StartWorkflowButton({ appId, workflowName, displayName }: { appId: string; workflowName: string; displayName: string }) {
@@ -27,11 +28,7 @@ export function StartWorkflowButton({ appId, workflowName, displayName }: { appI
       <button type="button" className={buttonStyle.primary} onClick={() => void start()} disabled={isStarting} aria-label={`Start ${displayName}`}>
         {isStarting ? 'Starting…' : 'Start'}
       </button>
-      {error && (
-        <p role="alert" className="text-sm text-danger">
-          {error}
-        </p>
-      )}
+      <InlineError message={error} />
     </div>
   );
 }
