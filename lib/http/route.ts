@@ -7,7 +7,7 @@ import { clientAddress } from './body';
 import { CORRELATION_ID_HEADER, correlationIdOf } from './correlation';
 import { ApiError } from './errors';
 import { takeFromWindow } from './rate-limit';
-import { json, toErrorResponse } from './respond';
+import { answerResponse, errorAnswer, jsonAnswer, type JsonAnswer } from './respond';
 
 export const PROCESS_TIME_HEADER = 'X-Process-Time';
 
@@ -47,6 +47,18 @@ export type RouteHandler<Params, Auth extends RouteOptions['auth'] = 'user'> = (
 
 type NextRouteContext<Params> = { params: Promise<Params> };
 export type NextRouteHandler<Params> = (request: Request, context: NextRouteContext<Params>) => Promise<Response>;
+
+/** What a route answers: JSON as data (the common case), or a Response its handler built. */
+export type RouteAnswer = JsonAnswer | Response;
+
+/** A route as route() makes it: Next's handler, and the same route answering as data. */
+export interface Route<Params> extends NextRouteHandler<Params> {
+  /**
+   * The route's answer before it becomes a Response: the custom server's direct routes write it
+   * themselves (lib/server/direct-routes.ts), Next's handler above makes a Response of it.
+   */
+  answer(request: Request, params: Params): Promise<RouteAnswer>;
+}
 
 export const ADMIN_KEY_HEADER = 'x-mozaiks-app-admin-key';
 export const INTERNAL_KEY_HEADER = 'x-internal-api-key';
@@ -154,30 +166,40 @@ function authorize(request: Request, options: RouteOptions): Identity | null | P
 export function route<Params = Record<string, string | string[]>, const Options extends RouteOptions = RouteOptions>(
   options: Options,
   handler: RouteHandler<Params, Options['auth'] extends 'public' ? 'public' : 'user'>,
-): NextRouteHandler<Params> {
-  return async (request, context) => {
+): Route<Params> {
+  const answer = async (request: Request, params: Params): Promise<RouteAnswer> => {
     const started = performance.now();
     const correlationId = correlationIdOf(request);
-    let response: Response;
+    let answered: RouteAnswer;
     try {
-      const params = ((await context?.params) ?? {}) as Params;
       const authorized = authorize(request, options);
       const identity = authorized instanceof Promise ? await authorized : authorized;
       if (options.rateLimit) takeFromWindow(`${options.rateLimit.name}:${identity?.app_id}:${identity?.user_id ?? clientAddress(request)}`, options.rateLimit.perMinute);
       const result = await handler({ request, params, identity, correlationId } as RouteContext<Params, Options['auth'] extends 'public' ? 'public' : 'user'>);
-      response = result instanceof Response ? result : json(result);
+      answered = result instanceof Response ? result : jsonAnswer(result);
     } catch (error) {
-      response = toErrorResponse(error, { method: request.method, path: new URL(request.url).pathname });
+      answered = errorAnswer(error, { method: request.method, path: new URL(request.url).pathname });
     }
-    response.headers.set(PROCESS_TIME_HEADER, ((performance.now() - started) / 1000).toFixed(6));
-    response.headers.set(CORRELATION_ID_HEADER, correlationId);
-    return response;
+    const processTime = ((performance.now() - started) / 1000).toFixed(6);
+    if (answered instanceof Response) {
+      answered.headers.set(PROCESS_TIME_HEADER, processTime);
+      answered.headers.set(CORRELATION_ID_HEADER, correlationId);
+    } else {
+      answered.headers[PROCESS_TIME_HEADER.toLowerCase()] = processTime;
+      answered.headers[CORRELATION_ID_HEADER] = correlationId;
+    }
+    return answered;
   };
+  const respond = async (request: Request, context: NextRouteContext<Params>): Promise<Response> => {
+    const answered = await answer(request, ((await context?.params) ?? {}) as Params);
+    return answered instanceof Response ? answered : answerResponse(answered);
+  };
+  return Object.assign(respond, { answer });
 }
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type HttpMethod = (typeof HTTP_METHODS)[number];
-type Handlers<Params> = Partial<Record<HttpMethod, NextRouteHandler<Params>>>;
+type Handlers<Params> = Partial<Record<HttpMethod, Route<Params>>>;
 
 /**
  * Completes a route's handlers so that every method it does not implement answers
@@ -185,7 +207,7 @@ type Handlers<Params> = Partial<Record<HttpMethod, NextRouteHandler<Params>>>;
  *
  *   export const { GET, POST, PUT, PATCH, DELETE } = methods({ GET: route(async () => …) });
  */
-export function methods<Params>(handlers: Handlers<Params>): Record<HttpMethod, NextRouteHandler<Params>> {
+export function methods<Params>(handlers: Handlers<Params>): Record<HttpMethod, Route<Params>> {
   const allowed = HTTP_METHODS.filter((method) => handlers[method]);
   const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
   const notAllowed = route<Params>({ auth: 'public' }, ({ request }) => {
@@ -193,8 +215,5 @@ export function methods<Params>(handlers: Handlers<Params>): Record<HttpMethod, 
       headers: { Allow: allow },
     });
   });
-  return Object.fromEntries(HTTP_METHODS.map((method) => [method, handlers[method] ?? notAllowed])) as Record<
-    HttpMethod,
-    NextRouteHandler<Params>
-  >;
+  return Object.fromEntries(HTTP_METHODS.map((method) => [method, handlers[method] ?? notAllowed])) as Record<HttpMethod, Route<Params>>;
 }

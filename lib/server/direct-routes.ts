@@ -3,17 +3,21 @@
  * every plugin call takes; its handler is the route's own (app/api/execute/[plugin]/route.ts,
  * imported by server.ts): the same route() wrapper, the same Director, the same answers. What is
  * skipped is Next's per-request machinery — route matching, rewrites, its request and response
- * adapters — about 1 ms a request on a two-core machine, more than the plugin call itself
- * (docs/performance.md). `next start` and serverless hosts serve the same files through Next.
+ * adapters — about 1 ms a request on a two-core machine, more than the plugin call itself — and the
+ * Web body streams of a Request and a Response: the route gets a NodeRequest over what Node parsed,
+ * and its JSON answer (route()'s `answer`) is written to the socket as it is (docs/performance.md).
+ * `next start` and serverless hosts serve the same files through Next.
  * (The benchmarks' bare handler is also served here, as `/api/bench-direct/{answer}`, so the
  * Director can be measured against a bare handler that skips the same machinery.)
  *
  * Production only: in development, plugin edits reach the routes through Next's hot reload.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { MAX_BODY_BYTES } from '@/lib/http/body';
-import { toErrorResponse } from '@/lib/http/respond';
+import { errorAnswer, type JsonAnswer } from '@/lib/http/respond';
+import type { RouteAnswer } from '@/lib/http/route';
 import { RUNTIME_VERSION, RUNTIME_VERSION_HEADER } from '@/lib/runtime/version';
+import { NodeRequest } from './node-request';
 
 type Params = Record<string, string>;
 
@@ -22,8 +26,8 @@ export interface DirectRoute {
   path: string;
   /** The name of the one path segment after `path`, e.g. `plugin`; without it the path must match exactly. */
   param?: string;
-  // Method syntax: a route's handler typed for its own params (`{plugin: string}`) fits.
-  handler(request: Request, context: { params: Promise<Params> }): Promise<Response>;
+  /** The route's handler (route()'s, or one answering the same way). Method syntax: one typed for its own params (`{plugin: string}`) fits. */
+  handler: { answer(request: Request, params: Params): Promise<RouteAnswer> };
 }
 
 /** A parameter segment: a plugin name (dots allowed) and nothing more; deeper paths are Next's. */
@@ -54,32 +58,67 @@ export function directRoutes(routes: DirectRoute[]) {
 
 /**
  * The body, or its first MAX_BODY_BYTES + 1 bytes: enough for the route to answer 413 itself (with
- * the headers every answer carries) without holding a huge body in memory.
+ * the headers every answer carries) without holding a huge body in memory. (Listeners and one
+ * promise: an async iterator over the request cost a tenth of a plugin call.)
  */
-async function readBody(req: IncomingMessage): Promise<{ body: Buffer; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return { body: Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES + 1), truncated: true };
-  }
-  return { body: Buffer.concat(chunks), truncated: false };
+function readBody(req: IncomingMessage): Promise<{ body: Buffer; truncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return;
+      done();
+      // The rest is never read; the connection closes once the answer is sent.
+      req.pause();
+      resolve({ body: Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES + 1), truncated: true });
+    };
+    const onEnd = () => {
+      done();
+      resolve({ body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), truncated: false });
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    // A client that hangs up mid-body: closed without an end.
+    const onClose = () => onError(new Error('The client closed the request before its body ended'));
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
 }
 
-async function send(res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
+/** What next.config.ts sets on every response Next serves. */
+const RUNTIME_HEADER = RUNTIME_VERSION_HEADER.toLowerCase();
+
+/** Writes a JSON answer as it is; its headers object is the answer's own, completed in place. */
+function sendJson(res: ServerResponse, answer: JsonAnswer): void {
+  const { headers } = answer;
+  headers[RUNTIME_HEADER] = RUNTIME_VERSION;
+  headers['content-length'] = String(Buffer.byteLength(answer.body));
+  res.writeHead(answer.status, headers);
+  res.end(answer.body);
+}
+
+async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
+  const headers: OutgoingHttpHeaders = {};
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value;
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
-  // What next.config.ts sets on every response Next serves.
-  headers[RUNTIME_VERSION_HEADER.toLowerCase()] = RUNTIME_VERSION;
+  headers[RUNTIME_HEADER] = RUNTIME_VERSION;
   const body = Buffer.from(await response.arrayBuffer());
   headers['content-length'] = String(body.length);
   res.writeHead(response.status, headers);
   res.end(body);
+}
+
+function send(res: ServerResponse, answer: RouteAnswer): void | Promise<void> {
+  return answer instanceof Response ? sendResponse(res, answer) : sendJson(res, answer);
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse, route: DirectRoute, params: Params): Promise<void> {
@@ -87,17 +126,11 @@ async function serve(req: IncomingMessage, res: ServerResponse, route: DirectRou
     const { body, truncated } = await readBody(req);
     // The rest of an oversized body is never read: the connection closes after the answer.
     if (truncated) res.setHeader('connection', 'close');
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === 'string') headers.set(name, value);
-      else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    }
-    // A plain Request: route() needs nothing of NextRequest, whose URL and cookie parsing was a tenth of a call.
-    const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { method: 'POST', headers, body: body.toString('utf8') });
-    await send(res, await route.handler(request, { params: Promise.resolve(params) }));
+    const request = new NodeRequest(`http://${req.headers.host ?? 'localhost'}${req.url}`, 'POST', req.headers, body.toString('utf8'));
+    await send(res, await route.handler.answer(request, params));
   } catch (error) {
     // Route handlers answer their errors themselves; this is for a failure around them (a client that hung up mid-body).
     if (res.headersSent || res.destroyed) return void res.destroy();
-    await send(res, toErrorResponse(error, { method: 'POST', path: req.url ?? '' }));
+    sendJson(res, errorAnswer(error, { method: 'POST', path: req.url ?? '' }));
   }
 }

@@ -35,7 +35,7 @@ async function answer(server: RunningServer, path: string, init: { headers?: Rec
 }
 
 describe('plugin calls on the custom server and on next start', () => {
-  it('answer alike: success, 401, 404, 400 INVALID_JSON, 422 and 413', async () => {
+  it("answer alike: success, 401, 404, 400 INVALID_JSON, 422, 413, a plugin's own 404 and an unknown action with its extra field", async () => {
     const [a, b] = await Promise.all([registerAccount(custom.url), registerAccount(nextStart.url)]);
     const cases = (auth: Record<string, string>) => [
       ['/api/execute/notes', { headers: auth, body: JSON.stringify({ action: 'list' }) }],
@@ -44,10 +44,13 @@ describe('plugin calls on the custom server and on next start', () => {
       ['/api/execute/notes', { headers: auth, body: '{broken' }],
       ['/api/execute/notes', { headers: auth, body: JSON.stringify({ action: 'create', title: '' }) }],
       ['/api/execute/notes', { headers: auth, body: JSON.stringify({ action: 'list', pad: 'x'.repeat(1_100_000) }) }],
+      ['/api/execute/notes', { headers: auth, body: JSON.stringify({ action: 'delete', id: 'no-such-note' }) }],
+      ['/api/execute/notes', { headers: auth, body: JSON.stringify({ action: 'nope' }) }],
     ] as const;
     const direct = await Promise.all(cases(a.headers).map(([path, init]) => answer(custom, path, init)));
     const viaNext = await Promise.all(cases(b.headers).map(([path, init]) => answer(nextStart, path, init)));
-    expect(direct.map((result) => result.status)).toEqual([200, 401, 404, 400, 422, 413]);
+    expect(direct.map((result) => result.status)).toEqual([200, 401, 404, 400, 422, 413, 404, 400]);
+    expect(direct[7]!.body).toMatchObject({ error_code: 'UNKNOWN_ACTION', actions: expect.arrayContaining(['list', 'delete']) });
     expect(direct).toEqual(viaNext);
     for (const result of direct) {
       expect(result).toMatchObject({ type: 'application/json; charset=utf-8', runtime: '1.0.0', correlation: 'corr-1' });

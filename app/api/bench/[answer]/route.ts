@@ -1,7 +1,7 @@
 // POST /api/bench/{answer} — benchmarks only (MOZAIKS_BENCH_BASELINE=true): the bare route handler bench/execute compares the Director with
 import { getEnv } from '@/lib/env';
 import { ApiError } from '@/lib/http/errors';
-import { json, toErrorResponse } from '@/lib/http/respond';
+import { answerResponse, errorAnswer, jsonAnswer, type JsonAnswer } from '@/lib/http/respond';
 
 /**
  * What the benchmarked plugin actions answer, by name: `notes` is `notes.list` on an empty
@@ -17,17 +17,22 @@ const BENCH_ANSWERS: Record<string, unknown> = {
  * Deliberately not wrapped in route(): no identity, no context, no database. It reads the JSON
  * body and answers what the named action answers, so the benchmark's ratio is the cost of
  * everything the Director adds on top of the same request. Like the Director's route it takes
- * its one path parameter from the same dispatch (Next's router, or server.ts's direct routes).
+ * its one path parameter from the same dispatch, and answers in the same two forms: as data for
+ * server.ts's direct routes (`answer`), as a Response for Next's router (`POST`).
  */
-export async function POST(request: Request, { params }: { params: Promise<{ answer: string }> }): Promise<Response> {
-  const { answer } = await params;
-  const path = `/api/bench/${answer}`;
-  const refuse = (error: ApiError) => toErrorResponse(error, { method: 'POST', path });
-  if (!getEnv().benchBaseline || !Object.hasOwn(BENCH_ANSWERS, answer)) return refuse(new ApiError('NOT_FOUND', `No API route matches POST ${path}`));
+async function answer(request: Request, params: { answer: string }): Promise<JsonAnswer> {
+  const path = `/api/bench/${params.answer}`;
+  const refuse = (error: ApiError) => errorAnswer(error, { method: 'POST', path });
+  if (!getEnv().benchBaseline || !Object.hasOwn(BENCH_ANSWERS, params.answer)) return refuse(new ApiError('NOT_FOUND', `No API route matches POST ${path}`));
   try {
     await request.json();
   } catch {
     return refuse(new ApiError('INVALID_JSON', 'Invalid JSON payload'));
   }
-  return json(BENCH_ANSWERS[answer]);
+  return jsonAnswer(BENCH_ANSWERS[params.answer]);
 }
+
+export const POST = Object.assign(
+  async (request: Request, { params }: { params: Promise<{ answer: string }> }): Promise<Response> => answerResponse(await answer(request, await params)),
+  { answer },
+);
