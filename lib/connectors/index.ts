@@ -16,7 +16,7 @@ import { getEnv, type ConnectorSettings } from '@/lib/env';
 import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
 import type { ConnectorBinding } from './binding';
-import { createGatewayClient } from './client';
+import { createGatewayClient, type GatewayClient } from './client';
 import { connectorMode } from './mode';
 import { selfHostedBilling } from './self-hosted/billing';
 import { selfHostedIdentity } from './self-hosted/identity';
@@ -62,40 +62,79 @@ export interface ConnectorBundle {
 
 const warned = processSingleton('connectors-warned', () => ({ noGateway: false }));
 
-/** The connectors for one caller, in the mode the environment picks (see ./mode.ts). */
+/**
+ * The connectors for one caller, in the mode the environment picks (see ./mode.ts). Each service
+ * is made the first time it is used: a plugin call touches one or two of nine, and making all nine
+ * (with the gateway client) was a fifth of a trivial plugin call (docs/performance.md).
+ */
 export function loadConnectors(binding: ConnectorBinding, settings: ConnectorSettings = getEnv().connectors): ConnectorBundle {
   const mode = connectorMode(settings);
-  if (mode.mode === 'self_hosted') {
-    if (mode.why === 'no_gateway' && !warned.noGateway) {
-      warned.noGateway = true;
-      logger.warn('managed mode was asked for but MOZAIKS_GATEWAY_BASE_URL is not set: platform connectors run self-hosted');
-    }
-    return {
-      mode: 'self_hosted',
-      payment: selfHostedPayment(binding),
-      identity: selfHostedIdentity(binding),
-      billing: selfHostedBilling(binding),
-      hosting: selfHostedHosting(),
-      discovery: selfHostedDiscovery(),
-      social: selfHostedSocial(),
-      community: selfHostedCommunity(),
-      growth: selfHostedGrowth(),
-      funding: selfHostedFunding(),
-    };
+  if (mode.mode === 'self_hosted' && mode.why === 'no_gateway' && !warned.noGateway) {
+    warned.noGateway = true;
+    logger.warn('managed mode was asked for but MOZAIKS_GATEWAY_BASE_URL is not set: platform connectors run self-hosted');
   }
-  const client = createGatewayClient({ baseUrl: mode.gateway.baseUrl, apiKey: mode.gateway.apiKey, timeoutMs: mode.gateway.timeoutMs, retries: mode.gateway.retries });
-  return {
-    mode: 'managed',
-    payment: managedPayment(client, binding),
-    identity: managedIdentity(client, binding),
-    billing: managedBilling(client, binding),
-    hosting: managedHosting(client, binding),
-    discovery: managedDiscovery(client, binding),
-    social: managedSocial(client, binding),
-    community: managedCommunity(client, binding),
-    growth: managedGrowth(client, binding),
-    funding: managedFunding(client, binding),
-  };
+  return new Connectors(binding, mode.mode === 'managed' ? mode.gateway : undefined);
+}
+
+type Gateway = NonNullable<ConnectorSettings['gateway']>;
+
+/** A ConnectorBundle whose services are made on first use: over the gateway when there is one, else self-hosted. */
+class Connectors implements ConnectorBundle {
+  readonly mode: ConnectorBundle['mode'];
+  readonly #binding: ConnectorBinding;
+  readonly #gateway: Gateway | undefined;
+  #client: GatewayClient | undefined;
+  #made: Partial<Omit<ConnectorBundle, 'mode'>> = {};
+
+  constructor(binding: ConnectorBinding, gateway: Gateway | undefined) {
+    this.mode = gateway ? 'managed' : 'self_hosted';
+    this.#binding = binding;
+    this.#gateway = gateway;
+  }
+
+  /** The gateway client, made once for this caller; undefined when self-hosted. */
+  #viaGateway(): GatewayClient | undefined {
+    const gateway = this.#gateway;
+    if (!gateway) return undefined;
+    return (this.#client ??= createGatewayClient({ baseUrl: gateway.baseUrl, apiKey: gateway.apiKey, timeoutMs: gateway.timeoutMs, retries: gateway.retries }));
+  }
+
+  get payment(): PaymentConnector {
+    const client = this.#viaGateway();
+    return (this.#made.payment ??= client ? managedPayment(client, this.#binding) : selfHostedPayment(this.#binding));
+  }
+  get identity(): IdentityConnector {
+    const client = this.#viaGateway();
+    return (this.#made.identity ??= client ? managedIdentity(client, this.#binding) : selfHostedIdentity(this.#binding));
+  }
+  get billing(): BillingConnector {
+    const client = this.#viaGateway();
+    return (this.#made.billing ??= client ? managedBilling(client, this.#binding) : selfHostedBilling(this.#binding));
+  }
+  get hosting(): HostingConnector {
+    const client = this.#viaGateway();
+    return (this.#made.hosting ??= client ? managedHosting(client, this.#binding) : selfHostedHosting());
+  }
+  get discovery(): DiscoveryConnector {
+    const client = this.#viaGateway();
+    return (this.#made.discovery ??= client ? managedDiscovery(client, this.#binding) : selfHostedDiscovery());
+  }
+  get social(): SocialConnector {
+    const client = this.#viaGateway();
+    return (this.#made.social ??= client ? managedSocial(client, this.#binding) : selfHostedSocial());
+  }
+  get community(): CommunityConnector {
+    const client = this.#viaGateway();
+    return (this.#made.community ??= client ? managedCommunity(client, this.#binding) : selfHostedCommunity());
+  }
+  get growth(): GrowthConnector {
+    const client = this.#viaGateway();
+    return (this.#made.growth ??= client ? managedGrowth(client, this.#binding) : selfHostedGrowth());
+  }
+  get funding(): FundingConnector {
+    const client = this.#viaGateway();
+    return (this.#made.funding ??= client ? managedFunding(client, this.#binding) : selfHostedFunding());
+  }
 }
 
 /** The connectors for a verified caller: their token and the request's correlation id go with every gateway call. */
