@@ -25,6 +25,7 @@ import type { PluginErrorResult } from '@/lib/plugins/sdk';
 import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
 import { pluginContext } from './context';
+import { atDeadline } from './deadlines';
 
 export { INJECTED_FIELDS } from '@/lib/plugins/invoke';
 
@@ -82,11 +83,13 @@ function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
  * Races the plugin against its deadline; the caller gets its answer then, and the plugin's signal
  * aborts (also once the call is over, so work a plugin left running on it stops). The signal is
  * made on first use: most actions never look at it, and an AbortController with its event target
- * was a tenth of a call's cost. One promise and one timer, not a race of async functions: every
- * promise on this path costs (see executePlugin).
+ * was a tenth of a call's cost. One promise, and a deadline on the shared timer (./deadlines.ts)
+ * only for a call that did not answer at once: every promise and timer on this path costs (see
+ * executePlugin).
  */
 function withDeadline<T>(work: (signal: () => AbortSignal) => T | PromiseLike<T>): Promise<T> {
   const seconds = getEnv().pluginTimeoutSeconds;
+  const started = performance.now();
   let controller: AbortController | undefined;
   let expired = false;
   const signal = () => {
@@ -97,33 +100,35 @@ function withDeadline<T>(work: (signal: () => AbortSignal) => T | PromiseLike<T>
     return controller.signal;
   };
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      expired = true;
-      controller?.abort(DEADLINE_PASSED);
-      reject(new ApiError('PLUGIN_TIMEOUT', `Plugin execution timed out after ${seconds} seconds`));
-    }, seconds * 1000);
-    const finish = () => {
-      clearTimeout(timer);
+    const endSignal = () => {
       if (controller && !controller.signal.aborted) controller.abort(CALL_FINISHED);
     };
     let pending: T | PromiseLike<T>;
     try {
       pending = work(signal);
     } catch (error) {
-      finish();
+      endSignal();
       return reject(error);
     }
     if (!isThenable(pending)) {
-      finish();
+      endSignal();
       return resolve(pending);
     }
+    // Counted from the start of the call, so time spent before its first await counts too.
+    const deadline = atDeadline(started + seconds * 1000, () => {
+      expired = true;
+      controller?.abort(DEADLINE_PASSED);
+      reject(new ApiError('PLUGIN_TIMEOUT', `Plugin execution timed out after ${seconds} seconds`));
+    });
     pending.then(
       (value) => {
-        finish();
+        deadline.cancel();
+        endSignal();
         resolve(value);
       },
       (error: unknown) => {
-        finish();
+        deadline.cancel();
+        endSignal();
         reject(error);
       },
     );
@@ -159,23 +164,21 @@ export async function executePlugin({ plugin, pluginName, identity, body, correl
   const action = typeof fields.action === 'string' ? fields.action : null;
   const entitlements = entitlementsApply(identity, plugin) ? await enforceEntitlements(identity, plugin, action) : NO_ENTITLEMENTS;
   // Made once, complete: the server's fields overwrite whatever the client sent under their names.
-  const data: Record<string, unknown> = {
-    ...fields,
+  // (Object.assign, not a spread: `{...fields, app_id, …}` took about 9 µs on Node 20, assign under 1.)
+  const data: Record<string, unknown> = Object.assign({}, fields);
+  data.app_id = identity.app_id;
+  data.user_id = identity.user_id;
+  data._context = {
     app_id: identity.app_id,
     user_id: identity.user_id,
-    _context: {
-      app_id: identity.app_id,
-      user_id: identity.user_id,
-      username: identity.username,
-      roles: identity.roles,
-      is_superadmin: identity.is_superadmin,
-    },
-    user_jwt: identity.user_jwt,
-    _entitlements: entitlements.context,
+    username: identity.username,
+    roles: identity.roles,
+    is_superadmin: identity.is_superadmin,
   };
+  data.user_jwt = identity.user_jwt;
+  data._entitlements = entitlements.context;
 
   const started = performance.now();
-  const event = { app_id: identity.app_id, plugin: pluginName, user: identity.user_id, action };
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
   let result: unknown;
   try {
@@ -188,11 +191,15 @@ export async function executePlugin({ plugin, pluginName, identity, body, correl
     await entitlements.refund();
     const failure = error instanceof ApiError || error instanceof z.ZodError ? error : pluginError(pluginName, identity, error);
     if (!(failure instanceof z.ZodError) && failure.status >= 500) {
-      publish('plugin_execution_error', { ...event, error: failure.detail, error_code: failure.errorCode, execution_time: elapsed() }, { appId: identity.app_id, userId: identity.user_id });
+      publish(
+        'plugin_execution_error',
+        { app_id: identity.app_id, plugin: pluginName, user: identity.user_id, action, error: failure.detail, error_code: failure.errorCode, execution_time: elapsed() },
+        { appId: identity.app_id, userId: identity.user_id },
+      );
     }
     throw failure;
   }
-  publish('plugin_executed', { ...event, execution_time: elapsed() }, { appId: identity.app_id, userId: identity.user_id });
+  publish('plugin_executed', { app_id: identity.app_id, plugin: pluginName, user: identity.user_id, action, execution_time: elapsed() }, { appId: identity.app_id, userId: identity.user_id });
 
   if (isErrorResult(result)) {
     // A refused call spends nothing.
