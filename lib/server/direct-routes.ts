@@ -17,7 +17,7 @@ import { MAX_BODY_BYTES } from '@/lib/http/body';
 import { errorAnswer, type JsonAnswer } from '@/lib/http/respond';
 import type { RouteAnswer } from '@/lib/http/route';
 import { RUNTIME_VERSION, RUNTIME_VERSION_HEADER } from '@/lib/runtime/version';
-import { NodeRequest } from './node-request';
+import { NodeRequest } from '@/lib/http/node-request';
 
 type Params = Record<string, string>;
 

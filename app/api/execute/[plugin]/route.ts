@@ -8,10 +8,13 @@ import { z } from 'zod';
 const anyBody = z.unknown();
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  // Chained, not an async function awaiting both: every plugin call passes here (see executePlugin).
+  // Not an async function: every plugin call passes here, and each await costs (see executePlugin).
+  // On the custom server the body is in memory and read at once; through Next it is read first.
   POST: route<{ plugin: string }>({}, ({ request, params, identity, correlationId }) => {
     const plugin = getPlugin(params.plugin);
     if (!plugin) throw new ApiError('NOT_FOUND', `Plugin '${params.plugin}' not found or disabled`);
-    return readJson(request, anyBody).then((body) => executePlugin({ plugin, pluginName: params.plugin, identity, body, correlationId }));
+    const call = (body: unknown) => executePlugin({ plugin, pluginName: params.plugin, identity, body, correlationId });
+    const body = readJson(request, anyBody);
+    return body instanceof Promise ? body.then(call) : call(body);
   }),
 });

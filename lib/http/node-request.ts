@@ -109,10 +109,21 @@ export class NodeRequest implements Request {
   }
 
   text(): Promise<string> {
-    if (this.bodyUsed) return Promise.reject(bodyUnusable());
     if (this.#standard) return this.#standard.text();
+    if (this.#read) return Promise.reject(bodyUnusable());
     this.#read = true;
     return Promise.resolve(this.#text);
+  }
+
+  /**
+   * The body as text at once, for readers that can use it without waiting (lib/http/body.ts); as
+   * `text()`, it can be read once. Undefined once a standard Request holds the body instead.
+   */
+  textNow(): string | undefined {
+    if (this.#standard) return undefined;
+    if (this.#read) throw bodyUnusable();
+    this.#read = true;
+    return this.#text;
   }
 
   json(): Promise<unknown> {
