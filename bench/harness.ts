@@ -1,5 +1,7 @@
 /** Shared pieces of the benchmarks: a timed loop, an HTTP load loop, and markdown tables. */
-import http from 'node:http';
+import { drive, type LoadRequest } from './load';
+
+export type { LoadRequest } from './load';
 
 export interface BenchTable {
   title: string;
@@ -39,14 +41,6 @@ export interface LoadResult {
   errors: number;
 }
 
-/** One kind of request a load test sends. */
-export interface LoadRequest {
-  url: string;
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
-
 export interface LoadOptions {
   /** Keep-alive connections sending at once. */
   concurrency?: number;
@@ -67,56 +61,20 @@ export interface LoadOptions {
   settleMs?: number;
 }
 
-/** Sends `request` from `concurrency` keep-alive connections until `deadline`; 200s are timed, anything else counted. */
-async function drive(request: LoadRequest, agent: http.Agent, concurrency: number, ms: number) {
-  const { url, method = 'GET', headers = {}, body = '' } = request;
-  const once = () =>
-    new Promise<number>((resolve, reject) => {
-      const started = performance.now();
-      const outgoing = http.request(url, { agent, headers, method }, (response) => {
-        response.resume();
-        response.on('end', () => (response.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(String(response.statusCode)))));
-      });
-      outgoing.on('error', reject);
-      outgoing.end(body);
-    });
-  const deadline = performance.now() + ms;
-  const latencies: number[] = [];
-  let errors = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        try {
-          latencies.push(await once());
-        } catch {
-          errors += 1;
-        }
-      }
-    }),
-  );
-  return { latencies, errors };
-}
-
 /** Loads every case in turn, `rounds` times, and reports each case over all its rounds. Bounded in time. */
 export async function loadTests<K extends string>(cases: Record<K, LoadRequest>, { concurrency = 8, durationMs = 4000, warmupMs = 1000, rounds = 1, settleMs = 0 }: LoadOptions = {}): Promise<Record<K, LoadResult>> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const names = Object.keys(cases) as K[];
   const measured = new Map<K, { latencies: number[]; errors: number; elapsed: number }>(names.map((name) => [name, { latencies: [], errors: 0, elapsed: 0 }]));
-  try {
-    for (const name of names) await drive(cases[name], agent, concurrency, warmupMs / names.length);
-    for (let round = 0; round < rounds; round += 1) {
-      for (const name of names) {
-        if (settleMs > 0) await drive(cases[name], agent, concurrency, settleMs);
-        const started = performance.now();
-        const { latencies, errors } = await drive(cases[name], agent, concurrency, durationMs / rounds);
-        const total = measured.get(name)!;
-        total.elapsed += performance.now() - started;
-        total.errors += errors;
-        for (const latency of latencies) total.latencies.push(latency);
-      }
+  for (const name of names) await drive(cases[name], concurrency, warmupMs / names.length);
+  for (let round = 0; round < rounds; round += 1) {
+    for (const name of names) {
+      if (settleMs > 0) await drive(cases[name], concurrency, settleMs);
+      const { latencies, errors, elapsedMs } = await drive(cases[name], concurrency, durationMs / rounds);
+      const total = measured.get(name)!;
+      total.elapsed += elapsedMs;
+      total.errors += errors;
+      for (const latency of latencies) total.latencies.push(latency);
     }
-  } finally {
-    agent.destroy();
   }
   const results = {} as Record<K, LoadResult>;
   for (const [name, { latencies, errors, elapsed }] of measured) {
