@@ -9,8 +9,12 @@
  * The bare handler is served two ways: through Next's router (POST /api/bench/{answer}), and
  * dispatched by server.ts exactly as the Director is (POST /api/bench-direct/{answer}); the second
  * isolates the Director's own cost. 50 keep-alive connections, as the issue asks, and 8, where
- * waiting in the queue does not swamp the latency. GET /health (no body to read) is for reference.
+ * waiting in the queue does not swamp the latency. For reference: GET /health (no body to read), and
+ * a bare node:http server in its own process answering the same JSON — the most this machine and
+ * the load generator (bench/load.ts) can do, so a case far below it is measured, not capped.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { isDeepStrictEqual } from 'node:util';
 import { registerAccount } from '../tests/support/accounts';
 import { startServer } from '../tests/support/server';
@@ -22,9 +26,24 @@ const ACTIONS = [
   { label: 'notes {action: list} (two reads)', plugin: 'notes', action: 'list', answer: 'notes' },
 ] as const;
 
+/** A bare node:http server in a child process, answering `answer` to any request after reading its body. */
+async function startNodeServer(answer: unknown): Promise<{ url: string; stop: () => void }> {
+  const body = JSON.stringify(answer);
+  const source = `const body = ${JSON.stringify(body)};
+    const server = require('node:http').createServer((req, res) => {
+      req.resume();
+      req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }); res.end(body); });
+    });
+    server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+  const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
+  return { url: `http://127.0.0.1:${chunk.toString().trim()}/`, stop: () => void child.kill() };
+}
+
 export async function benchExecute(): Promise<BenchTable> {
   // One user's rate limit would answer 429 long before the run ends; the limit is measured by its own test.
   const server = await startServer({ env: { LOG_LEVEL: 'error', MOZAIKS_PLUGIN_RATE_LIMITS: 'false', MOZAIKS_BENCH_BASELINE: 'true' } });
+  const nodeServer = await startNodeServer({ mode: 'self_hosted', available: false, reason: 'self_hosted' });
   try {
     const { headers } = await registerAccount(server.url);
     const post = (action: string) => ({ method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ action }) });
@@ -46,6 +65,7 @@ export async function benchExecute(): Promise<BenchTable> {
       const [trivial, notes] = ACTIONS;
       const results = await loadTests(
         {
+          node: { url: nodeServer.url, ...post(trivial.action) },
           health: { url: `${server.url}/health` },
           throughNext: { url: url.throughNext(trivial.answer), ...post(trivial.action) },
           trivialDirect: { url: url.direct(trivial.answer), ...post(trivial.action) },
@@ -53,10 +73,11 @@ export async function benchExecute(): Promise<BenchTable> {
           notesDirect: { url: url.direct(notes.answer), ...post(notes.action) },
           notesExecute: { url: url.execute(notes.plugin), ...post(notes.action) },
         },
-        { concurrency, durationMs: 6_000, rounds: 6, settleMs: 300 },
+        { concurrency, durationMs: 10_000, rounds: 10, settleMs: 300 },
       );
       const c = `${concurrency} conn ·`;
       rows.push(
+        row(`${c} bare node:http server, own process (reference: this machine's and the load generator's ceiling)`, results.node),
         row(`${c} GET /health (reference, through Next)`, results.health),
         row(`${c} bare handler through Next's router`, results.throughNext),
         row(`${c} bare handler dispatched by server.ts (baseline)`, results.trivialDirect),
@@ -70,11 +91,12 @@ export async function benchExecute(): Promise<BenchTable> {
     }
     return {
       title: 'Plugin execution',
-      note: "Production build on server.ts, which dispatches POST /api/execute/* itself (lib/server/direct-routes.ts); per connection count, the six cases take turns in 6 rounds of 1 s each (6 s per case) after a warm-up, each turn after 0.3 s unmeasured of the same case; load generated on the same machine. The bare handler reads the same body and answers the same JSON as the action (checked before measuring); the baseline is the bare handler dispatched exactly as the Director is, so the ratio is the Director's own cost.",
+      note: "Production build on server.ts, which dispatches POST /api/execute/* itself (lib/server/direct-routes.ts); per connection count, the seven cases take turns in 10 rounds of 1 s each (10 s per case) after a warm-up, each turn after 0.3 s unmeasured of the same case; load generated on the same machine by bench/load.ts (raw keep-alive sockets). The bare handler reads the same body and answers the same JSON as the action (checked before measuring); the baseline is the bare handler dispatched exactly as the Director is, so the ratio is the Director's own cost.",
       columns: ['route', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
       rows,
     };
   } finally {
+    nodeServer.stop();
     await server.stop();
   }
 }

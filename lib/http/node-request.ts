@@ -13,6 +13,14 @@ const bodyUnusable = () => new TypeError('Body is unusable: Body has already bee
 
 /** A header name as the Fetch standard allows it (a token); anything else goes to Headers, which refuses it. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Names already found valid: routes ask for the same few, so each is checked once, not on every read. */
+const validNames = new Set<string>();
+function isValidName(name: string): boolean {
+  if (validNames.has(name)) return true;
+  if (!HEADER_NAME.test(name)) return false;
+  if (validNames.size < 256) validNames.add(name);
+  return true;
+}
 
 /**
  * Request headers over Node's: `get` and `has` read Node's parse as it is (names in lower case,
@@ -40,13 +48,13 @@ class NodeHeaders implements Headers {
   }
 
   get(name: string): string | null {
-    if (this.#standard || !HEADER_NAME.test(name)) return this.#asStandard().get(name);
+    if (this.#standard || !isValidName(name)) return this.#asStandard().get(name);
     const value = this.#raw[name.toLowerCase()];
     if (value === undefined) return null;
     return Array.isArray(value) ? value.join(', ') : value;
   }
   has(name: string): boolean {
-    if (this.#standard || !HEADER_NAME.test(name)) return this.#asStandard().has(name);
+    if (this.#standard || !isValidName(name)) return this.#asStandard().has(name);
     return this.#raw[name.toLowerCase()] !== undefined;
   }
   getSetCookie(): string[] {
