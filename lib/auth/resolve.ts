@@ -24,6 +24,11 @@ export async function resolveIdentity(request: Request, options: { allowQueryTok
 export function resolveIdentityNow(request: Request, options: { allowQueryToken?: boolean } = {}): Identity | null | Promise<Identity | null> {
   const env = getEnv();
   if (!env.auth.enabled) return anonymousIdentity(env);
+  // The usual case first, without parsing the header: exactly `Bearer <a token verified moments ago>`.
+  // Anything else, a header with extra spaces included, takes the full parse below.
+  const header = request.headers.get('authorization');
+  const remembered = header?.startsWith('Bearer ') ? rememberedBearerIdentity(header.slice(7)) : undefined;
+  if (remembered) return remembered;
   const token = bearerToken(request, { allowQueryToken: options.allowQueryToken ?? false });
   if (token) return rememberedBearerIdentity(token) ?? identityFromBearer(token);
   return identityFromRequestSession(request);
