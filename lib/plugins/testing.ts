@@ -20,7 +20,7 @@ import '@/lib/runtime/collections';
 import { executePlugin } from '@/lib/director';
 import { resetEnvForTests } from '@/lib/env';
 import { eventsSettled } from '@/lib/events';
-import { toErrorResponse } from '@/lib/http/respond';
+import { errorAnswer } from '@/lib/http/respond';
 import { listNotifications, MAX_PAGE_SIZE, notificationsSettled, type NotificationView } from '@/lib/notifications';
 import { savePluginSettings } from '@/lib/settings/plugin-settings';
 import { closeSandboxes } from './sandbox';
@@ -89,8 +89,8 @@ export async function createPluginTester(options: {
           const body = await executePlugin({ plugin, pluginName: plugin.name, identity, body: { action, ...input } });
           return { status: 200, body, headers: new Headers() };
         } catch (error) {
-          const response = toErrorResponse(error, { method: 'POST', path: `/api/execute/${plugin.name}` });
-          return { status: response.status, body: await response.json(), headers: response.headers };
+          const answer = errorAnswer(error, { method: 'POST', path: `/api/execute/${plugin.name}` });
+          return { status: answer.status, body: JSON.parse(answer.body), headers: new Headers(answer.headers) };
         }
       },
       as: (other) => tester({ ...identity, ...other }),
