@@ -16,18 +16,25 @@ import { findUserById, provisionExternalUser } from './users';
  */
 export const IDENTITY_CACHE_MS = 5_000;
 const IDENTITY_CACHE_SIZE = 10_000;
-/** `until` is a `performance.now()` time: reading it is cheaper than `Date.now()` under Next, which wraps the clock to track it. */
-const verified = processSingleton('bearer-identities', () => new Map<string, { identity: Identity; until: number }>());
+/**
+ * Verified tokens by the last CACHE_KEY_LENGTH characters of their signature, each entry holding
+ * the whole token: a lookup hashes a short key (hashing a whole token, fresh from the request
+ * every time, cost about a microsecond) and then compares the token in full, so a token that
+ * merely ends like a verified one is verified itself. `until` is a `performance.now()` time:
+ * reading it is cheaper than `Date.now()` under Next, which wraps the clock to track it.
+ */
+const CACHE_KEY_LENGTH = 32;
+const verified = processSingleton('bearer-identities', () => new Map<string, { token: string; identity: Identity; until: number }>());
 
 /** Drops what this process remembers about a user's tokens (suspended, roles changed): the next call verifies again. */
 export function forgetIdentitiesOf(userId: string): void {
-  for (const [token, entry] of verified) if (entry.identity.user_id === userId) verified.delete(token);
+  for (const [key, entry] of verified) if (entry.identity.user_id === userId) verified.delete(key);
 }
 
 /** The identity this process verified for a token moments ago, if any: answered without waiting. */
 export function rememberedBearerIdentity(token: string): Identity | undefined {
-  const cached = verified.get(token);
-  return cached && cached.until > performance.now() ? cached.identity : undefined;
+  const cached = verified.get(token.slice(-CACHE_KEY_LENGTH));
+  return cached && cached.token === token && cached.until > performance.now() ? cached.identity : undefined;
 }
 
 /** Verifies a Bearer token (local HS256 or Keycloak) and returns whose it is. Throws 401/403 ApiErrors. */
@@ -37,7 +44,7 @@ export async function identityFromBearer(token: string): Promise<Identity> {
   const identity = await verifyBearer(token);
   const expiresAt = (decodeJwt(token).exp ?? 0) * 1000;
   if (verified.size >= IDENTITY_CACHE_SIZE) verified.clear();
-  verified.set(token, { identity, until: performance.now() + Math.min(IDENTITY_CACHE_MS, expiresAt - Date.now()) });
+  verified.set(token.slice(-CACHE_KEY_LENGTH), { token, identity, until: performance.now() + Math.min(IDENTITY_CACHE_MS, expiresAt - Date.now()) });
   return identity;
 }
 

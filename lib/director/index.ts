@@ -83,17 +83,16 @@ interface Settle<T, R> {
 }
 
 /**
- * Races the plugin against its deadline, and resolves with `settle` of the outcome: the caller gets
- * its answer at the deadline, and the plugin's signal aborts (also once the call is over, so work a
- * plugin left running on it stops). The signal is made on first use: most actions never look at it,
+ * Races the plugin against its deadline (counted from `started`, a `performance.now()` time), and
+ * resolves with `settle` of the outcome: the caller gets its answer at the deadline, and the
+ * plugin's signal aborts (also once the call is over, so work a plugin left running on it stops). The signal is made on first use: most actions never look at it,
  * and an AbortController with its event target was a tenth of a call's cost. One promise for the
  * whole call (the outcome is mapped inside it, not in a `then` after), and a deadline on the shared
  * timer (./deadlines.ts) only for a call that did not answer at once: every promise and timer on
  * this path costs (see executePlugin).
  */
-function withDeadline<T, R>(work: (signal: () => AbortSignal) => T | PromiseLike<T>, settle: Settle<T, R>): Promise<R> {
+function withDeadline<T, R>(started: number, work: (signal: () => AbortSignal) => T | PromiseLike<T>, settle: Settle<T, R>): Promise<R> {
   const seconds = getEnv().pluginTimeoutSeconds;
-  const started = performance.now();
   let controller: AbortController | undefined;
   let expired = false;
   const signal = () => {
@@ -122,7 +121,7 @@ function withDeadline<T, R>(work: (signal: () => AbortSignal) => T | PromiseLike
       return finish(() => settle.error(error));
     }
     if (!isThenable(pending)) return finish(() => settle.value(pending as T));
-    // Counted from the start of the call, so time spent before its first await counts too.
+    // Counted from the start of the run, so time spent before the plugin's first await counts too.
     const deadline = atDeadline(started + seconds * 1000, () => {
       expired = true;
       finish(() => settle.error(new ApiError('PLUGIN_TIMEOUT', `Plugin execution timed out after ${seconds} seconds`)));
@@ -217,6 +216,7 @@ function run({ plugin, pluginName, identity, correlationId, fields, action }: Ca
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
   const scope = { appId: identity.app_id, userId: identity.user_id };
   return withDeadline(
+    started,
     (signal) => {
       const ctx = pluginContext({ plugin, identity, signal, correlationId });
       if (plugin.module && !isSandboxed(plugin)) return invokePlugin({ name: plugin.name, module: plugin.module, data, ctx });

@@ -99,4 +99,20 @@ describe('event bus', () => {
     expect(eventHistory(name).map((item) => item.data)).toEqual([{ n: 1 }, { n: 2 }]);
     expect(eventStats().events_by_type[name]).toBe(2);
   });
+
+  it('stamps events with the wall clock, the same in the envelope and the history', async () => {
+    const name = uniqueEvent();
+    const stamps: string[] = [];
+    subscribe(name, (_data, event) => void stamps.push(event.published_at), { id: 'clock' });
+    const before = Date.now();
+    publish(name, {}, app);
+    const after = Date.now();
+    await eventsSettled();
+    const [stamp] = stamps;
+    expect(stamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    // Counted from a clock read up to a second ago: within a millisecond of it either way.
+    expect(Date.parse(stamp!)).toBeGreaterThanOrEqual(before - 1);
+    expect(Date.parse(stamp!)).toBeLessThanOrEqual(after + 1);
+    expect(eventHistory(name).map((item) => item.published_at)).toEqual([stamp]);
+  });
 });
