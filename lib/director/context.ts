@@ -128,6 +128,11 @@ function boundContext(plugin: LoadedPlugin, identity: Identity): BoundContext {
   return context;
 }
 
+/** Where a call's AbortSignal comes from: made on first use, by the Director's run of the call. */
+export interface SignalSource {
+  signal(): AbortSignal;
+}
+
 /**
  * One call's `ctx`: the bound capabilities as plain fields, and what belongs to the call — its
  * signal, made on first use, and the connectors, built on first use (most calls touch neither) —
@@ -146,11 +151,11 @@ class CallContext implements PluginContext {
   readonly logger: PluginContext['logger'];
   readonly http: PluginContext['http'];
   #bound: BoundContext;
-  #signal: () => AbortSignal;
+  #signals: SignalSource;
   #correlationId: string | undefined;
   #connectors: ConnectorBundle | undefined;
 
-  constructor(context: BoundContext, signal: () => AbortSignal, correlationId: string | undefined) {
+  constructor(context: BoundContext, signals: SignalSource, correlationId: string | undefined) {
     this.app_id = context.identity.app_id;
     this.user_id = context.identity.user_id;
     this.identity = context.identity;
@@ -160,9 +165,9 @@ class CallContext implements PluginContext {
     this.events = context.events;
     this.notifications = context.notifications;
     this.logger = context.logger;
-    this.http = context.deniedHttp ?? { fetch: (url, init) => pluginFetch({ manifest: context.plugin.manifest, url, init, signal: signal() }) };
+    this.http = context.deniedHttp ?? { fetch: (url, init) => pluginFetch({ manifest: context.plugin.manifest, url, init, signal: signals.signal() }) };
     this.#bound = context;
-    this.#signal = signal;
+    this.#signals = signals;
     this.#correlationId = correlationId;
   }
 
@@ -172,7 +177,7 @@ class CallContext implements PluginContext {
   }
 
   get signal(): AbortSignal {
-    return this.#signal();
+    return this.#signals.signal();
   }
 }
 
@@ -180,10 +185,10 @@ class CallContext implements PluginContext {
  * Builds the `ctx` a plugin call receives: its own scoped collections, its settings, sockets, a logger,
  * and the platform connectors bound to the caller (their token and the request's correlation id);
  * only the capabilities its manifest grants (the others refuse, naming what to declare).
- * `signal` makes the call's AbortSignal on first use.
+ * `signals` makes the call's AbortSignal on first use.
  */
-export function pluginContext({ plugin, identity, signal, correlationId }: { plugin: LoadedPlugin; identity: Identity; signal: () => AbortSignal; correlationId?: string }): PluginContext {
-  return new CallContext(boundContext(plugin, identity), signal, correlationId);
+export function pluginContext({ plugin, identity, signals, correlationId }: { plugin: LoadedPlugin; identity: Identity; signals: SignalSource; correlationId?: string }): PluginContext {
+  return new CallContext(boundContext(plugin, identity), signals, correlationId);
 }
 
 /** Stand-ins for a capability the plugin may not use: every method refuses, naming what to declare. */

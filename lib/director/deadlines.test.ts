@@ -29,6 +29,27 @@ describe('plugin call deadlines', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('keep their order and timer when an expiry cancels one deadline and sets another', () => {
+    vi.useFakeTimers();
+    const expired: string[] = [];
+    const now = performance.now();
+    const later = atDeadline(now + 15, () => expired.push('cancelled'));
+    atDeadline(now + 10, () => {
+      expired.push('first');
+      later.cancel();
+      atDeadline(performance.now() + 20, () => expired.push('set while expiring'));
+    });
+    atDeadline(now + 10, () => expired.push('same time'));
+    atDeadline(now + 40, () => expired.push('last'));
+    vi.advanceTimersByTime(10);
+    expect(expired).toEqual(['first', 'same time']);
+    vi.advanceTimersByTime(20);
+    expect(expired).toEqual(['first', 'same time', 'set while expiring']);
+    vi.advanceTimersByTime(10);
+    expect(expired).toEqual(['first', 'same time', 'set while expiring', 'last']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('expire the others when one expiry throws, and log it', () => {
     vi.useFakeTimers();
     const logged = vi.spyOn(logger, 'error').mockImplementation(() => {});

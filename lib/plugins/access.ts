@@ -3,7 +3,7 @@ import type { PluginNavigationItem } from '@/lib/config';
 import { getEnv } from '@/lib/env';
 import { findPlan, planOfUser } from '@/lib/subscriptions';
 import type { LoadedPlugin } from './registry';
-import { cachedDisabledPlugins, disabledPlugins } from './state';
+import { disabledPlugins } from './state';
 
 /** A user's plan matters only with MONETIZATION=1, and never for a superadmin. */
 function planApplies(identity: Identity): boolean {
@@ -36,14 +36,12 @@ export async function pluginAccess(identity: Identity): Promise<(plugin: LoadedP
 }
 
 /**
- * pluginAccess without waiting, when nothing needs reading: the app's plugin states are cached and
- * no plan applies. Undefined otherwise. The Director asks this first: on a hot path every promise
- * costs, more so with the async-context tracking Next turns on.
+ * pluginAccess without waiting, when nothing needs reading: given the app's disabled plugins as
+ * cachedDisabledPlugins knows them, and when no plan applies. Undefined otherwise. The Director asks
+ * this first: on a hot path every promise costs, more so with the async-context tracking Next turns on.
  */
-export function pluginAccessNow(identity: Identity): ((plugin: LoadedPlugin) => boolean) | undefined {
-  if (planApplies(identity)) return undefined;
-  const disabled = cachedDisabledPlugins(identity.app_id);
-  return disabled && accessChecker(identity, disabled, everyPlugin);
+export function pluginAccessNow(identity: Identity, disabled: ReadonlySet<string>): ((plugin: LoadedPlugin) => boolean) | undefined {
+  return planApplies(identity) ? undefined : accessChecker(identity, disabled, everyPlugin);
 }
 
 /** Whether a user may use one plugin. */

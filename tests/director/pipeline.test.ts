@@ -12,6 +12,9 @@ import { logger } from '@/lib/runtime/logger';
 
 const manifest = (name: string, extra: Record<string, unknown> = {}) => ({ name, version: '1.0.0', display_name: name, ...extra });
 
+/** Why each `slow` call's signal aborted, in order. */
+const slowAborts: string[] = [];
+
 const probe: PluginModule = {
   default: definePlugin({
     actions: {
@@ -21,7 +24,10 @@ const probe: PluginModule = {
         handler: ({ ms }, ctx) =>
           new Promise((resolve) => {
             const timer = setTimeout(() => resolve({ done: true }), ms);
-            ctx.signal.addEventListener('abort', () => clearTimeout(timer));
+            ctx.signal.addEventListener('abort', () => {
+              clearTimeout(timer);
+              slowAborts.push((ctx.signal.reason as Error).message);
+            });
           }),
       }),
       crash: action({
@@ -247,6 +253,8 @@ describe('Director pipeline', () => {
     const timedOut = await slow;
     expect(timedOut).toMatchObject({ status: 504, body: { error_code: 'PLUGIN_TIMEOUT', detail: 'Plugin execution timed out after 0.5 seconds' } });
     expect(Date.now() - started).toBeLessThan(1_500);
+    // The plugin's signal aborted at the deadline, so the work it left running stopped.
+    expect(slowAborts.at(-1)).toBe('deadline');
   });
 
   it('refuses users without a required role (superadmins pass)', async () => {
