@@ -12,14 +12,26 @@ export const INJECTED_FIELDS = ['app_id', 'user_id', '_context', 'user_jwt', '_e
 /** What an action's input never contains: the injected fields and the action's own name. */
 const NOT_INPUT: ReadonlySet<string> = new Set([...INJECTED_FIELDS, 'action']);
 
+/** A call as the plugin's code receives it. */
+export interface PluginInvocation {
+  name: string;
+  module: PluginModule;
+  /** What the client sent: the action's name and its input (the injected fields, if any, are ignored). */
+  fields: Record<string, unknown>;
+  /** The call's whole data, the server's fields injected: made only for the original `execute(data)` form. */
+  data: () => Record<string, unknown>;
+  ctx: PluginContext;
+}
+
 /**
  * Runs the call; throws at once (unknown action, invalid input) rather than rejecting, and returns
  * whatever the plugin returns — a promise or a value — without wrapping it in another promise.
+ * A definePlugin action reads the caller from `ctx`, so its call never builds the injected data.
  */
-export function invokePlugin({ name, module, data, ctx }: { name: string; module: PluginModule; data: Record<string, unknown>; ctx: PluginContext }): unknown {
+export function invokePlugin({ name, module, fields, data, ctx }: PluginInvocation): unknown {
   const definition = module.default;
   if (definition?.actions) {
-    const actionName = typeof data.action === 'string' ? data.action : '';
+    const actionName = typeof fields.action === 'string' ? fields.action : '';
     const action = Object.hasOwn(definition.actions, actionName) ? definition.actions[actionName] : undefined;
     if (!action) {
       throw new ApiError('UNKNOWN_ACTION', `Unknown action '${actionName}' for plugin '${name}'. Actions: ${Object.keys(definition.actions).join(', ')}`, {
@@ -28,12 +40,12 @@ export function invokePlugin({ name, module, data, ctx }: { name: string; module
     }
     // Copied without the runtime's fields, not copied and then deleted from: deleting makes a slow object of every input.
     const input: Record<string, unknown> = {};
-    for (const field of Object.keys(data)) if (!NOT_INPUT.has(field)) input[field] = data[field];
+    for (const field of Object.keys(fields)) if (!NOT_INPUT.has(field)) input[field] = fields[field];
     const parsed = action.input.safeParse(input);
     if (!parsed.success) throw parsed.error;
     return action.handler(parsed.data, ctx);
   }
   const execute = module.execute ?? module.run;
   if (!execute) throw new Error(`Plugin ${name} has no execute() or run()`);
-  return execute(data, ctx);
+  return execute(data(), ctx);
 }

@@ -89,7 +89,7 @@ async function run(logic: PluginModule, id: number, data: Record<string, unknown
   current = id;
   const controller = new AbortController();
   try {
-    const value = await invokePlugin({ name: pluginName, module: logic, data, ctx: contextFor(id, call, controller.signal) });
+    const value = await invokePlugin({ name: pluginName, module: logic, fields: data, data: () => data, ctx: contextFor(id, call, controller.signal) });
     send({ type: 'done', id, ok: true, value: value === undefined ? null : value });
   } catch (error) {
     send({ type: 'done', id, ok: false, error: serialize(error) });
