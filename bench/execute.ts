@@ -11,20 +11,25 @@
  * isolates the Director's own cost. 50 keep-alive connections, as the issue asks, and 8, where
  * waiting in the queue does not swamp the latency. For reference: GET /health (no body to read), and
  * a bare node:http server in its own process answering the same JSON — the most this machine and
- * the load generator (bench/load.ts) can do, so a case far below it is measured, not capped.
+ * the load generator (bench/load.ts) can do, so a case far below it is measured, not capped. The
+ * trivial action's ratio is also given round by round (median and range), which shows how much of
+ * it is a shared host's drift.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { isDeepStrictEqual } from 'node:util';
 import { registerAccount } from '../tests/support/accounts';
 import { startServer } from '../tests/support/server';
-import { fixed, loadTests, ratio, type BenchTable, type LoadResult } from './harness';
+import { fixed, loadTests, ratio, roundRatios, type BenchTable, type LoadResult } from './harness';
 
 /** The benchmarked actions, and the bare handler's answer for each (app/api/bench/[answer]/route.ts). */
 const ACTIONS = [
   { label: 'moz.platform.hosting {action: list_apps} (reads nothing)', plugin: 'moz.platform.hosting', action: 'list_apps', answer: 'hosting' },
   { label: 'notes {action: list} (two reads)', plugin: 'notes', action: 'list', answer: 'notes' },
 ] as const;
+
+/** Rounds per case: the cases take turns, so a host whose speed drifts during the run slows them alike. */
+const ROUNDS = 10;
 
 /** A bare node:http server in a child process, answering `answer` to any request after reading its body. */
 async function startNodeServer(answer: unknown): Promise<{ url: string; stop: () => void }> {
@@ -73,7 +78,7 @@ export async function benchExecute(): Promise<BenchTable> {
           notesDirect: { url: url.direct(notes.answer), ...post(notes.action) },
           notesExecute: { url: url.execute(notes.plugin), ...post(notes.action) },
         },
-        { concurrency, durationMs: 10_000, rounds: 10, settleMs: 300 },
+        { concurrency, durationMs: 10_000, rounds: ROUNDS, settleMs: 300 },
       );
       const c = `${concurrency} conn ·`;
       rows.push(
@@ -83,6 +88,7 @@ export async function benchExecute(): Promise<BenchTable> {
         row(`${c} bare handler dispatched by server.ts (baseline)`, results.trivialDirect),
         row(`${c} POST /api/execute/${trivial.label}`, results.trivialExecute),
         compare(`${c} ratio ${trivial.plugin} ÷ baseline (the Director's own cost)`, results.trivialExecute, results.trivialDirect),
+        [`${c} the same ratio round by round: median (lowest–highest of the ${ROUNDS} rounds)`, roundRatios(results.trivialExecute, results.trivialDirect), '', '', ''],
         compare(`${c} ratio ${trivial.plugin} ÷ bare handler through Next`, results.trivialExecute, results.throughNext),
         row(`${c} bare handler answering as notes.list, dispatched by server.ts (baseline)`, results.notesDirect),
         row(`${c} POST /api/execute/${notes.label}`, results.notesExecute),

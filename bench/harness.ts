@@ -39,6 +39,8 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   errors: number;
+  /** Requests per second in each round, in order (one entry without rounds). */
+  roundsPerSecond: number[];
 }
 
 export interface LoadOptions {
@@ -64,7 +66,7 @@ export interface LoadOptions {
 /** Loads every case in turn, `rounds` times, and reports each case over all its rounds. Bounded in time. */
 export async function loadTests<K extends string>(cases: Record<K, LoadRequest>, { concurrency = 8, durationMs = 4000, warmupMs = 1000, rounds = 1, settleMs = 0 }: LoadOptions = {}): Promise<Record<K, LoadResult>> {
   const names = Object.keys(cases) as K[];
-  const measured = new Map<K, { latencies: number[]; errors: number; elapsed: number }>(names.map((name) => [name, { latencies: [], errors: 0, elapsed: 0 }]));
+  const measured = new Map<K, { latencies: number[]; errors: number; elapsed: number; rounds: number[] }>(names.map((name) => [name, { latencies: [], errors: 0, elapsed: 0, rounds: [] }]));
   for (const name of names) await drive(cases[name], concurrency, warmupMs / names.length);
   for (let round = 0; round < rounds; round += 1) {
     for (const name of names) {
@@ -73,14 +75,15 @@ export async function loadTests<K extends string>(cases: Record<K, LoadRequest>,
       const total = measured.get(name)!;
       total.elapsed += elapsedMs;
       total.errors += errors;
+      total.rounds.push((latencies.length / elapsedMs) * 1000);
       for (const latency of latencies) total.latencies.push(latency);
     }
   }
   const results = {} as Record<K, LoadResult>;
-  for (const [name, { latencies, errors, elapsed }] of measured) {
+  for (const [name, { latencies, errors, elapsed, rounds: perRound }] of measured) {
     latencies.sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-    results[name] = { requestsPerSecond: (latencies.length / elapsed) * 1000, p50Ms: at(0.5), p99Ms: at(0.99), errors };
+    results[name] = { requestsPerSecond: (latencies.length / elapsed) * 1000, p50Ms: at(0.5), p99Ms: at(0.99), errors, roundsPerSecond: perRound };
   }
   return results;
 }
@@ -102,3 +105,14 @@ export async function within<T, F>(promise: Promise<T>, ms: number, fallback: F)
 
 export const fixed = (value: number, digits = 0) => value.toFixed(digits);
 export const ratio = (value: number, baseline: number) => `${(value / baseline).toFixed(2)}×`;
+
+/**
+ * The ratio of two cases' requests per second round by round (each round of one case against the
+ * same round of the other, measured moments apart): its median and range, e.g. `0.80× (0.71–0.88)`.
+ * On a shared host whose speed drifts during a run, this shows how much of a ratio is the host.
+ */
+export function roundRatios(measured: LoadResult, baseline: LoadResult): string {
+  const ratios = measured.roundsPerSecond.map((value, round) => value / baseline.roundsPerSecond[round]!).sort((a, b) => a - b);
+  const median = ratios.length % 2 ? ratios[(ratios.length - 1) / 2]! : (ratios[ratios.length / 2 - 1]! + ratios[ratios.length / 2]!) / 2;
+  return `${median.toFixed(2)}× (${ratios[0]!.toFixed(2)}–${ratios.at(-1)!.toFixed(2)})`;
+}
