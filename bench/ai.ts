@@ -39,12 +39,8 @@ import { registerAccount } from '../tests/support/accounts';
 import { makeTempDir } from '../tests/support/config-dir';
 import { startOpenAIServer, type RecordedRequest } from '../tests/support/openai-server';
 import { startServer, type RunningServer } from '../tests/support/server';
-import { fixed, ratio, within, type BenchTable } from './harness';
+import { fixed, percentile, ratio, within, type BenchTable } from './harness';
 
-const percentile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-};
 const epochMs = () => performance.timeOrigin + performance.now();
 
 // ---- 1. Orchestration overhead per agent turn ----

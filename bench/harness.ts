@@ -81,9 +81,7 @@ export async function loadTests<K extends string>(cases: Record<K, LoadRequest>,
   }
   const results = {} as Record<K, LoadResult>;
   for (const [name, { latencies, errors, elapsed, rounds: perRound }] of measured) {
-    latencies.sort((a, b) => a - b);
-    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-    results[name] = { requestsPerSecond: (latencies.length / elapsed) * 1000, p50Ms: at(0.5), p99Ms: at(0.99), errors, roundsPerSecond: perRound };
+    results[name] = { requestsPerSecond: (latencies.length / elapsed) * 1000, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), errors, roundsPerSecond: perRound };
   }
   return results;
 }
@@ -103,6 +101,12 @@ export async function within<T, F>(promise: Promise<T>, ms: number, fallback: F)
   }
 }
 
+/** The value at quantile `q` (0.5 for the median, 0.99 for p99) of `values`, in any order; NaN for none. */
+export function percentile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
 export const fixed = (value: number, digits = 0) => value.toFixed(digits);
 export const ratio = (value: number, baseline: number) => `${(value / baseline).toFixed(2)}×`;
 
@@ -112,7 +116,6 @@ export const ratio = (value: number, baseline: number) => `${(value / baseline).
  * On a shared host whose speed drifts during a run, this shows how much of a ratio is the host.
  */
 export function roundRatios(measured: LoadResult, baseline: LoadResult): string {
-  const ratios = measured.roundsPerSecond.map((value, round) => value / baseline.roundsPerSecond[round]!).sort((a, b) => a - b);
-  const median = ratios.length % 2 ? ratios[(ratios.length - 1) / 2]! : (ratios[ratios.length / 2 - 1]! + ratios[ratios.length / 2]!) / 2;
-  return `${median.toFixed(2)}× (${ratios[0]!.toFixed(2)}–${ratios.at(-1)!.toFixed(2)})`;
+  const ratios = measured.roundsPerSecond.map((value, round) => value / baseline.roundsPerSecond[round]!);
+  return `${percentile(ratios, 0.5).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
 }

@@ -19,7 +19,7 @@ import { EmbeddedStore } from '@/lib/db/embedded';
 import type { NotificationMessage } from '@/lib/notifications';
 import { makeTempDir } from '../tests/support/config-dir';
 import { startServer } from '../tests/support/server';
-import { fixed, ratio, within, type BenchTable } from './harness';
+import { fixed, percentile, ratio, within, type BenchTable } from './harness';
 
 const APP_ID = 'bench_rt';
 const SECRET = 'bench-realtime-secret-bench-realtime-secret';
@@ -67,8 +67,6 @@ function connect(url: string, token: string): Promise<Socket> {
     socket.once('connect_error', reject);
   });
 }
-
-const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
 /** Fires `send` RATE_PER_SECOND times a second for `seconds` (open loop: a slow answer never delays the next call). */
 async function atRate(seconds: number, send: (index: number) => Promise<void>): Promise<void> {
@@ -149,7 +147,6 @@ export async function benchRealtime(): Promise<BenchTable> {
       if (status !== 200 || ms === null) lost += 1;
       else latencies.push(ms);
     });
-    latencies.sort((a, b) => a - b);
 
     const healthLatencies: number[] = [];
     await atRate(LATENCY_SECONDS / 2, async () => {
@@ -157,7 +154,6 @@ export async function benchRealtime(): Promise<BenchTable> {
       await get('/health');
       healthLatencies.push(performance.now() - started);
     });
-    healthLatencies.sort((a, b) => a - b);
 
     // Fan-out: one broadcast to every user (every socket).
     fanout.title = 'to-everyone';
