@@ -28,3 +28,15 @@ export const loginAttemptsCollection = declareCollection({
     { keys: { updated_at: 1 }, expireAfterSeconds: LOGIN_ATTEMPT_RETENTION_SECONDS, serves: 'retention' },
   ],
 });
+
+/**
+ * `account_claims`: one document per thing exactly one account may hold, taken by inserting its key —
+ * an atomic claim on every store, where "count, then insert" let eight racing sign-ups all become
+ * superadmin. Keys: `first-superadmin` (the one account the first-user rule ever promotes) and
+ * `email:<address>` (one local account per email; see ./claims.ts).
+ */
+export const accountClaimsCollection = declareCollection({
+  name: 'account_claims',
+  scope: 'app',
+  indexes: [{ keys: { key: 1 }, unique: true, serves: 'the claim itself: a second insert of a key fails' }],
+});

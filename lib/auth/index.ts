@@ -3,4 +3,5 @@ export { bearerToken, identityFromBearer } from './bearer';
 export { ANONYMOUS_USER_ID, type Identity } from './identity';
 export { resolveIdentity } from './resolve';
 export { auth, handlers, signIn, signOut } from './session';
-export { createLocalUser, findUserById, publicProfile, registrationSchema, type User, type UserDocument } from './users';
+export { createLocalUser, registerLocalAccount } from './registration';
+export { findUserById, publicProfile, registrationSchema, type User, type UserDocument } from './users';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { database, type Collection, type WithId } from '@/lib/db';
-import { ApiError } from '@/lib/http/errors';
-import { hashPassword, MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH } from './passwords';
+import { MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH } from './passwords';
 
 /** A document of the `users` collection (declared in ./collections.ts). */
 export interface UserDocument {
@@ -12,7 +11,7 @@ export interface UserDocument {
   full_name?: string | null;
   /** E.164 phone number for SMS notifications, set in the profile. */
   phone?: string | null;
-  /** bcrypt hash; absent for users who sign in through Keycloak. */
+  /** scrypt hash (bcrypt for accounts from the original runtime until their next sign-in); absent for users who sign in through Keycloak. */
   hashed_password?: string;
   roles: string[];
   disabled: boolean;
@@ -26,7 +25,7 @@ export interface UserDocument {
 
 export type User = WithId<UserDocument>;
 
-/** Roles every local account has; the first account of an app also gets `superadmin`. */
+/** Roles every local account has; the first account of an app may also get `superadmin` (./registration.ts). */
 export const DEFAULT_ROLES = ['user'];
 export const FIRST_USER_ROLES = ['user', 'superadmin'];
 
@@ -52,40 +51,6 @@ export const registrationSchema = z.object({
 });
 
 export type Registration = z.output<typeof registrationSchema>;
-
-/** Creates a local account. The first account of an app becomes its superadmin, so a new app has an administrator. */
-export async function createLocalUser(appId: string, registration: Registration): Promise<User> {
-  const users = usersOf(appId);
-  if (await users.findOne({ username: registration.username }, { projection: { _id: 1 } })) {
-    throw new ApiError('USERNAME_TAKEN', 'Username already registered');
-  }
-  if (await users.findOne({ email: registration.email }, { projection: { _id: 1 } })) {
-    throw new ApiError('EMAIL_TAKEN', 'Email already registered');
-  }
-  const isFirst = (await users.countDocuments()) === 0;
-  const now = new Date();
-  const doc: UserDocument = {
-    username: registration.username,
-    email: registration.email,
-    full_name: registration.full_name,
-    hashed_password: await hashPassword(registration.password),
-    roles: isFirst ? FIRST_USER_ROLES : DEFAULT_ROLES,
-    disabled: false,
-    auth_provider: 'local',
-    created_at: now,
-    updated_at: now,
-  };
-  try {
-    const { insertedId } = await users.insertOne(doc);
-    return { ...doc, _id: insertedId };
-  } catch (error) {
-    // Two sign-ups racing for one name: the unique index decides, and the loser hears why.
-    if (error instanceof ApiError && error.errorCode === 'DUPLICATE_KEY') {
-      throw new ApiError('USERNAME_TAKEN', 'Username already registered');
-    }
-    throw error;
-  }
-}
 
 export function findUserById(appId: string, userId: string): Promise<User | null> {
   return usersOf(appId).findOne({ _id: userId });

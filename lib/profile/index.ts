@@ -6,11 +6,12 @@
  */
 import { z } from 'zod';
 import type { Identity } from '@/lib/auth/identity';
+import { claimEmail, releaseEmail } from '@/lib/auth/claims';
 import { findUserById, usersOf, type User } from '@/lib/auth/users';
 import { getConfigs } from '@/lib/config';
 import type { SettingsSection } from '@/lib/config/schemas/settings';
 import { publish } from '@/lib/events';
-import { ApiError, isApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/http/errors';
 import { resolveThemeId } from '@/lib/theme';
 
 /** Field types that hold a profile value (the others are widgets: theme selector, password change, plugin panels). */
@@ -94,6 +95,19 @@ export async function getProfile(identity: Identity) {
 }
 
 /**
+ * Emails are one account's each (lib/auth/claims.ts): a new address is claimed before it is saved.
+ * Returns the address it replaces, whose claim the caller gives up once the new one is stored.
+ */
+async function claimNewEmail(identity: Identity, email: string): Promise<string | undefined> {
+  const user = await findUserById(identity.app_id, identity.user_id);
+  if (!user) throw new ApiError('NOT_FOUND', 'User not found');
+  if (user.email === email) return undefined;
+  if (await usersOf(identity.app_id).findOne({ email, _id: { $ne: identity.user_id } }, { projection: { _id: 1 } })) throw new ApiError('EMAIL_TAKEN', 'Email already registered');
+  await claimEmail(identity.app_id, email, identity.user_id);
+  return user.email ?? undefined;
+}
+
+/**
  * Saves the editable declared fields in `input`. As in the original, reserved keys and fields the
  * config marks read-only are ignored (clients send the whole profile back); keys the config does not
  * declare at all are refused, so a typo is not silently lost.
@@ -109,13 +123,10 @@ export async function updateProfile(identity: Identity, input: Record<string, un
   // null clears an optional field (the profile shows unset fields as null, and clients send it back).
   const schemaFor = (field: ProfileField) => (field.required || field.type === 'toggle' ? valueSchema(field) : valueSchema(field).nullable());
   const changes = z.object(Object.fromEntries(editable.map((field) => [field.id, schemaFor(field)]))).parse(input) as Record<string, unknown>;
-  try {
-    const { matchedCount } = await usersOf(identity.app_id).updateOne({ _id: identity.user_id }, { $set: { ...changes, updated_at: new Date() } });
-    if (matchedCount === 0) throw new ApiError('NOT_FOUND', 'User not found');
-  } catch (error) {
-    if (isApiError(error) && error.errorCode === 'DUPLICATE_KEY') throw new ApiError('EMAIL_TAKEN', 'Email already registered');
-    throw error;
-  }
+  const previousEmail = typeof changes.email === 'string' ? await claimNewEmail(identity, changes.email) : undefined;
+  const { matchedCount } = await usersOf(identity.app_id).updateOne({ _id: identity.user_id }, { $set: { ...changes, updated_at: new Date() } });
+  if (matchedCount === 0) throw new ApiError('NOT_FOUND', 'User not found');
+  if (previousEmail) await releaseEmail(identity.app_id, previousEmail, identity.user_id);
   publish('profile_updated', { user_id: identity.user_id }, { appId: identity.app_id, userId: identity.user_id });
   return getProfile(identity);
 }

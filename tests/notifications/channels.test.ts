@@ -7,7 +7,8 @@
 import path from 'node:path';
 import webpush from 'web-push';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLocalUser, usersOf } from '@/lib/auth/users';
+import { createLocalUser } from '@/lib/auth/registration';
+import { usersOf } from '@/lib/auth/users';
 import { getConfigs } from '@/lib/config';
 import { closeDatabase, database, setStoreForTests } from '@/lib/db';
 import { EmbeddedStore } from '@/lib/db/embedded';
