@@ -2,13 +2,14 @@
 
 import { AuthError } from 'next-auth';
 import { redirect } from 'next/navigation';
-import { createLocalUser, registrationSchema } from '@/lib/auth';
+import { registerLocalAccount, registrationSchema } from '@/lib/auth';
 import { startTrial } from '@/lib/subscriptions';
 import { keycloakEndSessionUrl } from '@/lib/auth/keycloak-session';
 import { GENERIC_SIGN_IN_FAILURE, SIGN_IN_MESSAGES } from '@/lib/auth/messages';
 import { currentRequest, safeCallbackUrl } from '@/lib/auth/page';
 import { readSessionToken, signIn, signOut } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
+import { clientAddress } from '@/lib/http/client-address';
 import { ApiError } from '@/lib/http/errors';
 
 export interface FormState {
@@ -54,12 +55,14 @@ export async function signUpAction(_state: FormState, form: FormData): Promise<F
     return { fieldErrors, values };
   }
   try {
-    const user = await createLocalUser(getEnv().appId, parsed.data);
+    const user = await registerLocalAccount({ registration: parsed.data, address: clientAddress(await currentRequest()) });
     await startTrial(getEnv().appId, user._id);
   } catch (error) {
     if (error instanceof ApiError && (error.errorCode === 'USERNAME_TAKEN' || error.errorCode === 'EMAIL_TAKEN')) {
       return { fieldErrors: { [error.errorCode === 'USERNAME_TAKEN' ? 'username' : 'email']: error.detail }, values };
     }
+    // Too many sign-ups from this address, or too many at once: said on the form, not a crash page.
+    if (error instanceof ApiError && (error.errorCode === 'RATE_LIMITED' || error.errorCode === 'SERVICE_UNAVAILABLE')) return { error: error.detail, values };
     throw error;
   }
   try {

@@ -8,7 +8,7 @@ import { ApiError } from '@/lib/http/errors';
 import { accountDisabled, invalidCredentials } from './errors';
 import { ANONYMOUS_USER_ID, isSuperadmin, type Identity } from './identity';
 import { checkSignInAllowed, recordFailedSignIn, recordSuccessfulSignIn } from './login-guard';
-import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords';
+import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from './passwords';
 import { issueLocalToken } from './tokens';
 import { findUserById, findUserByUsername, registrationSchema, usersOf, type User } from './users';
 
@@ -51,7 +51,9 @@ export async function signInWithPassword(input: { username: string; password: st
   }
   if (user.disabled) throw accountDisabled();
   await recordSuccessfulSignIn(env.appId, username);
-  await usersOf(env.appId).updateOne({ _id: user._id }, { $set: { last_login: new Date() } });
+  // A hash from the original runtime (bcrypt) becomes scrypt now that the password is known to be right.
+  const rehashed = needsRehash(user.hashed_password!) ? { hashed_password: await hashPassword(input.password) } : {};
+  await usersOf(env.appId).updateOne({ _id: user._id }, { $set: { last_login: new Date(), ...rehashed } });
   return user;
 }
 
