@@ -56,6 +56,10 @@ export default defineConfig({
       timeout: 60_000,
       env: {
         NODE_ENV: 'production',
+        // Development's defaults on the production build (a generated secret, the first account as superadmin).
+        ENV: 'development',
+        // Every journey signs up its own accounts from this one address.
+        MOZAIKS_SIGNUPS_PER_HOUR: '100000',
         NEXT_TELEMETRY_DISABLED: '1',
         PORT: String(PORT),
         MOZAIKS_APP_ID: 'acme_e2e',
@@ -79,6 +83,10 @@ export default defineConfig({
       timeout: 60_000,
       env: {
         NODE_ENV: 'production',
+        // Development's defaults on the production build (a generated secret, the first account as superadmin).
+        ENV: 'development',
+        // Every journey signs up its own accounts from this one address.
+        MOZAIKS_SIGNUPS_PER_HOUR: '100000',
         NEXT_TELEMETRY_DISABLED: '1',
         PORT: String(OPENAI_APP_PORT),
         MOZAIKS_APP_ID: 'acme_e2e_ai',

@@ -3,13 +3,17 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { processSingleton } from '@/lib/runtime/global';
 import { envSchema } from './schema';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 export { describeWeakSecret, envSchema } from './schema';
+export type { TrustProxy } from './trust-proxy';
 
 /** The validated runtime environment, with paths made absolute. */
 export interface RuntimeEnv {
   env: 'development' | 'production' | 'test';
   isProduction: boolean;
+  /** A production build (NODE_ENV=production) told to behave as development: said loudly at start-up. */
+  isDevelopmentOnProductionBuild: boolean;
   port: number;
   host: string;
   appId: string;
@@ -37,6 +41,10 @@ export interface RuntimeEnv {
   sandbox: { all: boolean; memoryMb: number; processes: number };
   auth: AuthSettings;
   ai: AiSettings;
+  /** Whose X-Forwarded-* headers to believe (TRUST_PROXY); see lib/http/client-address.ts. */
+  trustProxy: TrustProxy;
+  /** Origins besides the app's own whose pages may make cookie-authenticated writes (ALLOWED_ORIGINS). */
+  allowedOrigins: string[];
   /** Set when several instances share Redis. */
   redisUrl: string | undefined;
   notifications: NotificationSettings;
@@ -86,6 +94,10 @@ export interface AuthSettings {
   superadminRoles: string[];
   clockSkewSeconds: number;
   accessTokenMinutes: number;
+  /** The first local account becomes superadmin (MOZAIKS_FIRST_USER_ADMIN; off by default in production). */
+  firstUserAdmin: boolean;
+  /** Sign-ups per client address per hour; 0: no limit. */
+  signUpsPerHour: number;
 }
 
 /** A runtime environment whose secret is known; only `loadEnv` produces one. */
@@ -112,11 +124,20 @@ export const DEFAULT_APP_ID = 'dev_app';
 
 type Source = Record<string, string | undefined>;
 
+/**
+ * ENV as set (or its original name, ENVIRONMENT); unset, the build decides: a production build runs
+ * as production, so a deployment never serves internal error messages or a generated secret by
+ * accident. Development on a production build must be asked for, and start-up says so loudly.
+ */
+function deploymentEnvironment(source: Source): string | undefined {
+  return source.ENV || source.ENVIRONMENT || (source.NODE_ENV === 'production' ? 'production' : undefined);
+}
+
 /** Validates environment variables without side effects (the doctor uses this directly). */
 export function parseEnv(source: Source = process.env, cwd = process.cwd()): RuntimeEnv & { jwtSecret: string | undefined } {
   const result = envSchema.safeParse({
     ...source,
-    ENV: source.ENV || source.ENVIRONMENT || undefined,
+    ENV: deploymentEnvironment(source),
     MOZAIKS_PLUGIN_TIMEOUT_SECONDS: source.MOZAIKS_PLUGIN_TIMEOUT_SECONDS || source.PLUGIN_EXEC_TIMEOUT_S || undefined,
   });
   if (!result.success) {
@@ -128,6 +149,7 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
   return {
     env: raw.ENV,
     isProduction: raw.ENV === 'production',
+    isDevelopmentOnProductionBuild: source.NODE_ENV === 'production' && raw.ENV !== 'production',
     port: raw.PORT,
     host: raw.HOST,
     appId: raw.MOZAIKS_APP_ID ?? DEFAULT_APP_ID,
@@ -165,6 +187,8 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
       superadminRoles: raw.AUTH_SUPERADMIN_ROLES.split(',').map((role) => role.trim().toLowerCase()).filter(Boolean),
       clockSkewSeconds: raw.AUTH_CLOCK_SKEW_SECONDS,
       accessTokenMinutes: raw.ACCESS_TOKEN_EXPIRE_MINUTES,
+      firstUserAdmin: raw.MOZAIKS_FIRST_USER_ADMIN === undefined ? raw.ENV !== 'production' : ['1', 'true'].includes(raw.MOZAIKS_FIRST_USER_ADMIN),
+      signUpsPerHour: raw.MOZAIKS_SIGNUPS_PER_HOUR,
     },
     ai: {
       provider: raw.OPENAI_API_KEY || raw.OPENAI_BASE_URL ? 'openai-compatible' : 'local',
@@ -175,6 +199,8 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
       appTokenBudget: raw.MOZAIKS_AI_TOKEN_BUDGET,
       userTokenBudget: raw.MOZAIKS_AI_USER_TOKEN_BUDGET,
     },
+    trustProxy: parseTrustProxy(raw.TRUST_PROXY)!,
+    allowedOrigins: raw.ALLOWED_ORIGINS?.split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean) ?? [],
     redisUrl: raw.REDIS_URL,
     notifications: {
       email: raw.SMTP_URL ? { smtpUrl: raw.SMTP_URL, fromAddress: raw.EMAIL_FROM_ADDRESS, fromName: raw.EMAIL_FROM_NAME } : undefined,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy } from './trust-proxy';
 
 /** Accepts the spellings people actually put in env files for an on/off switch. */
 const flag = (defaultValue: boolean) =>
@@ -40,6 +41,16 @@ export function describeWeakSecret(secret: string): string | undefined {
   return undefined;
 }
 
+/** `https://host[:port]`: what a browser sends as `Origin`. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
 const APP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /**
@@ -48,7 +59,10 @@ const APP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
  */
 export const envSchema = z
   .object({
-    /** Deployment environment. Independent of NODE_ENV, which only says how the code was built. */
+    /**
+     * Deployment environment. Unset, it follows the build: `production` for a production build
+     * (NODE_ENV=production, as `npm start` and `next start` run), else `development` (see parseEnv).
+     */
     ENV: z.enum(['development', 'production', 'test']).default('development'),
     /** Port the server listens on. */
     PORT: z.coerce
@@ -133,6 +147,33 @@ export const envSchema = z
     AUTH_CLOCK_SKEW_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(0).max(600).default(120),
     /** Lifetime of locally issued access tokens (POST /api/auth/token), in minutes. */
     ACCESS_TOKEN_EXPIRE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).max(60 * 24 * 30).default(1440),
+    /**
+     * Which proxies' forwarded headers (X-Forwarded-For, X-Forwarded-Proto) to believe, as Express's
+     * `trust proxy`: unset or `false` none (the client is the socket's peer); `true` every hop; a whole
+     * number, that many hops in front of the server; else a comma-separated list of addresses, CIDR ranges
+     * or `loopback` / `linklocal` / `uniquelocal`.
+     */
+    TRUST_PROXY: optionalString.pipe(
+      z
+        .string()
+        .refine((value) => parseTrustProxy(value) !== undefined, 'expected false, true, a number of hops, or a comma-separated list of addresses and CIDR ranges')
+        .optional(),
+    ),
+    /** Other origins whose pages may send the session cookie with state-changing requests (comma-separated, e.g. https://admin.example.com). */
+    ALLOWED_ORIGINS: optionalString.pipe(
+      z
+        .string()
+        .refine((value) => value.split(',').every((origin) => isOrigin(origin.trim())), 'expected comma-separated origins such as https://app.example.com (scheme, host and port only)')
+        .optional(),
+    ),
+    /**
+     * `true`: the first local account of an app becomes its superadmin. Default: on in development,
+     * off in production, where a public sign-up page must not hand the app to whoever comes first
+     * (create the first administrator with `npm run admin:create` instead).
+     */
+    MOZAIKS_FIRST_USER_ADMIN: optionalString.pipe(z.enum(['0', '1', 'true', 'false'], { message: 'expected 1/0 or true/false' }).optional()),
+    /** Local sign-ups one client address may make per hour; 0 removes the limit. */
+    MOZAIKS_SIGNUPS_PER_HOUR: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0).max(1_000_000).default(20),
     /** `false` turns off the per-user plugin rate limits, for load tests and benchmarks. */
     MOZAIKS_PLUGIN_RATE_LIMITS: flag(true),
     /** `true` serves POST /api/bench/{answer}, the bare route handler `npm run bench` compares the Director with. */

@@ -2,6 +2,7 @@ import { ConfigError, getConfigs } from '@/lib/config';
 import { startDatabase } from '@/lib/db';
 import './collections';
 import { EnvError, getEnv, type LoadedEnv } from '@/lib/env';
+import { hasSuperadmin } from '@/lib/admin/bootstrap';
 import { listenForAccountChanges } from '@/lib/admin/users';
 import { startScheduler } from '@/lib/notifications/scheduler';
 import { connectRedis } from '@/lib/realtime/redis';
@@ -29,6 +30,7 @@ export function startRuntime(): Promise<LoadedEnv> {
       listenForAccountChanges();
       markReady();
       logStartup(env);
+      if (!env.auth.firstUserAdmin) void adviseOnFirstAdministrator();
       return env;
     } catch (error) {
       markFailed(error instanceof Error ? error.name : 'startup_failed');
@@ -61,7 +63,25 @@ export function describeStartupFailure(error: unknown): string {
   return lines.join('\n');
 }
 
+/** What a production build running as development gives away; printed on every start so nobody ships it unnoticed. */
+export const DEVELOPMENT_ON_PRODUCTION_BUILD_WARNING = [
+  'ENV=development on a production build: error answers carry internal messages, a generated JWT secret is used,',
+  'the first account to sign up becomes superadmin and development checks are off. Never expose this server to',
+  'the public; unset ENV (a production build runs as production) and set MOZAIKS_APP_ID and JWT_SECRET.',
+].join(' ');
+
+/** Without the first-user rule, a new app has no administrator until the operator makes one: say how. */
+async function adviseOnFirstAdministrator(): Promise<void> {
+  try {
+    if (await hasSuperadmin()) return;
+    logger.warn('This app has no administrator yet. Create one with `npm run admin:create -- --username <name> --email <address>` (docs/operations.md, "Security").');
+  } catch (error) {
+    logger.debug('could not check for an administrator at start-up', { error });
+  }
+}
+
 function logStartup(env: LoadedEnv): void {
+  if (env.isDevelopmentOnProductionBuild) logger.warn(DEVELOPMENT_ON_PRODUCTION_BUILD_WARNING, { env: env.env });
   logger.info('runtime ready', {
     app_id: env.appId,
     env: env.env,

@@ -57,6 +57,11 @@ function spawnServer(options: ServerOptions, port: number) {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
+    // A production build runs as production unless told otherwise; most specs want development's defaults
+    // (a generated secret, the first account as superadmin) and set ENV=production where that is the point.
+    ENV: 'development',
+    // Specs sign up many accounts from one address; tests/security/ checks the limit itself.
+    MOZAIKS_SIGNUPS_PER_HOUR: '100000',
     NEXT_TELEMETRY_DISABLED: '1',
     PORT: String(port),
     HOST: '127.0.0.1',
