@@ -20,7 +20,9 @@ import { closeRedis } from '@/lib/realtime/redis';
 import { markStopping } from '@/lib/runtime/lifecycle';
 import { logger } from '@/lib/runtime/logger';
 import { describeStartupFailure, startRuntime } from '@/lib/runtime/startup';
+import { stampPeerAddress } from '@/lib/http/client-address';
 import { directRoutes } from '@/lib/server/direct-routes';
+import { refuseEarly } from '@/lib/server/request-guard';
 import { shutdownGracefully } from '@/lib/server/graceful-shutdown';
 
 const dev = process.env.NODE_ENV !== 'production';
@@ -53,7 +55,9 @@ async function main(): Promise<void> {
         ],
       );
   server.on('request', (req, res) => {
-    if (!serveDirectly(req, res)) void handle(req, res);
+    stampPeerAddress(req);
+    if (refuseEarly(req, res) || serveDirectly(req, res)) return;
+    void handle(req, res);
   });
   attachRealtime(server);
   if (dev) watchRegistries(process.cwd());

@@ -7,7 +7,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import Keycloak from 'next-auth/providers/keycloak';
 import { getEnv } from '@/lib/env';
-import { clientAddress } from '@/lib/http/body';
+import { clientAddress } from '@/lib/http/client-address';
 import { ApiError } from '@/lib/http/errors';
 import { logger } from '@/lib/runtime/logger';
 import { freshKeycloakTokens, keycloakProfile } from './keycloak-session';

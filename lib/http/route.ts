@@ -4,7 +4,7 @@ import { authRequired, missingRole } from '@/lib/auth/errors';
 import type { Identity } from '@/lib/auth/identity';
 import { resolveIdentityNow } from '@/lib/auth/resolve';
 import { isThenable } from '@/lib/runtime/thenable';
-import { clientAddress } from './body';
+import { clientAddress } from './client-address';
 import { CORRELATION_ID_HEADER, correlationIdOf } from './correlation';
 import { ApiError } from './errors';
 import { takeFromWindow } from './rate-limit';
@@ -89,9 +89,8 @@ function keysMatch(given: string, expected: string): boolean {
 interface KeyAccess {
   header: string;
   expected: string | undefined;
-  /** e.g. `admin key (MOZAIKS_APP_ADMIN_KEY)`. */
+  /** e.g. `admin key`. */
   label: string;
-  variable: string;
   identity: () => Identity;
   /** What a signed-in caller without the key must be; throws otherwise. */
   check: (identity: Identity) => void;
@@ -100,7 +99,9 @@ interface KeyAccess {
 async function authorizeByKey(request: Request, access: KeyAccess): Promise<Identity> {
   const key = request.headers.get(access.header);
   if (key !== null) {
-    if (!access.expected) throw new ApiError('SERVICE_UNAVAILABLE', `The ${access.label} is not configured on this server (${access.variable})`);
+    // A key this server has none of is a credential that does not check out: 401, as for no credentials
+    // (a 503 told scanners which keys are unset, and told clients to retry what will never work).
+    if (!access.expected) throw new ApiError('AUTH_REQUIRED', `This server accepts no ${access.label}`);
     if (!keysMatch(key, access.expected)) throw new ApiError('FORBIDDEN', `Invalid ${access.label}`);
     return access.identity();
   }
@@ -116,7 +117,6 @@ function adminAccess(): KeyAccess {
     header: ADMIN_KEY_HEADER,
     expected: env.adminKey,
     label: 'admin key',
-    variable: 'MOZAIKS_APP_ADMIN_KEY',
     identity: () => adminKeyIdentity(env.appId),
     check: (identity) => {
       if (!identity.is_superadmin) throw new ApiError('FORBIDDEN', 'Superadmin access required');
@@ -130,7 +130,6 @@ function internalAccess(): KeyAccess {
     header: INTERNAL_KEY_HEADER,
     expected: env.internalApiKey,
     label: 'internal API key',
-    variable: 'INTERNAL_API_KEY',
     identity: () => internalKeyIdentity(env.appId),
     // Exactly the service role, as the original's require_internal_service: a superadmin is a person, not a platform service.
     check: (identity) => {
@@ -215,15 +214,17 @@ export function route<Params = Record<string, string | string[]>, const Options 
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type HttpMethod = (typeof HTTP_METHODS)[number];
-type Handlers<Params> = Partial<Record<HttpMethod, Route<Params>>>;
+type Handlers<Params> = Partial<Record<HttpMethod | 'OPTIONS', Route<Params>>>;
 
 /**
  * Completes a route's handlers so that every method it does not implement answers
- * 405 `{detail, error_code: "METHOD_NOT_ALLOWED"}` with an `Allow` header, instead of Next's empty 405.
+ * 405 `{detail, error_code: "METHOD_NOT_ALLOWED"}` with an `Allow` header, instead of Next's empty 405,
+ * and `OPTIONS` answers 204 naming the methods the route really has (Next's own OPTIONS would list
+ * every exported one, these 405s included).
  *
- *   export const { GET, POST, PUT, PATCH, DELETE } = methods({ GET: route(async () => …) });
+ *   export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({ GET: route(async () => …) });
  */
-export function methods<Params>(handlers: Handlers<Params>): Record<HttpMethod, Route<Params>> {
+export function methods<Params>(handlers: Handlers<Params>): Record<HttpMethod | 'OPTIONS', Route<Params>> {
   const allowed = HTTP_METHODS.filter((method) => handlers[method]);
   const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
   const notAllowed = route<Params>({ auth: 'public' }, ({ request }) => {
@@ -231,5 +232,9 @@ export function methods<Params>(handlers: Handlers<Params>): Record<HttpMethod, 
       headers: { Allow: allow },
     });
   });
-  return Object.fromEntries(HTTP_METHODS.map((method) => [method, handlers[method] ?? notAllowed])) as Record<HttpMethod, Route<Params>>;
+  const options = route<Params>({ auth: 'public' }, () => new Response(null, { status: 204, headers: { Allow: allow } }));
+  return {
+    ...(Object.fromEntries(HTTP_METHODS.map((method) => [method, handlers[method] ?? notAllowed])) as Record<HttpMethod, Route<Params>>),
+    OPTIONS: handlers.OPTIONS ?? options,
+  };
 }
