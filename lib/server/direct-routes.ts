@@ -95,7 +95,7 @@ function readBody(req: IncomingMessage): Promise<{ body: Buffer; truncated: bool
 const RUNTIME_HEADER = RUNTIME_VERSION_HEADER.toLowerCase();
 
 /** Writes a JSON answer as it is; its headers object is the answer's own, completed in place. */
-function sendJson(res: ServerResponse, answer: JsonAnswer): void {
+export function writeJsonAnswer(res: ServerResponse, answer: JsonAnswer): void {
   const { headers } = answer;
   headers[RUNTIME_HEADER] = RUNTIME_VERSION;
   headers['content-length'] = String(Buffer.byteLength(answer.body));
@@ -118,7 +118,7 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
 }
 
 function send(res: ServerResponse, answer: RouteAnswer): void | Promise<void> {
-  return answer instanceof Response ? sendResponse(res, answer) : sendJson(res, answer);
+  return answer instanceof Response ? sendResponse(res, answer) : writeJsonAnswer(res, answer);
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse, route: DirectRoute, params: Params): Promise<void> {
@@ -131,6 +131,6 @@ async function serve(req: IncomingMessage, res: ServerResponse, route: DirectRou
   } catch (error) {
     // Route handlers answer their errors themselves; this is for a failure around them (a client that hung up mid-body).
     if (res.headersSent || res.destroyed) return void res.destroy();
-    sendJson(res, errorAnswer(error, { method: 'POST', path: req.url ?? '' }));
+    writeJsonAnswer(res, errorAnswer(error, { method: 'POST', path: req.url ?? '' }));
   }
 }

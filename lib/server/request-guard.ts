@@ -1,0 +1,42 @@
+/**
+ * What the custom server refuses before Next (or a direct route) sees a request: methods no route
+ * has (Next answered TRACE with a plain-text 500) and bodies declared larger than any route accepts
+ * (Next would start buffering them). Bodies sent in chunks without a length are limited as they are
+ * read (lib/http/body.ts, the direct routes' reader, Next's own server-action limit).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_BODY_BYTES, tooLarge } from '@/lib/http/body';
+import { ApiError } from '@/lib/http/errors';
+import { errorAnswer } from '@/lib/http/respond';
+import { writeJsonAnswer } from './direct-routes';
+
+/** Every method some route or page answers; anything else is 405 everywhere. */
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+function refusal(req: IncomingMessage): ApiError | undefined {
+  const method = req.method ?? '';
+  if (!KNOWN_METHODS.has(method)) {
+    return new ApiError('METHOD_NOT_ALLOWED', `Method ${method} is not allowed`, { headers: { Allow: [...KNOWN_METHODS].join(', ') } });
+  }
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) return tooLarge();
+  return undefined;
+}
+
+/**
+ * How long a refused request's connection stays open after the answer. Closing a socket with unread
+ * bytes makes the kernel reset the connection, and a reset can destroy the answer before the client
+ * reads it; for a moment the rest of the body is read and dropped (never kept), then the socket closes.
+ */
+const LINGER_MS = 1_000;
+
+/** Answers `req` itself and returns true when it is refused; false lets it through. */
+export function refuseEarly(req: IncomingMessage, res: ServerResponse): boolean {
+  const error = refusal(req);
+  if (!error) return false;
+  res.setHeader('connection', 'close');
+  writeJsonAnswer(res, errorAnswer(error, { method: req.method ?? '', path: (req.url ?? '').split('?')[0]! }));
+  req.resume();
+  setTimeout(() => req.destroy(), LINGER_MS).unref();
+  return true;
+}
