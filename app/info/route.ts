@@ -4,7 +4,7 @@ import { methods, route } from '@/lib/http';
 import { getRuntimeInfo } from '@/lib/runtime/info';
 import { getPhase } from '@/lib/runtime/lifecycle';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({ auth: 'public' }, () => {
     const info = getRuntimeInfo();
     return {

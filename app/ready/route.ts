@@ -3,7 +3,7 @@ import { json, methods, route } from '@/lib/http';
 import { getEnv } from '@/lib/env';
 import { getReadiness } from '@/lib/runtime/lifecycle';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({ auth: 'public' }, async () => {
     const { appId, appTier } = getEnv();
     const readiness = await getReadiness();

@@ -3,6 +3,7 @@
  * and the socket handshake all call `resolveIdentity`; nothing else turns a request into a user.
  */
 import { getEnv } from '@/lib/env';
+import { assertSameOriginWrite } from '@/lib/http/origin';
 import { anonymousIdentity } from './accounts';
 import { bearerToken, identityFromBearer, rememberedBearerIdentity } from './bearer';
 import type { Identity } from './identity';
@@ -31,5 +32,7 @@ export function resolveIdentityNow(request: Request, options: { allowQueryToken?
   if (remembered) return remembered;
   const token = bearerToken(request, { allowQueryToken: options.allowQueryToken ?? false });
   if (token) return rememberedBearerIdentity(token) ?? identityFromBearer(token);
+  // The session cookie is the credential a browser sends by itself, so it alone needs the origin check.
+  assertSameOriginWrite(request.method, request.headers);
   return identityFromRequestSession(request);
 }

@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   TOKEN_INVALID: 401,
   INVALID_CREDENTIALS: 401,
   ACCOUNT_DISABLED: 403,
+  /** A cookie-authenticated write whose Origin (or Referer) is not the app's own nor in ALLOWED_ORIGINS. */
+  CSRF_REJECTED: 403,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,

@@ -116,7 +116,7 @@ describe("route({ auth: 'internal' })", () => {
     });
   });
 
-  it('refuses a wrong key with 403, and any key when none is configured with 503', async () => {
+  it('refuses a wrong key with 403, and any key when none is configured with 401', async () => {
     await withEnv({ INTERNAL_API_KEY: KEY, MOZAIKS_DATA_DIR: makeTempDir('route-internal-') }, async () => {
       for (const wrong of [`${KEY}0`, KEY.slice(0, -1), '']) {
         const response = await internal(withKey(wrong), noParams);
@@ -125,7 +125,9 @@ describe("route({ auth: 'internal' })", () => {
       }
     });
     await withEnv({ INTERNAL_API_KEY: undefined, MOZAIKS_DATA_DIR: makeTempDir('route-internal-') }, async () => {
-      expect((await internal(withKey(KEY), noParams)).status).toBe(503);
+      const response = await internal(withKey(KEY), noParams);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ detail: 'This server accepts no internal API key', error_code: 'AUTH_REQUIRED' });
     });
   });
 

@@ -5,6 +5,7 @@ import { handleChatMessages } from '@/lib/ai/transport/socket';
 import type { Identity } from '@/lib/auth/identity';
 import { resolveIdentity } from '@/lib/auth/resolve';
 import { isApiError } from '@/lib/http/errors';
+import { isTrustedOrigin } from '@/lib/http/origin';
 import { setRealtimeAvailable } from '@/lib/runtime/lifecycle';
 import { RUNTIME_VERSION } from '@/lib/runtime/version';
 import { redisLink } from './redis';
@@ -65,7 +66,13 @@ export function attachRealtime(server: HttpServer): SocketServer {
   const redis = redisLink();
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: 'mozaiks' }));
   io.use((socket, next) => {
-    resolveIdentity(handshakeRequest(socket), { allowQueryToken: true }).then(
+    const request = handshakeRequest(socket);
+    // A handshake on the session cookie alone is one another site's page could open: it must come from ours.
+    const byToken = request.headers.has('authorization') || new URL(request.url).searchParams.has('access_token');
+    if (!byToken && !isTrustedOrigin(request.headers)) {
+      return next(handshakeError('This connection came from another site’s page and was refused', 'CSRF_REJECTED'));
+    }
+    resolveIdentity(request, { allowQueryToken: true }).then(
       (identity) => {
         if (!identity) return next(handshakeError('Not authenticated', 'AUTH_REQUIRED'));
         socket.data.identity = identity;

@@ -3,7 +3,7 @@ import { methods, route } from '@/lib/http';
 import { pluginAccess, pluginListing } from '@/lib/plugins/access';
 import { getPlugins } from '@/lib/plugins/registry';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({}, async ({ identity }) => {
     const allows = await pluginAccess(identity);
     return { plugins: [...getPlugins().values()].filter(allows).map(pluginListing) };

@@ -2,7 +2,7 @@
 import { methods, route } from '@/lib/http';
 import { assertSubscriptionsEnabled, cancelOwnPlan } from '@/lib/subscriptions';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route({}, ({ identity }) => {
     assertSubscriptionsEnabled();
     return cancelOwnPlan(identity.app_id, identity.user_id);

@@ -2,7 +2,7 @@
 import { changePassword, passwordChangeSchema } from '@/lib/auth/accounts';
 import { methods, readJson, route } from '@/lib/http';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route({}, async ({ request, identity }) => {
     await changePassword(identity, await readJson(request, passwordChangeSchema));
     return { message: 'Password changed successfully' };

@@ -7,7 +7,7 @@ import { THEME_COOKIE } from '@/lib/theme';
 const body = z.object({ theme_name: z.string({ error: 'Theme name is required' }).trim().min(1, 'Theme name is required') });
 const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route({}, async ({ request, identity }) => {
     const theme = await changeTheme(identity, (await readJson(request, body)).theme_name);
     const response = Response.json({ message: `Theme changed to ${theme}`, theme });

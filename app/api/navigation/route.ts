@@ -6,7 +6,7 @@ import { buildNavigation } from '@/lib/navigation';
 import { pluginNavigation } from '@/lib/plugins/access';
 import { getPlugins } from '@/lib/plugins/registry';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({}, async ({ identity }) => {
     const { navigation } = getConfigs();
     const plugins = await pluginNavigation(identity, navigation.plugins, [...getPlugins().values()]);

@@ -9,7 +9,7 @@ const query = z.object({
   offset: z.coerce.number({ error: 'offset must be a number' }).int().min(0).default(0),
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({}, async ({ request, identity }) => {
     const { unread_only, limit, offset } = readQuery(request, query);
     const page = await listNotifications({ appId: identity.app_id, userId: identity.user_id, unreadOnly: unread_only, limit, offset });

@@ -2,7 +2,7 @@
 import { methods, route } from '@/lib/http';
 import { openApiDocument } from '@/lib/http/openapi';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   // Public, like the routes' own error messages: it describes the contract, and holds no data.
   GET: route({ auth: 'public' }, () => openApiDocument()),
 });

@@ -2,6 +2,6 @@
 import { methods, route } from '@/lib/http';
 import { settingsSections } from '@/lib/profile/sections';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({}, async ({ identity }) => ({ profile_sections: await settingsSections(identity) })),
 });

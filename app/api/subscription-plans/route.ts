@@ -3,7 +3,7 @@ import { getConfigs } from '@/lib/config';
 import { methods, route } from '@/lib/http';
 import { assertSubscriptionsEnabled } from '@/lib/subscriptions';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({}, () => {
     assertSubscriptionsEnabled();
     return getConfigs().subscription;

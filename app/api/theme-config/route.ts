@@ -2,6 +2,6 @@
 import { getConfigs } from '@/lib/config';
 import { methods, route } from '@/lib/http';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({ auth: 'public' }, () => getConfigs().theme),
 });

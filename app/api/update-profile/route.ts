@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { methods, readJson, route } from '@/lib/http';
 import { updateProfile } from '@/lib/profile';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route({}, async ({ request, identity }) => {
     const profile = await updateProfile(identity, await readJson(request, z.record(z.string(), z.unknown())));
     return { message: 'Profile updated successfully', profile };

@@ -5,7 +5,7 @@ import { assertSubscriptionsEnabled, changeOwnPlan } from '@/lib/subscriptions';
 
 const body = z.object({ new_plan: z.string({ error: 'New plan is required' }).trim().min(1, 'New plan is required') });
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route({}, async ({ request, identity }) => {
     assertSubscriptionsEnabled();
     const { new_plan } = await readJson(request, body);

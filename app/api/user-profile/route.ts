@@ -2,6 +2,6 @@
 import { methods, route } from '@/lib/http';
 import { getProfile } from '@/lib/profile';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({}, ({ identity }) => getProfile(identity)),
 });

@@ -2,7 +2,7 @@
 import { methods, route } from '@/lib/http';
 import { assertSubscriptionsEnabled, userSubscription } from '@/lib/subscriptions';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({}, ({ identity }) => {
     assertSubscriptionsEnabled();
     return userSubscription(identity.app_id, identity.user_id);

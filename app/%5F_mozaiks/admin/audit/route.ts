@@ -8,6 +8,6 @@ const query = z.object({
   skip: z.coerce.number({ error: 'skip must be a number' }).int().min(0).default(0),
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({ auth: 'admin' }, ({ request, identity }) => listAuditEntries(identity.app_id, readQuery(request, query))),
 });

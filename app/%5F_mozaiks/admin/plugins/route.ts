@@ -2,6 +2,6 @@
 import { methods, route } from '@/lib/http';
 import { listPluginStates } from '@/lib/plugins/state';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({ roles: ['admin'] }, async ({ identity }) => ({ plugins: await listPluginStates(identity.app_id) })),
 });

@@ -2,6 +2,6 @@
 import { methods, route } from '@/lib/http';
 import { subscriptionOverview } from '@/lib/subscriptions';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({ auth: 'admin' }, ({ identity }) => subscriptionOverview(identity.app_id)),
 });

@@ -2,6 +2,6 @@
 import { listCapabilities } from '@/lib/ai';
 import { methods, route } from '@/lib/http';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({}, ({ identity }) => listCapabilities(identity)),
 });

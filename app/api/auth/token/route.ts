@@ -9,7 +9,7 @@ const credentials = z.object({
   password: z.string({ error: 'password is required' }).min(1, 'password is required').max(1000),
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route({ auth: 'public' }, async ({ request }) => {
     assertLocalAccounts();
     const { username, password } = await readForm(request, credentials);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 /** The Director checks the body's shape itself (400 INVALID_JSON for anything but an object). */
 const anyBody = z.unknown();
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   // Not an async function: every plugin call passes here, and each await costs (see executePlugin).
   // On the custom server the body is in memory and read at once; through Next it is read first.
   POST: route<{ plugin: string }>({}, ({ request, params, identity, correlationId }) => {

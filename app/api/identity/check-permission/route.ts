@@ -3,6 +3,6 @@ import { checkPermissionInput } from '@/lib/connectors';
 import { checkPermission } from '@/lib/connectors/core/identity';
 import { methods, readJson, route } from '@/lib/http';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route({ auth: 'internal' }, async ({ request, identity }) => checkPermission(identity.app_id, await readJson(request, checkPermissionInput))),
 });

@@ -2,7 +2,7 @@
 import { methods, route } from '@/lib/http';
 import { deleteNotification } from '@/lib/notifications';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   DELETE: route<{ id: string }>({}, async ({ params, identity }) => {
     await deleteNotification(identity.app_id, identity.user_id, params.id);
     return { message: 'Notification deleted' };

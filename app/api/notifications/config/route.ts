@@ -2,6 +2,6 @@
 import { methods, route } from '@/lib/http';
 import { notificationsOverview } from '@/lib/notifications';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({}, ({ identity }) => notificationsOverview(identity)),
 });

@@ -2,6 +2,6 @@
 import { methods, route } from '@/lib/http';
 import { countUnread } from '@/lib/notifications';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({}, async ({ identity }) => ({ unread_count: await countUnread(identity.app_id, identity.user_id) })),
 });

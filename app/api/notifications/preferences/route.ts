@@ -2,7 +2,7 @@
 import { methods, readJson, route } from '@/lib/http';
 import { preferencesInput, savePreferences } from '@/lib/notifications';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route({}, async ({ request, identity }) => {
     const preferences = await savePreferences(identity.app_id, identity.user_id, await readJson(request, preferencesInput));
     return { message: 'Notification preferences updated successfully', preferences };

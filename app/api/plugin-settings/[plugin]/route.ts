@@ -14,7 +14,7 @@ async function usablePlugin(identity: Identity, name: string): Promise<LoadedPlu
   return plugin;
 }
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route<{ plugin: string }>({}, async ({ params, identity }) => getPluginSettings(identity, await usablePlugin(identity, params.plugin))),
   POST: route<{ plugin: string }>({}, async ({ request, params, identity }) => {
     const plugin = await usablePlugin(identity, params.plugin);

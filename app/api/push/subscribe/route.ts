@@ -5,7 +5,7 @@ import { isPushConfigured, pushSubscriptionSchema, savePushSubscription } from '
 
 const body = z.object({ subscription: pushSubscriptionSchema });
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route({}, async ({ request, identity }) => {
     if (!isPushConfigured()) throw new ApiError('PUSH_NOT_CONFIGURED', 'Push notifications are not configured on this server');
     const { subscription } = await readJson(request, body);

@@ -2,7 +2,7 @@
 import { methods, route } from '@/lib/http';
 import { vapidPublicKey } from '@/lib/notifications';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({ auth: 'public' }, () => {
     const publicKey = vapidPublicKey() ?? null;
     return { publicKey, enabled: publicKey !== null };

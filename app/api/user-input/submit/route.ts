@@ -9,7 +9,7 @@ const body = z.object({
   decision: z.enum(['approve', 'deny'], { error: 'decision must be "approve" or "deny"' }).optional(),
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route({}, async ({ request, identity }) => {
     const input = await readJson(request, body);
     await submitInput({ identity, inputRequestId: input.input_request_id, text: input.user_input, decision: input.decision });

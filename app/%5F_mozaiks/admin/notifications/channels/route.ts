@@ -2,6 +2,6 @@
 import { methods, route } from '@/lib/http';
 import { channelStatus, NOTIFICATION_ADMIN_ROLES } from '@/lib/notifications';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route({ roles: NOTIFICATION_ADMIN_ROLES }, () => ({ channels: channelStatus() })),
 });

@@ -15,7 +15,7 @@ const body = z.object({
   metadata: z.record(z.string(), z.unknown()).default({}),
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route({ roles: NOTIFICATION_ADMIN_ROLES }, async ({ request, identity }) => {
     const input = await readJson(request, body);
     if (!(await findUserById(identity.app_id, input.user_id))) throw new ApiError('NOT_FOUND', `User '${input.user_id}' not found`);

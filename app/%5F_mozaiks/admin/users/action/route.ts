@@ -2,6 +2,6 @@
 import { actOnUsers, userActionInput } from '@/lib/admin/users';
 import { methods, readJson, route } from '@/lib/http';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route({ auth: 'admin' }, async ({ request, identity }) => actOnUsers(identity, await readJson(request, userActionInput))),
 });

@@ -2,7 +2,7 @@
 import { assertOwnApp, listChatIds, requireWorkflow } from '@/lib/ai';
 import { methods, route } from '@/lib/http';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route<{ app_id: string; workflow_name: string }>({}, async ({ params, identity }) => {
     assertOwnApp(identity, params.app_id);
     requireWorkflow(params.workflow_name);

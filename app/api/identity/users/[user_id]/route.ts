@@ -3,7 +3,7 @@ import { getIdentityUser } from '@/lib/connectors/core/identity';
 import { userIdParam, userNotFound } from '@/lib/connectors/core/api';
 import { methods, route } from '@/lib/http';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route<{ user_id: string }>({ auth: 'internal' }, async ({ params, identity }) => {
     const { user_id } = userIdParam.parse(params);
     const found = await getIdentityUser(identity.app_id, user_id);

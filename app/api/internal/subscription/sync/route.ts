@@ -2,7 +2,7 @@
 import { methods, readJson, route } from '@/lib/http';
 import { subscriptionSyncInput, syncSubscription } from '@/lib/subscriptions';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   // Not even a superadmin: plans change only where billing happens (a service account, or INTERNAL_API_KEY).
   POST: route({ auth: 'internal' }, async ({ request, identity }) =>
     syncSubscription(identity.app_id, await readJson(request, subscriptionSyncInput)),

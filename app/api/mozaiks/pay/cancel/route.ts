@@ -4,7 +4,7 @@ import { PAY_WRITE_LIMIT, paymentTarget } from '@/lib/connectors/pay-routes';
 import { methods, readJson, route } from '@/lib/http';
 import { z } from 'zod';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route({ rateLimit: PAY_WRITE_LIMIT }, async ({ request, identity, correlationId }) => {
     const body = await readJson(request, z.record(z.string(), z.unknown()));
     const input = cancelRequest.parse(paymentTarget(body, identity));

@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 const query = z.object({ user_id: z.string().optional() });
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route<{ name: string }>({}, ({ request, params, identity }) => {
     assertOwnApp(identity, params.name);
     const { user_id } = readQuery(request, query);

@@ -2,7 +2,7 @@
 import { requireWorkflow } from '@/lib/ai';
 import { methods, route } from '@/lib/http';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route<{ name: string }>({}, ({ params }) => {
     const workflow = requireWorkflow(params.name);
     return { workflow_name: workflow.name, ui_tools_count: 0, ui_tools: [] };

@@ -2,6 +2,6 @@
 import { methods, route } from '@/lib/http';
 import { getBroadcast, NOTIFICATION_ADMIN_ROLES } from '@/lib/notifications';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route<{ id: string }>({ roles: NOTIFICATION_ADMIN_ROLES }, ({ params, identity }) => getBroadcast(identity.app_id, params.id)),
 });

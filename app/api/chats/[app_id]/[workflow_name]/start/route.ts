@@ -13,7 +13,7 @@ const body = z.object({
   initial_message: z.string().trim().min(1).max(20_000).optional(),
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route<{ app_id: string; workflow_name: string }>({ rateLimit: { name: 'chat-start', perMinute: 60 } }, async ({ request, params, identity, correlationId }) => {
     assertOwnApp(identity, params.app_id);
     const input = await readJson(request, body, { allowEmpty: true });

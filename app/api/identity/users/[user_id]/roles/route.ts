@@ -4,7 +4,7 @@ import { getIdentityUser, setUserRoles } from '@/lib/connectors/core/identity';
 import { rolesManagedExternally, userIdParam, userNotFound } from '@/lib/connectors/core/api';
 import { methods, readJson, route } from '@/lib/http';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route<{ user_id: string }>({ auth: 'internal' }, async ({ params, identity }) => {
     const { user_id } = userIdParam.parse(params);
     const user = await getIdentityUser(identity.app_id, user_id);

@@ -5,7 +5,7 @@ import { methods, readQuery, route } from '@/lib/http';
 
 const query = z.object({ all: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route<{ app_id: string; user_id: string }>({}, async ({ request, params, identity }) => {
     assertOwnApp(identity, params.app_id);
     assertOwnUser(identity, params.user_id);

@@ -2,7 +2,7 @@
 import { assertOwnApp, assertOwnUser, listSessions } from '@/lib/ai';
 import { methods, route } from '@/lib/http';
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route<{ app_id: string; user_id: string }>({}, async ({ params, identity }) => {
     assertOwnApp(identity, params.app_id);
     assertOwnUser(identity, params.user_id);

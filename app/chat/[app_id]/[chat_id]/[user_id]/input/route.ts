@@ -8,7 +8,7 @@ const body = z.object({
   workflow_name: z.string().optional(),
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route<{ app_id: string; chat_id: string; user_id: string }>({ rateLimit: { name: 'chat-input', perMinute: 120 } }, async ({ request, params, identity, correlationId }) => {
     assertOwnApp(identity, params.app_id);
     assertOwnUser(identity, params.user_id);
