@@ -12,6 +12,7 @@ import { formatTable, type BenchTable } from './harness';
 import { benchRoute } from './route';
 import { benchSandbox } from './sandbox';
 import { benchServer } from './server';
+import { benchSignups } from './signups';
 
 const BENCHES: [string, () => Promise<BenchTable | BenchTable[]>][] = [
   ['route', benchRoute],
@@ -22,6 +23,7 @@ const BENCHES: [string, () => Promise<BenchTable | BenchTable[]>][] = [
   ['sandbox', benchSandbox],
   ['realtime', benchRealtime],
   ['ai', benchAi],
+  ['signups', benchSignups],
 ];
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));

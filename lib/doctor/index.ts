@@ -32,6 +32,23 @@ function connectorCheck(env: RuntimeEnv): DoctorCheck {
   return { level: 'ok', subject: 'Platform connectors', message: 'self-hosted (identity and billing from this app; other platform services not available)' };
 }
 
+/** Whose forwarded headers count; unset is right only when clients reach this server directly. */
+function trustProxyCheck(env: RuntimeEnv): DoctorCheck {
+  const trust = env.trustProxy;
+  if (trust.kind === 'none') {
+    return { level: 'info', subject: 'TRUST_PROXY', message: 'not set: X-Forwarded-For is ignored and each socket is a client; behind a proxy, set it (docs/operations.md, "Security")' };
+  }
+  const message = trust.kind === 'all' ? 'every hop is believed' : trust.kind === 'hops' ? `${trust.hops} proxy hop(s) believed` : 'the listed proxies are believed';
+  return { level: 'ok', subject: 'TRUST_PROXY', message };
+}
+
+function firstUserAdminCheck(env: RuntimeEnv): DoctorCheck {
+  if (!env.auth.firstUserAdmin) return { level: 'ok', subject: 'MOZAIKS_FIRST_USER_ADMIN', message: 'off: create the first administrator with `npm run admin:create`' };
+  return env.isProduction
+    ? { level: 'warn', subject: 'MOZAIKS_FIRST_USER_ADMIN', message: 'on in production: whoever signs up first becomes superadmin' }
+    : { level: 'ok', subject: 'MOZAIKS_FIRST_USER_ADMIN', message: 'the first account to sign up becomes superadmin' };
+}
+
 function checkEnv(source: Record<string, string | undefined>, cwd: string): { checks: DoctorCheck[]; env?: RuntimeEnv } {
   let parsed;
   try {
@@ -65,6 +82,8 @@ function checkEnv(source: Record<string, string | undefined>, cwd: string): { ch
           : `not set; one is generated on first start and kept in ${displayPath(secretFile)}`,
     },
     { level: 'ok', subject: 'MONETIZATION', message: env.monetization ? 'on' : 'off' },
+    trustProxyCheck(env),
+    firstUserAdminCheck(env),
     { level: 'ok', subject: 'MOZAIKS_CONFIGS_PATH', message: displayPath(env.configsPath) },
     connectorCheck(env),
   ];
