@@ -8,7 +8,8 @@ import { startServer, type RunningServer } from '../support/server';
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer({ env: { MOZAIKS_APP_ID: 'local_app' } });
+  // The spec plays several clients through X-Forwarded-For, as a proxy on this host would report them.
+  server = await startServer({ env: { MOZAIKS_APP_ID: 'local_app', TRUST_PROXY: 'loopback' } });
 }, 60_000);
 
 afterAll(async () => {
