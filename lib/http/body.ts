@@ -49,12 +49,14 @@ export async function readBytes(request: Request, limit = MAX_BODY_BYTES): Promi
   return bytes;
 }
 
+const utf8 = new TextDecoder();
+
 /** The body as text: at once when it is in memory already (the custom server's NodeRequest), else a promise. */
 function readText(request: Request): string | Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const now = request instanceof NodeRequest ? request.textNow() : undefined;
-  return now === undefined ? readBytes(request).then((bytes) => new TextDecoder().decode(bytes)) : checkedSize(now);
+  return now === undefined ? readBytes(request).then((bytes) => utf8.decode(bytes)) : checkedSize(now);
 }
 
 /**
