@@ -12,15 +12,14 @@ import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSyn
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import Datastore from '@seald-io/nedb';
-import { Aggregator, update as applyUpdate } from 'mingo';
 import { logger } from '@/lib/runtime/logger';
 import { StartupProblem } from '@/lib/runtime/startup-problem';
-import { duplicateKey, invalidWrite } from '../errors';
+import { ApiError } from '@/lib/http/errors';
+import { duplicateKey, invalidWrite, queryNotAllowed } from '../errors';
 import { newId } from '../scope';
 import type { Document, FindOptions, IndexSpec, Store, StoreCollection, UpdateResult } from '../types';
+import { Aggregator, applyUpdate } from './mingo';
 import { compiledQuery, MATCH_ALL } from './queries';
-
-type Modifier = Parameters<typeof applyUpdate>[1];
 
 /** How often each collection file is compacted (rewritten without superseded lines). */
 const COMPACTION_INTERVAL_MS = 10 * 60 * 1000;
@@ -258,7 +257,7 @@ function updatedCopy(doc: Document, modifier: Document, inserting: boolean): Doc
   const next = clone(doc);
   assertNumericTargets(next, rest);
   const simple = Object.keys(rest).length ? applySimpleUpdate(next, rest) : false;
-  const changed = simple !== null ? (simple ? ['changed'] : []) : applyUpdate(next, rest as Modifier);
+  const changed = simple !== null ? (simple ? ['changed'] : []) : applyUpdate(next, rest);
   if (inserting && $setOnInsert && typeof $setOnInsert === 'object') {
     for (const [field, value] of Object.entries($setOnInsert)) setPath(next, field, clone(value));
     return next;
@@ -490,7 +489,16 @@ class EmbeddedCollection implements StoreCollection {
   }
 
   async aggregate(pipeline: Document[]): Promise<Document[]> {
-    return clone(new Aggregator(pipeline).run(clone(await this.all())) as Document[]);
+    const documents = clone(await this.all());
+    let aggregator: Aggregator;
+    try {
+      aggregator = new Aggregator(pipeline);
+    } catch (error) {
+      // As for filters (./queries.ts): a pipeline mingo cannot compile is the caller's mistake.
+      if (error instanceof ApiError) throw error;
+      throw queryNotAllowed(`The pipeline cannot run: ${error instanceof Error ? error.message.replace(/^mingo: /, '') : String(error)}`);
+    }
+    return clone(aggregator.run(documents) as Document[]);
   }
 
   async createIndex(spec: IndexSpec): Promise<boolean> {
