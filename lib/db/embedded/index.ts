@@ -18,6 +18,7 @@ import { ApiError } from '@/lib/http/errors';
 import { duplicateKey, invalidWrite, queryNotAllowed } from '../errors';
 import { newId } from '../scope';
 import type { Document, FindOptions, IndexSpec, Store, StoreCollection, UpdateResult } from '../types';
+import { BULK_BATCH_SIZE, currentDocument, inNedbQueue, removeFromIndexes, replaceInIndexes, yieldToEventLoop } from './bulk';
 import { Aggregator, applyUpdate } from './mingo';
 import { compiledQuery, MATCH_ALL } from './queries';
 
@@ -298,6 +299,11 @@ class EmbeddedCollection implements StoreCollection {
     });
   }
 
+  /** nedb's persistence: appends lines to the collection file (synchronously, see appendSynchronously). */
+  private get persistence(): { persistNewStateAsync(docs: Document[]): Promise<void> } {
+    return this.ds.persistence as unknown as { persistNewStateAsync(docs: Document[]): Promise<void> };
+  }
+
   private async all(): Promise<Document[]> {
     await this.loaded;
     return this.ds.getAllData();
@@ -425,6 +431,10 @@ class EmbeddedCollection implements StoreCollection {
 
   async update(filter: Document, update: Document, options: { multi: boolean; upsert: boolean }): Promise<UpdateResult> {
     await this.loaded;
+    if (options.multi) {
+      const result = await this.updateInBatches(filter, update);
+      if (result.matchedCount > 0 || !options.upsert) return result;
+    }
     return this.writes.run(async () => {
       const matches = this.matching(filter, options.multi ? {} : { limit: 1 });
       if (matches.length === 0) {
@@ -441,6 +451,73 @@ class EmbeddedCollection implements StoreCollection {
       }
       return { matchedCount: matches.length, modifiedCount, upsertedId: null };
     });
+  }
+
+  /**
+   * The documents a bulk write may touch, in batches: the candidates are read once, then each batch
+   * takes the write lock, re-reads its documents (another write may have changed them in between,
+   * as MongoDB's own bulk writes yield) and applies the filter to them. Between batches the event
+   * loop runs, so no request waits behind more than one batch (./bulk.ts).
+   */
+  private async inBatches(filter: Document, apply: (docs: Document[]) => Promise<void>): Promise<void> {
+    const query = compiledQuery(filter);
+    const snapshot = this.candidates(filter).slice();
+    for (let start = 0; start < snapshot.length; start += BULK_BATCH_SIZE) {
+      if (start > 0) await yieldToEventLoop();
+      await this.writes.run(() => {
+        const docs: Document[] = [];
+        for (const candidate of snapshot.slice(start, start + BULK_BATCH_SIZE)) {
+          const doc = currentDocument(this.ds, candidate._id);
+          if (doc && query.test(doc)) docs.push(doc);
+        }
+        return apply(docs);
+      });
+    }
+  }
+
+  /** updateMany: each batch's documents swapped in the indexes together and appended in one write. */
+  private async updateInBatches(filter: Document, update: Document): Promise<UpdateResult> {
+    let matchedCount = 0;
+    let modifiedCount = 0;
+    await this.inBatches(filter, async (docs) => {
+      const pairs: [Document, Document][] = [];
+      let failure: unknown;
+      for (const doc of docs) {
+        try {
+          const next = updatedCopy(doc, update, false);
+          matchedCount += 1;
+          if (next) pairs.push([doc, next]);
+        } catch (error) {
+          // Like MongoDB: the documents before the one that cannot take the update keep it.
+          failure = error;
+          break;
+        }
+      }
+      modifiedCount += await this.storeBatch(pairs);
+      if (failure) throw failure;
+    });
+    return { matchedCount, modifiedCount, upsertedId: null };
+  }
+
+  /** Stores new versions of documents; one that would break a unique index stops the batch there, as one by one. Runs inside the write lock. */
+  private async storeBatch(pairs: [Document, Document][]): Promise<number> {
+    if (pairs.length === 0) return 0;
+    try {
+      await inNedbQueue(this.ds, async () => {
+        replaceInIndexes(this.ds, pairs);
+        await this.persistence.persistNewStateAsync(pairs.map(([, next]) => next));
+      });
+      return pairs.length;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Nothing of the batch was applied: replay it one document at a time, which stops at the duplicate.
+      let stored = 0;
+      for (const [, next] of pairs) {
+        await this.store(next);
+        stored += 1;
+      }
+      return stored;
+    }
   }
 
   async findOneAndUpdate(
@@ -481,11 +558,26 @@ class EmbeddedCollection implements StoreCollection {
 
   async delete(filter: Document, options: { multi: boolean }): Promise<number> {
     await this.loaded;
+    if (options.multi) return this.deleteInBatches(filter);
     return this.writes.run(async () => {
-      const ids = this.matching(filter, options.multi ? {} : { limit: 1 }).map((doc) => doc._id);
+      const ids = this.matching(filter, { limit: 1 }).map((doc) => doc._id);
       if (ids.length === 0) return 0;
       return this.ds.removeAsync({ _id: { $in: ids } }, { multi: true });
     });
+  }
+
+  /** deleteMany: each batch leaves the indexes together and is appended as one write (nedb's own `$in` removal is quadratic). */
+  private async deleteInBatches(filter: Document): Promise<number> {
+    let deleted = 0;
+    await this.inBatches(filter, (docs) =>
+      inNedbQueue(this.ds, async () => {
+        if (docs.length === 0) return;
+        removeFromIndexes(this.ds, docs);
+        await this.persistence.persistNewStateAsync(docs.map((doc) => ({ $$deleted: true, _id: doc._id })));
+        deleted += docs.length;
+      }),
+    );
+    return deleted;
   }
 
   async aggregate(pipeline: Document[]): Promise<Document[]> {
