@@ -20,7 +20,8 @@ const FLUSH_DELAY_MS = 20;
 /** Streams kept in memory when idle (no run, nothing unwritten); the least recently used go first. */
 const MAX_IDLE_STREAMS = 200;
 
-type StoredEvent = AnyChatEvent & { _id: string };
+/** An event as `chat_events` holds it: `stored_at` drives retention (CHAT_EVENT_RETENTION_SECONDS). */
+type StoredEvent = AnyChatEvent & { _id: string; stored_at: Date };
 
 function eventsCollection(owner: ChatOwner): Collection<StoredEvent> {
   return database({ appId: owner.app_id }).forUser(owner.user_id).collection<StoredEvent>('chat_events');
@@ -77,8 +78,9 @@ export class ChatStream {
     if (this.unwritten.length === 0) return;
     const batch = this.unwritten;
     this.unwritten = [];
+    const stored_at = new Date();
     this.flushing = eventsCollection(this.owner)
-      .insertMany(batch.map((event) => ({ ...event, _id: `${this.chatId}:${event.seq}` })))
+      .insertMany(batch.map((event) => ({ ...event, _id: `${this.chatId}:${event.seq}`, stored_at })))
       .then(
         () => undefined,
         (error: unknown) => {
@@ -109,7 +111,9 @@ async function loadEvents(owner: ChatOwner, chatId: string): Promise<AnyChatEven
   const events: AnyChatEvent[] = [];
   for (;;) {
     const page = await eventsCollection(owner).find({ chat_id: chatId, seq: { $gt: events.at(-1)?.seq ?? 0 } }, { sort: { seq: 1 }, limit: MAX_FIND_LIMIT });
-    for (const { _id: _stored, app_id: _app, user_id: _user, ...event } of page as (StoredEvent & { app_id?: string; user_id?: string })[]) events.push(event as AnyChatEvent);
+    for (const { _id: _stored, app_id: _app, user_id: _user, stored_at: _at, ...event } of page as (StoredEvent & { app_id?: string; user_id?: string })[]) {
+      events.push(event as AnyChatEvent);
+    }
     if (page.length < MAX_FIND_LIMIT) return events;
   }
 }
