@@ -15,12 +15,14 @@ import { logger } from '@/lib/runtime/logger';
 import { Collection } from './collection';
 import { ensureDeclaredIndexes, type SweptTtl } from './declare';
 import { EmbeddedStore } from './embedded';
+import { EMBEDDED_STORE_WARN_BYTES } from './embedded/size';
 import { MongoStore } from './mongo';
 import type { Scope } from './scope';
 import type { Document, Store } from './types';
 
 export { Collection, MAX_FIND_LIMIT } from './collection';
 export { declareCollection, declaredCollections, type CollectionDeclaration, type DeclaredIndex } from './declare';
+export { EMBEDDED_STORE_WARN_BYTES, embeddedStoreBytes } from './embedded/size';
 export { DB_RETRY_AFTER_SECONDS } from './errors';
 export { newId, type Scope } from './scope';
 export type { Document, Filter, FindOptions, IndexSpec, Update, UpdateResult, WithId } from './types';
@@ -135,6 +137,12 @@ export function startDatabase(): void {
     }
   };
   void attempt(1_000);
+}
+
+/** What /ready reports about the database: its kind and, for the embedded store, its size against the size where MongoDB is the answer. */
+export function databaseDetails(store: Store = getStore()): Record<string, unknown> {
+  const size = store.size?.();
+  return size ? { kind: store.kind, documents: size.documents, bytes: size.bytes, warn_bytes: EMBEDDED_STORE_WARN_BYTES } : { kind: store.kind };
 }
 
 /** Whether the database answers now; /ready uses this. */

@@ -69,9 +69,19 @@ export interface StoreCollection {
   createIndex(spec: IndexSpec): Promise<boolean>;
 }
 
+/** How much a store holds, as /ready reports it. */
+export interface StoreSize {
+  /** Documents of the collections opened so far (every core collection is opened at start-up). */
+  documents: number;
+  /** Bytes of the collection files on disk. */
+  bytes: number;
+}
+
 /** A database behind one of the adapters. */
 export interface Store {
   readonly kind: 'embedded' | 'mongodb';
+  /** The store's size, where the app itself holds the data (the embedded store). */
+  size?(): StoreSize;
   collection(name: string): StoreCollection;
   /** Resolves true when the database answers within `timeoutMs`. */
   ping(timeoutMs: number): Promise<boolean>;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILES, displayPath, inspectConfigs, type AppConfigs } from '@/lib/config';
 import { connectorMode } from '@/lib/connectors/mode';
+import { EMBEDDED_STORE_WARN_BYTES, embeddedStoreBytes } from '@/lib/db/embedded/size';
 import { EnvError, parseEnv, type RuntimeEnv } from '@/lib/env';
 import { contrastRatio } from '@/lib/theme/color';
 import { isKnownIcon } from '@/lib/ui/icons';
@@ -122,6 +123,23 @@ function findWarnings(configs: AppConfigs, configsPath: string): DoctorCheck[] {
   return warnings;
 }
 
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** The embedded store past the size where it stops being the right database (docs/data.md). */
+function databaseWarnings(env: RuntimeEnv | undefined): DoctorCheck[] {
+  if (!env || env.databaseUri) return [];
+  const dir = path.join(env.dataDir, 'db');
+  const bytes = embeddedStoreBytes(dir);
+  if (bytes <= EMBEDDED_STORE_WARN_BYTES) return [];
+  return [
+    {
+      level: 'warn',
+      subject: displayPath(dir),
+      message: `the embedded store holds ${megabytes(bytes)}, past ${megabytes(EMBEDDED_STORE_WARN_BYTES)}: it keeps everything in memory and scans it on the event loop; move to MongoDB (set DATABASE_URI, see docs/data.md)`,
+    },
+  ];
+}
+
 /** Checks the environment and every config file, as start-up would, and explains each finding. */
 export function runDoctor(source: Record<string, string | undefined> = process.env, cwd = process.cwd()): DoctorReport {
   const { checks: envChecks, env } = checkEnv(source, cwd);
@@ -132,7 +150,7 @@ export function runDoctor(source: Record<string, string | undefined> = process.e
     if (report.status === 'missing') return [{ level: 'info', subject: report.file, message: 'not present; using the documented defaults' }];
     return report.problems.map((problem) => ({ level: 'error', subject: `${problem.file} ${problem.path}`, message: problem.message }));
   });
-  const warnings = configs ? findWarnings(configs, configsPath) : [];
+  const warnings = [...databaseWarnings(env), ...(configs ? findWarnings(configs, configsPath) : [])];
   const errorCount = [...envChecks, ...configChecks].filter((check) => check.level === 'error').length;
   return { env: envChecks, configs: configChecks, warnings, errorCount };
 }

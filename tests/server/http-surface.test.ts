@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMBEDDED_STORE_WARN_BYTES } from '@/lib/db';
 import { registerAccount } from '../support/accounts';
 import { visibleText } from '../support/html';
 import { startServer, type RunningServer } from '../support/server';
@@ -30,7 +31,12 @@ describe('runtime routes (custom server)', () => {
   it('GET /ready answers 200 once start-up is complete', async () => {
     const response = await get('/ready');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ready', app_id: 'acme_http', app_tier: 'pro' });
+    expect(await response.json()).toEqual({
+      status: 'ready',
+      app_id: 'acme_http',
+      app_tier: 'pro',
+      details: { database: { kind: 'embedded', documents: expect.any(Number), bytes: expect.any(Number), warn_bytes: EMBEDDED_STORE_WARN_BYTES } },
+    });
   });
 
   it('GET /info describes the runtime', async () => {

@@ -17,13 +17,16 @@ import { StartupProblem } from '@/lib/runtime/startup-problem';
 import { ApiError } from '@/lib/http/errors';
 import { duplicateKey, invalidWrite, queryNotAllowed } from '../errors';
 import { newId } from '../scope';
-import type { Document, FindOptions, IndexSpec, Store, StoreCollection, UpdateResult } from '../types';
+import type { Document, FindOptions, IndexSpec, Store, StoreCollection, StoreSize, UpdateResult } from '../types';
 import { BULK_BATCH_SIZE, currentDocument, inNedbQueue, removeFromIndexes, replaceInIndexes, yieldToEventLoop } from './bulk';
 import { Aggregator, applyUpdate } from './mingo';
 import { compiledQuery, MATCH_ALL } from './queries';
+import { embeddedStoreBytes } from './size';
 
 /** How often each collection file is compacted (rewritten without superseded lines). */
 const COMPACTION_INTERVAL_MS = 10 * 60 * 1000;
+/** How long a measured store size is reported before it is counted again. */
+const SIZE_CACHE_MS = 5_000;
 /** How often expired documents of TTL indexes are removed (MongoDB's TTL monitor also runs every 60 s). */
 export const TTL_SWEEP_INTERVAL_MS = 60 * 1000;
 
@@ -613,6 +616,11 @@ class EmbeddedCollection implements StoreCollection {
     return true;
   }
 
+  /** How many documents the collection holds (0 until it has loaded). */
+  get documentCount(): number {
+    return this.isLoaded ? (this.ds as unknown as { indexes: { _id: { tree: { getNumberOfKeys(): number } } } }).indexes._id.tree.getNumberOfKeys() : 0;
+  }
+
   /** Deletes documents whose TTL has passed. */
   async sweepExpired(now = Date.now()): Promise<number> {
     let removed = 0;
@@ -666,6 +674,7 @@ export class EmbeddedStore implements Store {
   private readonly collections = new Map<string, EmbeddedCollection>();
   private readonly releaseLock: () => void;
   private readonly sweeper: NodeJS.Timeout;
+  private measured: { at: number; size: StoreSize } | undefined;
 
   constructor(private readonly dir: string) {
     mkdirSync(/* turbopackIgnore: true */ dir, { recursive: true });
@@ -698,6 +707,17 @@ export class EmbeddedStore implements Store {
 
   async ping(): Promise<boolean> {
     return true;
+  }
+
+  /** Documents in memory and bytes on disk, counted at most every SIZE_CACHE_MS (/ready may be polled often). */
+  size(): StoreSize {
+    const now = Date.now();
+    if (this.measured && now - this.measured.at < SIZE_CACHE_MS) return this.measured.size;
+    let documents = 0;
+    for (const collection of this.collections.values()) documents += collection.documentCount;
+    const size = { documents, bytes: embeddedStoreBytes(this.dir) };
+    this.measured = { at: now, size };
+    return size;
   }
 
   async close(): Promise<void> {
