@@ -17,6 +17,10 @@ export interface RunningFerretDb {
   stop: () => Promise<void>;
   /** Starts it again on the same port and data, after `stop`. */
   restart: () => Promise<void>;
+  /** Freezes the process (SIGSTOP): connections stay open and nothing answers, as with a hung server. */
+  pause: () => void;
+  /** Lets a paused process run again (SIGCONT). */
+  resume: () => void;
 }
 
 async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
@@ -64,9 +68,18 @@ export async function startFerretDb(binary: string): Promise<RunningFerretDb> {
   await launch();
   const stop = async () => {
     if (child.exitCode !== null) return;
+    // A paused process dies on SIGKILL too, but only reports its exit once it runs again.
+    child.kill('SIGCONT');
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
   };
-  return { uri: (database) => `mongodb://127.0.0.1:${port}/${database}`, port, stop, restart: launch };
+  return {
+    uri: (database) => `mongodb://127.0.0.1:${port}/${database}`,
+    port,
+    stop,
+    restart: launch,
+    pause: () => child.kill('SIGSTOP'),
+    resume: () => child.kill('SIGCONT'),
+  };
 }

@@ -585,15 +585,13 @@ class EmbeddedCollection implements StoreCollection {
 
   async aggregate(pipeline: Document[]): Promise<Document[]> {
     const documents = clone(await this.all());
-    let aggregator: Aggregator;
     try {
-      aggregator = new Aggregator(pipeline);
+      return clone(new Aggregator(pipeline).run(documents) as Document[]);
     } catch (error) {
-      // As for filters (./queries.ts): a pipeline mingo cannot compile is the caller's mistake.
+      // As for filters (./queries.ts): a pipeline mingo cannot compile or run is the caller's mistake.
       if (error instanceof ApiError) throw error;
       throw queryNotAllowed(`The pipeline cannot run: ${error instanceof Error ? error.message.replace(/^mingo: /, '') : String(error)}`);
     }
-    return clone(aggregator.run(documents) as Document[]);
   }
 
   async createIndex(spec: IndexSpec): Promise<boolean> {

@@ -2,13 +2,13 @@
  * The MongoDB adapter: the official driver, one pooled client per process. Works against MongoDB
  * (Atlas, replica sets) and MongoDB-wire servers such as FerretDB.
  *
- * Every stage of an operation has a deadline (DATABASE_TIMEOUT_MS), so a dead database fails a
- * request in seconds instead of hanging it; connection failures become 503 DB_UNAVAILABLE, and the driver
+ * Every operation has a deadline (DATABASE_TIMEOUT_MS) as a whole, and so does each stage inside it,
+ * so a dead or hung database fails a request in seconds instead of hanging it; connection failures become 503 DB_UNAVAILABLE, and the driver
  * reconnects by itself when the database comes back.
  */
 import { MongoClient, MongoServerError, type Db } from 'mongodb';
 import { StartupProblem } from '@/lib/runtime/startup-problem';
-import { databaseUnavailable, duplicateKey, invalidWrite, queryNotSupported } from '../errors';
+import { databaseUnavailable, duplicateKey, invalidWrite, queryNotAllowed, queryNotSupported } from '../errors';
 import { newId } from '../scope';
 import type { Document, FindOptions, IndexSpec, Store, StoreCollection, UpdateResult } from '../types';
 
@@ -31,7 +31,8 @@ const BAD_WRITE_CODES = new Set([2, 9, 14, 16837, 40, 52, 54]);
 function isUnavailable(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 3) return false;
   if (UNAVAILABLE_ERRORS.has(error.name)) return true;
-  if (/ECONNREFUSED|ECONNRESET|EPIPE|connection \d+ to \S+ closed|Server selection timed out/.test(error.message)) return true;
+  // A bulk write (insertMany) reports a pool checkout timeout in its own error, with no cause.
+  if (/ECONNREFUSED|ECONNRESET|EPIPE|connection \d+ to \S+ closed|Server selection timed out|Timed out while checking out a connection/.test(error.message)) return true;
   return isUnavailable(error.cause, depth + 1);
 }
 
@@ -41,6 +42,11 @@ function translate(error: unknown, collection: string): unknown {
   if (error instanceof MongoServerError) {
     // FerretDB reports a unique violation during an update as InternalError with SQLite's message.
     if (error.code === 11000 || /UNIQUE constraint failed/.test(error.message)) return duplicateKey(collection);
+    // A filter operator the server lacks ($text and $jsonSchema on FerretDB 1.24: BadValue) or cannot
+    // serve ($text without a text index: IndexNotFound) is the caller's query, not a bad write.
+    if (/unknown (top level )?operator|text index required/i.test(error.message) || error.code === 27) {
+      return queryNotAllowed(`This database cannot run the filter: ${error.errmsg ?? error.message}`);
+    }
     if (typeof error.code === 'number' && BAD_WRITE_CODES.has(error.code)) return invalidWrite(error.errmsg ?? error.message);
     // MongoDB-wire servers such as FerretDB answer NotImplemented (238) for operators they lack.
     if (error.code === 238 || /not implemented/i.test(error.message)) return queryNotSupported(error.errmsg ?? error.message);
@@ -69,17 +75,33 @@ class MongoCollection implements StoreCollection {
   constructor(
     private readonly db: Db,
     readonly name: string,
+    private readonly timeoutMs: number,
   ) {}
 
   private get raw() {
     return this.db.collection<StoredDocument>(this.name);
   }
 
+  /**
+   * Runs an operation within DATABASE_TIMEOUT_MS as a whole. The driver's per-stage timeouts do not
+   * add up to that: against a hung server (SIGSTOP'd, or a network that drops packets) a read waits
+   * socketTimeoutMS, the driver then retries it once (retryable reads and writes) and waits again —
+   * 10.2 s for a documented 5 s (issue #19). Retries stay on for failovers; the deadline bounds them.
+   */
   private async run<T>(operation: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const pending = operation();
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(databaseUnavailable()), this.timeoutMs);
+    });
     try {
-      return await operation();
+      return await Promise.race([pending, deadline]);
     } catch (error) {
       throw translate(error, this.name);
+    } finally {
+      clearTimeout(timer);
+      // Past the deadline the caller already has its 503; the driver's own timeouts end the operation.
+      pending.catch(() => undefined);
     }
   }
 
@@ -167,8 +189,10 @@ export class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
   private readonly client: MongoClient;
   private readonly db: Db;
+  private readonly timeoutMs: number;
 
   constructor({ uri, timeoutMs }: MongoStoreOptions) {
+    this.timeoutMs = timeoutMs;
     try {
       // Driver 7 has no whole-operation deadline (timeoutMS is gone): bound each stage instead —
       // finding a server, connecting, waiting for a pooled connection, and each socket read or write.
@@ -187,7 +211,7 @@ export class MongoStore implements Store {
   }
 
   collection(name: string): StoreCollection {
-    return new MongoCollection(this.db, name);
+    return new MongoCollection(this.db, name, this.timeoutMs);
   }
 
   async ping(timeoutMs: number): Promise<boolean> {
