@@ -13,6 +13,7 @@ import { benchRoute } from './route';
 import { benchSandbox } from './sandbox';
 import { benchServer } from './server';
 import { benchSignups } from './signups';
+import { benchSoak } from './soak';
 
 const BENCHES: [string, () => Promise<BenchTable | BenchTable[]>][] = [
   ['route', benchRoute],
@@ -24,6 +25,7 @@ const BENCHES: [string, () => Promise<BenchTable | BenchTable[]>][] = [
   ['realtime', benchRealtime],
   ['ai', benchAi],
   ['signups', benchSignups],
+  ['soak', benchSoak],
 ];
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));

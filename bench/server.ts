@@ -9,7 +9,7 @@ import { startServer, type ServerMode } from '../tests/support/server';
 import { fixed, loadTest, ratio, type BenchTable, type LoadResult } from './harness';
 
 /** Resident and peak memory of a process and its children, in MiB (Linux /proc). */
-function treeMemoryMiB(rootPid: number): { rss: number; peak: number } {
+export function treeMemoryMiB(rootPid: number): { rss: number; peak: number } {
   const parents = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
