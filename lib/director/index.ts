@@ -77,6 +77,7 @@ function assertWithinRate(identity: Identity, plugin: LoadedPlugin): void {
 const DEADLINE_PASSED = new Error('deadline');
 const CALL_FINISHED = new Error('finished');
 
+/** What the caller of a call past its deadline gets. */
 function timedOut(): ApiError {
   return new ApiError('PLUGIN_TIMEOUT', `Plugin execution timed out after ${getEnv().pluginTimeoutSeconds} seconds`);
 }
