@@ -52,7 +52,8 @@ function tick(): void {
     return;
   }
   const inFlight = [...monitor.witnesses].flatMap((witness) => witness());
-  logger.warn('event loop stalled: the server answered nothing meanwhile; CPU-heavy plugin code belongs in the sandbox or a worker', {
+  // Plugin calls listed here point at a plugin doing CPU-bound work on the main thread (docs/plugins.md).
+  logger.warn('event loop stalled: the server answered nothing meanwhile', {
     stalled_ms: Math.round(stalledMs),
     ended_during_stall: monitor.noted.splice(0),
     in_flight: inFlight,
