@@ -12,10 +12,10 @@ describe('plugin call deadlines', () => {
     vi.useFakeTimers();
     const expired: string[] = [];
     const now = performance.now();
-    atDeadline(now + 300, () => expired.push('late'));
-    const answered = atDeadline(now + 200, () => expired.push('answered in time'));
+    atDeadline(now + 300, { expire: () => expired.push('late') });
+    const answered = atDeadline(now + 200, { expire: () => expired.push('answered in time') });
     // A shorter deadline set after a longer one still expires at its own time.
-    atDeadline(now + 100, () => expired.push('early'));
+    atDeadline(now + 100, { expire: () => expired.push('early') });
     expect(vi.getTimerCount()).toBe(1);
     vi.advanceTimersByTime(99);
     expect(expired).toEqual([]);
@@ -33,14 +33,16 @@ describe('plugin call deadlines', () => {
     vi.useFakeTimers();
     const expired: string[] = [];
     const now = performance.now();
-    const later = atDeadline(now + 15, () => expired.push('cancelled'));
-    atDeadline(now + 10, () => {
-      expired.push('first');
-      later.cancel();
-      atDeadline(performance.now() + 20, () => expired.push('set while expiring'));
+    const later = atDeadline(now + 15, { expire: () => expired.push('cancelled') });
+    atDeadline(now + 10, {
+      expire: () => {
+        expired.push('first');
+        later.cancel();
+        atDeadline(performance.now() + 20, { expire: () => expired.push('set while expiring') });
+      },
     });
-    atDeadline(now + 10, () => expired.push('same time'));
-    atDeadline(now + 40, () => expired.push('last'));
+    atDeadline(now + 10, { expire: () => expired.push('same time') });
+    atDeadline(now + 40, { expire: () => expired.push('last') });
     vi.advanceTimersByTime(10);
     expect(expired).toEqual(['first', 'same time']);
     vi.advanceTimersByTime(20);
@@ -55,10 +57,12 @@ describe('plugin call deadlines', () => {
     const logged = vi.spyOn(logger, 'error').mockImplementation(() => {});
     const expired: string[] = [];
     const now = performance.now();
-    atDeadline(now + 10, () => {
-      throw new Error('listener failed');
+    atDeadline(now + 10, {
+      expire: () => {
+        throw new Error('listener failed');
+      },
     });
-    atDeadline(now + 10, () => expired.push('second'));
+    atDeadline(now + 10, { expire: () => expired.push('second') });
     vi.advanceTimersByTime(10);
     expect(expired).toEqual(['second']);
     expect(logged).toHaveBeenCalledWith('a plugin call deadline failed to expire', expect.anything());

@@ -13,18 +13,23 @@ export interface Deadline {
   cancel(): void;
 }
 
+/** What a deadline is for (a plugin call's run): an object rather than a closure, so the list can also say what is pending. */
+export interface Expiring {
+  expire(): void;
+}
+
 /** A pending deadline, linked into the list while it is pending. */
 class Entry implements Deadline {
-  /** `performance.now()` time at which `expire` runs. */
+  /** `performance.now()` time at which `owner.expire()` runs. */
   readonly at: number;
-  readonly expire: () => void;
+  readonly owner: Expiring;
   previous: Entry | undefined;
   next: Entry | undefined;
   linked = true;
 
-  constructor(at: number, expire: () => void) {
+  constructor(at: number, owner: Expiring) {
     this.at = at;
-    this.expire = expire;
+    this.owner = owner;
   }
 
   cancel(): void {
@@ -77,17 +82,24 @@ function fire(): void {
   if (soonest !== Infinity) arm(soonest);
   for (const entry of due) {
     try {
-      entry.expire();
+      entry.owner.expire();
     } catch (error) {
       logger.error('a plugin call deadline failed to expire', { error });
     }
   }
 }
 
-/** Runs `expire` at `at` (a `performance.now()` time) unless cancelled first. */
-export function atDeadline(at: number, expire: () => void): Deadline {
-  const entry = new Entry(at, expire);
+/** Calls `owner.expire()` at `at` (a `performance.now()` time) unless cancelled first. */
+export function atDeadline(at: number, owner: Expiring): Deadline {
+  const entry = new Entry(at, owner);
   link(entry);
   arm(at);
   return entry;
+}
+
+/** What waits on a deadline now, oldest first: the calls in flight, for the event-loop monitor's stall log. */
+export function pendingDeadlines(): Expiring[] {
+  const owners: Expiring[] = [];
+  for (let entry = list.first; entry; entry = entry.next) owners.push(entry.owner);
+  return owners;
 }

@@ -22,11 +22,12 @@ import { cachedDisabledPlugins, disabledPlugins } from '@/lib/plugins/state';
 import { enforceEntitlements, entitlementsApply, NO_ENTITLEMENTS, type EntitlementCheck } from '@/lib/subscriptions/entitlements';
 import type { LoadedPlugin } from '@/lib/plugins/registry';
 import type { PluginErrorResult } from '@/lib/plugins/sdk';
+import { addStallWitness, isStalled, noteDuringStall } from '@/lib/runtime/event-loop';
 import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
 import { isThenable } from '@/lib/runtime/thenable';
 import { pluginContext } from './context';
-import { atDeadline, type Deadline } from './deadlines';
+import { atDeadline, pendingDeadlines, type Deadline, type Expiring } from './deadlines';
 
 export { INJECTED_FIELDS } from '@/lib/plugins/invoke';
 
@@ -75,6 +76,11 @@ function assertWithinRate(identity: Identity, plugin: LoadedPlugin): void {
 /** Why a plugin's signal aborted; one instance each, as capturing a stack on every call costs more than the rest of it. */
 const DEADLINE_PASSED = new Error('deadline');
 const CALL_FINISHED = new Error('finished');
+
+/** What the caller of a call past its deadline gets. */
+function timedOut(): ApiError {
+  return new ApiError('PLUGIN_TIMEOUT', `Plugin execution timed out after ${getEnv().pluginTimeoutSeconds} seconds`);
+}
 
 /** A thrown error as the caller sees it: 500 PLUGIN_ERROR, with the message only outside production. */
 function pluginError(pluginName: string, identity: Identity, error: unknown): ApiError {
@@ -140,7 +146,9 @@ function run(call: Call, entitlements: EntitlementCheck): Promise<unknown> {
 /**
  * One admitted call through its plugin: the plugin raced against its deadline, and its outcome
  * mapped to the caller's answer. The caller gets its answer at the deadline, and the plugin's
- * signal aborts (also once the call is over, so work a plugin left running on it stops).
+ * signal aborts (also once the call is over, so work a plugin left running on it stops). A plugin
+ * that holds the event loop (synchronous work) keeps the deadline's timer from running: its answer,
+ * arriving after the deadline, is a 504 all the same.
  *
  * A class rather than closures: it is made on every plugin call, and one object with its methods on
  * the prototype replaced a dozen closures and their garbage. The same economy throughout: one
@@ -149,7 +157,7 @@ function run(call: Call, entitlements: EntitlementCheck): Promise<unknown> {
  * was a tenth of a call's cost), and a deadline on the shared timer (./deadlines.ts) only for a
  * call that did not answer at once.
  */
-class PluginRun {
+class PluginRun implements Expiring {
   readonly #call: Call;
   readonly #entitlements: EntitlementCheck;
   /** `performance.now()` at the start: the deadline counts from here, so time spent before the plugin's first await counts too. */
@@ -178,16 +186,24 @@ class PluginRun {
         return this.#finish(false, error);
       }
       if (!isThenable(pending)) return this.#finish(true, pending);
-      const seconds = getEnv().pluginTimeoutSeconds;
-      this.#deadline = atDeadline(this.#started + seconds * 1000, () => {
-        this.#expired = true;
-        this.#finish(false, new ApiError('PLUGIN_TIMEOUT', `Plugin execution timed out after ${seconds} seconds`));
-      });
+      this.#deadline = atDeadline(this.#started + getEnv().pluginTimeoutSeconds * 1000, this);
       pending.then(
         (value) => this.#finish(true, value),
         (error: unknown) => this.#finish(false, error),
       );
     });
+  }
+
+  /** The deadline passed (./deadlines.ts calls this): the caller gets its 504 now. */
+  expire(): void {
+    this.#expired = true;
+    this.#finish(false, timedOut());
+  }
+
+  /** The call in a log line: which plugin, action and user, and how long it has run. */
+  describe(now: number): Record<string, unknown> {
+    const { pluginName, action, identity } = this.#call;
+    return { plugin: pluginName, action, user_id: identity.user_id, running_ms: Math.round(now - this.#started) };
   }
 
   /** The call's AbortSignal, made on first use (the plugin's `ctx.signal`). */
@@ -230,22 +246,45 @@ class PluginRun {
   #finish(ok: boolean, outcome: unknown): void {
     if (this.#settled) return;
     this.#settled = true;
-    if (!this.#expired) this.#deadline?.cancel();
+    // One clock read serves the execution time, the late check and the stall watch.
+    const now = performance.now();
+    if (!this.#expired) {
+      this.#deadline?.cancel();
+      if (now - this.#started > getEnv().pluginTimeoutSeconds * 1000) {
+        this.#expired = true;
+        this.#logLate(now);
+        ok = false;
+        outcome = timedOut();
+      }
+    }
+    // Ended while the loop is blocked: it ran during the stall (and may be what blocks it).
+    if (isStalled(now)) noteDuringStall(this.describe(now));
     if (this.#controller && !this.#controller.signal.aborted) this.#controller.abort(this.#expired ? DEADLINE_PASSED : CALL_FINISHED);
     try {
-      this.#resolve!(ok ? this.#answered(outcome) : this.#failed(outcome));
+      this.#resolve!(ok ? this.#answered(outcome, now) : this.#failed(outcome, now));
     } catch (error) {
       this.#reject!(error);
     }
   }
 
-  #elapsed(): number {
-    return Math.round((performance.now() - this.#started) * 10) / 10;
+  #logLate(now: number): void {
+    const { pluginName, action, identity } = this.#call;
+    logger.warn('plugin answered after its deadline: answered 504 instead; CPU-heavy plugin code belongs in the sandbox or a worker', {
+      plugin: pluginName,
+      action,
+      user_id: identity.user_id,
+      execution_time: this.#elapsed(now),
+      timeout_seconds: getEnv().pluginTimeoutSeconds,
+    });
   }
 
-  #answered(result: unknown): unknown {
+  #elapsed(now: number): number {
+    return Math.round((now - this.#started) * 10) / 10;
+  }
+
+  #answered(result: unknown, now: number): unknown {
     const { identity, pluginName, action } = this.#call;
-    publish('plugin_executed', { app_id: identity.app_id, plugin: pluginName, user: identity.user_id, action, execution_time: this.#elapsed() }, { appId: identity.app_id, userId: identity.user_id });
+    publish('plugin_executed', { app_id: identity.app_id, plugin: pluginName, user: identity.user_id, action, execution_time: this.#elapsed(now) }, { appId: identity.app_id, userId: identity.user_id });
     if (!isErrorResult(result)) return result ?? null;
     const code = result.error_code ?? 'BAD_REQUEST';
     const refused = new ApiError(code, result.error, { status: RESULT_STATUS[code] ?? 400 });
@@ -253,9 +292,9 @@ class PluginRun {
     return this.#entitlements.refund().then(() => Promise.reject(refused));
   }
 
-  #failed(error: unknown): Promise<never> {
+  #failed(error: unknown, now: number): Promise<never> {
     const { identity, pluginName, action } = this.#call;
-    const executionTime = this.#elapsed();
+    const executionTime = this.#elapsed(now);
     return this.#entitlements.refund().then(() => {
       const failure = error instanceof ApiError || error instanceof z.ZodError ? error : pluginError(pluginName, identity, error);
       if (!(failure instanceof z.ZodError) && failure.status >= 500) {
@@ -269,3 +308,11 @@ class PluginRun {
     });
   }
 }
+
+/** The plugin calls in flight (those waiting on their deadline), named in the event-loop monitor's stall log. */
+addStallWitness(() => {
+  const now = performance.now();
+  const runs: Record<string, unknown>[] = [];
+  for (const owner of pendingDeadlines()) if (owner instanceof PluginRun) runs.push(owner.describe(now));
+  return runs;
+});

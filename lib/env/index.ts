@@ -38,7 +38,13 @@ export interface RuntimeEnv {
   /** Serve the benchmarks' bare baseline route (MOZAIKS_BENCH_BASELINE). */
   benchBaseline: boolean;
   /** Plugin sandboxes (see lib/plugins/sandbox). */
-  sandbox: { all: boolean; memoryMb: number; processes: number };
+  sandbox: {
+    all: boolean;
+    memoryMb: number;
+    processes: number;
+    /** Processes of one plugin one user may hold at once: fewer than `processes` (when it is over 1), so other users always find one. */
+    processesPerUser: number;
+  };
   auth: AuthSettings;
   ai: AiSettings;
   /** Whose X-Forwarded-* headers to believe (TRUST_PROXY); see lib/http/client-address.ts. */
@@ -172,7 +178,12 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
     pluginTimeoutSeconds: raw.MOZAIKS_PLUGIN_TIMEOUT_SECONDS,
     pluginRateLimits: raw.MOZAIKS_PLUGIN_RATE_LIMITS,
     benchBaseline: raw.MOZAIKS_BENCH_BASELINE,
-    sandbox: { all: raw.MOZAIKS_SANDBOX_ALL, memoryMb: raw.MOZAIKS_SANDBOX_MEMORY_MB, processes: raw.MOZAIKS_SANDBOX_PROCESSES },
+    sandbox: {
+      all: raw.MOZAIKS_SANDBOX_ALL,
+      memoryMb: raw.MOZAIKS_SANDBOX_MEMORY_MB,
+      processes: raw.MOZAIKS_SANDBOX_PROCESSES,
+      processesPerUser: Math.min(raw.MOZAIKS_SANDBOX_PROCESSES_PER_USER ?? Math.ceil(raw.MOZAIKS_SANDBOX_PROCESSES / 2), raw.MOZAIKS_SANDBOX_PROCESSES),
+    },
     auth: {
       enabled: raw.AUTH_ENABLED,
       localAccounts:

@@ -184,6 +184,8 @@ export const envSchema = z
     MOZAIKS_SANDBOX_MEMORY_MB: z.coerce.number({ message: 'must be a number of MiB' }).int('must be a whole number of MiB').min(32, 'must be at least 32 MiB').max(8192).default(128),
     /** Sandbox processes per plugin, each running one call at a time; further calls wait for one. */
     MOZAIKS_SANDBOX_PROCESSES: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1).max(64).default(4),
+    /** How many of a plugin's sandbox processes one user's calls may hold at once (default: half, rounded up); more wait their turn. */
+    MOZAIKS_SANDBOX_PROCESSES_PER_USER: optionalString.pipe(z.coerce.number<string>({ message: 'must be a whole number' }).int('must be a whole number').min(1).max(64).optional()),
     /** How long a plugin call may run before the caller gets 504 PLUGIN_TIMEOUT (the original's name and default). */
     MOZAIKS_PLUGIN_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).positive('must be more than 0').max(3600).default(30),
     /** An OpenAI (or OpenAI-compatible) API key for the AI runtime. Unset with OPENAI_BASE_URL unset: the built-in local model. */

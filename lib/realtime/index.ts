@@ -4,6 +4,7 @@ import { Server as SocketServer, type Socket } from 'socket.io';
 import { handleChatMessages } from '@/lib/ai/transport/socket';
 import type { Identity } from '@/lib/auth/identity';
 import { resolveIdentity } from '@/lib/auth/resolve';
+import { subscribe } from '@/lib/events';
 import { isApiError } from '@/lib/http/errors';
 import { isTrustedOrigin } from '@/lib/http/origin';
 import { setRealtimeAvailable } from '@/lib/runtime/lifecycle';
@@ -48,6 +49,23 @@ function handshakeError(detail: string, errorCode: string): Error & { data: Hand
   return Object.assign(new Error(detail), { data: { error_code: errorCode, detail } });
 }
 
+/**
+ * A socket is authenticated once, at its handshake: without this, a suspended account kept its open
+ * sockets (and whatever they receive) until it disconnected by itself. The admin action publishes
+ * `user_account_changed`, which reaches every instance through Redis, and each closes the account's
+ * sockets it holds; its next handshake is refused by the identity resolver (ACCOUNT_DISABLED).
+ * An event rather than the adapter's cross-instance `disconnectSockets`: the instance that suspends
+ * may serve no sockets at all (plain `next start`), and the others must still act.
+ */
+function disconnectSuspendedAccounts(io: SocketServer): () => void {
+  return subscribe(
+    'user_account_changed',
+    ({ user_id, change }) => {
+      if (change === 'suspended') io.local.in(`user:${user_id}`).disconnectSockets(true);
+    },
+    { id: 'realtime-suspended-sockets', everyInstance: true },
+  );
+}
 
 /**
  * Attaches Socket.IO to the custom server's HTTP server. Upgrades for other paths (Next's dev HMR)
@@ -90,6 +108,7 @@ export function attachRealtime(server: HttpServer): SocketServer {
     handleChatMessages(socket, identity);
   });
   socketHolder.io = io;
+  socketHolder.stopListening = disconnectSuspendedAccounts(io);
   setRealtimeAvailable(true);
   return io;
 }
@@ -99,6 +118,8 @@ export function closeRealtime(): void {
   const io = socketHolder.io;
   if (!io) return;
   socketHolder.io = undefined;
+  socketHolder.stopListening?.();
+  socketHolder.stopListening = undefined;
   setRealtimeAvailable(false);
   io.disconnectSockets(true);
   // Not io.close(): that would also close the HTTP server, which graceful shutdown drains itself.

@@ -3,7 +3,11 @@ import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
 
 /** The process's Socket.IO server, when the custom server runs one (set by ./index.ts). */
-export const socketHolder = processSingleton('realtime', () => ({ io: undefined as Server | undefined }));
+export const socketHolder = processSingleton('realtime', () => ({
+  io: undefined as Server | undefined,
+  /** Unsubscribes the server from account suspensions (./index.ts), on shutdown. */
+  stopListening: undefined as (() => void) | undefined,
+}));
 
 /**
  * Emits to every socket of one user of one app. Where the process has no Socket.IO (plain

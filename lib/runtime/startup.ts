@@ -7,6 +7,7 @@ import { listenForAccountChanges } from '@/lib/admin/users';
 import { startScheduler } from '@/lib/notifications/scheduler';
 import { connectRedis } from '@/lib/realtime/redis';
 import { processSingleton } from './global';
+import { startEventLoopMonitor } from './event-loop';
 import { markFailed, markReady } from './lifecycle';
 import { logger } from './logger';
 import { StartupProblem } from './startup-problem';
@@ -15,7 +16,8 @@ const state = processSingleton('startup', () => ({ promise: undefined as Promise
 
 /**
  * Validates the environment and every config file, opens the database (its indexes are prepared in
- * the background, and /ready waits for them), starts the notification scheduler, then marks the runtime ready. Runs once per
+ * the background, and /ready waits for them), starts the notification scheduler and the event-loop
+ * stall monitor, then marks the runtime ready. Runs once per
  * process however many entry points call it (the custom server and instrumentation.ts both do).
  * Rejects with `EnvError` or `ConfigError`; the caller prints `describeStartupFailure` and exits.
  */
@@ -28,6 +30,7 @@ export function startRuntime(): Promise<LoadedEnv> {
       if (env.redisUrl) await connectRedis({ url: env.redisUrl, appId: env.appId });
       startScheduler();
       listenForAccountChanges();
+      startEventLoopMonitor();
       markReady();
       logStartup(env);
       if (!env.auth.firstUserAdmin) void adviseOnFirstAdministrator();

@@ -1,10 +1,12 @@
 /**
  * Two server processes sharing Redis and a MongoDB-wire database act as one: a notification created
- * through instance A reaches the user's socket on instance B, and only that user's.
+ * through instance A reaches the user's socket on instance B, and only that user's; an account
+ * suspended through A loses its socket on B.
  */
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationMessage } from '@/lib/notifications';
+import type { HandshakeError } from '@/lib/realtime';
 import { registerAccount } from '../support/accounts';
 import { ferretDbBinary, startFerretDb, type RunningFerretDb } from '../support/ferretdb';
 import { redisBinary, startRedis, type RunningRedis } from '../support/redis';
@@ -16,11 +18,23 @@ if (process.env.CI && (!redisBin || !ferretBin)) {
   throw new Error('CI runs the multi-instance suite: install redis-server and build FerretDB (.ci/run does both)');
 }
 
+/** The reason the server gave for closing `socket`; rejects if it is still open 10 s on (a bound to fail by, not a speed). */
+function disconnection(socket: Socket): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the socket was still connected 10 s after the suspension')), 10_000);
+    socket.once('disconnect', (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
+}
+
 describe.skipIf(!redisBin || !ferretBin)('several instances behind one Redis', () => {
   let redis: RunningRedis;
   let ferret: RunningFerretDb;
   let a: RunningServer;
   let b: RunningServer;
+  let admin: Awaited<ReturnType<typeof registerAccount>>;
 
   beforeAll(async () => {
     [redis, ferret] = await Promise.all([startRedis(redisBin!), startFerretDb(ferretBin!)]);
@@ -31,6 +45,7 @@ describe.skipIf(!redisBin || !ferretBin)('several instances behind one Redis', (
       JWT_SECRET: 'multi-instance-secret-multi-instance-secret',
     };
     [a, b] = await Promise.all([startServer({ env }), startServer({ env })]);
+    admin = await registerAccount(a.url); // the first account: superadmin
   }, 90_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
@@ -41,11 +56,13 @@ describe.skipIf(!redisBin || !ferretBin)('several instances behind one Redis', (
     new Promise<Socket>((resolve, reject) => {
       const socket = io(server.url, { path: '/socket.io', transports: ['websocket'], reconnection: false, auth: { token } });
       socket.once('runtime:hello', () => resolve(socket));
-      socket.once('connect_error', reject);
+      socket.once('connect_error', (error: Error & { data?: HandshakeError }) => {
+        socket.close();
+        reject(error.data ?? error);
+      });
     });
 
   it('delivers a notification created through A to the socket on B', async () => {
-    const admin = await registerAccount(a.url);
     const user = await registerAccount(a.url);
     const bystander = await registerAccount(b.url);
     const [userOnB, bystanderOnB] = await Promise.all([socketOn(b, user.access_token), socketOn(b, bystander.access_token)]);
@@ -82,6 +99,25 @@ describe.skipIf(!redisBin || !ferretBin)('several instances behind one Redis', (
     } finally {
       userOnB.close();
       bystanderOnB.close();
+    }
+  });
+
+  it('disconnects the socket on B of an account suspended through A, and B refuses its next handshake', async () => {
+    const user = await registerAccount(a.url);
+    const userOnB = await socketOn(b, user.access_token);
+    try {
+      const disconnected = disconnection(userOnB);
+      const suspended = await fetch(`${a.url}/__mozaiks/admin/users/action`, {
+        method: 'POST',
+        headers: { ...admin.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'suspendUser', targetIds: [user.user_id] }),
+      });
+      expect(suspended.status).toBe(200);
+      expect(await disconnected).toBe('io server disconnect');
+      // B verified this token for the socket moments ago: its cached identity was dropped too.
+      await expect(socketOn(b, user.access_token)).rejects.toMatchObject({ error_code: 'ACCOUNT_DISABLED' });
+    } finally {
+      userOnB.close();
     }
   });
 });

@@ -64,10 +64,12 @@ export async function runInSandbox({ plugin, identity, data, ctx, signal }: { pl
     plugin: plugin.name,
     memoryMb: env.sandbox.memoryMb,
     processes: env.sandbox.processes,
+    perUser: env.sandbox.processesPerUser,
     files: () => sandboxFiles({ root, name: plugin.name, source, cacheDir, production }),
     stale: production ? undefined : () => cachedFilesAreStale({ name: plugin.name, source, cacheDir }),
   }));
   return pool.call({
+    user: `${identity.app_id}:${identity.user_id}`,
     // The caller's token stays here: connectors are reached through ctx, where it is bound.
     data: { ...data, user_jwt: null },
     context: {

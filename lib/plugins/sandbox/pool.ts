@@ -4,6 +4,10 @@
  * Node's permission model, an empty environment and a heap limit. A process that crashes, hangs
  * past the deadline or outgrows its memory is killed; its call gets PLUGIN_CRASHED, PLUGIN_TIMEOUT
  * or PLUGIN_MEMORY_LIMIT, and the next call starts a fresh process.
+ *
+ * One user holds at most MOZAIKS_SANDBOX_PROCESSES_PER_USER of a plugin's processes at a time
+ * (half, by default): their further calls wait for one of their own to end. Without it, one user's
+ * endless loops held every process until their deadlines, and everyone else's calls waited as long.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -39,6 +43,8 @@ export interface PoolSettings {
   files: () => Promise<SandboxFiles>;
   memoryMb: number;
   processes: number;
+  /** How many of the processes one user's calls may hold at once; fewer than `processes`, so others always find one. */
+  perUser: number;
   /** Development: true once the plugin's code changed, so running processes are replaced on the next call. */
   stale?: () => boolean;
 }
@@ -212,19 +218,33 @@ class SandboxProcess {
   }
 }
 
+/** A call waiting for a process, in arrival order. */
+interface Waiter {
+  user: string;
+  take: (process: SandboxProcess) => void;
+  refuse: (error: ApiError) => void;
+}
+
 /** The processes of one sandboxed plugin. */
 export class SandboxPool {
   private readonly processes = new Set<SandboxProcess>();
   private readonly idle: SandboxProcess[] = [];
-  private readonly waiting: ((process: SandboxProcess) => void)[] = [];
+  private readonly waiting: Waiter[] = [];
+  /** Processes being started: counted with `processes`, or calls arriving together each started one past the limit. */
+  private starting = 0;
+  /** Processes each user's calls hold now (users holding none are not kept). */
+  private readonly held = new Map<string, number>();
   private nextId = 0;
   private closed = false;
 
   constructor(private readonly settings: PoolSettings) {}
 
-  /** Runs one call in a process of its own; `signal` aborting (the deadline) kills that process. */
-  async call({ data, context, handle, log, signal }: { data: Record<string, unknown>; context: SandboxCall; handle: CapabilityHandler; log: ActiveCall['log']; signal: AbortSignal }): Promise<unknown> {
-    const process = await this.acquire(signal);
+  /**
+   * Runs one call in a process of its own, for `user` (who may hold only `perUser` processes at
+   * once); `signal` aborting (the deadline) kills that process, or gives up waiting for one.
+   */
+  async call({ user, data, context, handle, log, signal }: { user: string; data: Record<string, unknown>; context: SandboxCall; handle: CapabilityHandler; log: ActiveCall['log']; signal: AbortSignal }): Promise<unknown> {
+    const process = await this.acquire(user, signal);
     const id = (this.nextId += 1);
     const onAbort = () => {
       if (process.active?.id === id) process.kill('deadline');
@@ -234,44 +254,83 @@ export class SandboxPool {
       return await process.run({ id, handle, log }, data, context);
     } finally {
       signal.removeEventListener('abort', onAbort);
+      this.hold(user, -1);
       this.release(process);
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    // Calls waiting for a process would otherwise wait for their deadlines.
+    for (const waiter of this.waiting.splice(0)) waiter.refuse(new ApiError('SERVICE_UNAVAILABLE', 'The server is shutting down'));
     const all = [...this.processes];
     for (const process of all) process.kill('shutdown');
     await Promise.all(all.map((process) => process.exited));
   }
 
-  private async acquire(signal: AbortSignal): Promise<SandboxProcess> {
+  /** A process for `user`'s call, counted as theirs from the moment it is decided on (calls arrive together). */
+  private async acquire(user: string, signal: AbortSignal): Promise<SandboxProcess> {
     if (this.closed) throw new ApiError('SERVICE_UNAVAILABLE', 'The server is shutting down');
     if (this.settings.stale?.()) this.retireAll();
-    for (let process = this.idle.pop(); process; process = this.idle.pop()) if (process.alive) return process;
-    if (this.processes.size < this.settings.processes) return this.start();
+    if (this.mayHoldMore(user)) {
+      for (let process = this.idle.pop(); process; process = this.idle.pop()) {
+        if (process.alive) {
+          this.hold(user, 1);
+          return process;
+        }
+      }
+      if (this.processes.size + this.starting < this.settings.processes) {
+        this.hold(user, 1);
+        try {
+          return await this.start();
+        } catch (error) {
+          this.hold(user, -1);
+          throw error;
+        }
+      }
+    }
     return new Promise<SandboxProcess>((resolve, reject) => {
-      const take = (process: SandboxProcess) => {
-        signal.removeEventListener('abort', giveUp);
-        resolve(process);
+      const waiter: Waiter = {
+        user,
+        take: (process) => {
+          signal.removeEventListener('abort', giveUp);
+          resolve(process);
+        },
+        refuse: (error) => {
+          signal.removeEventListener('abort', giveUp);
+          reject(error);
+        },
       };
       const giveUp = () => {
-        const index = this.waiting.indexOf(take);
+        const index = this.waiting.indexOf(waiter);
         if (index >= 0) this.waiting.splice(index, 1);
         reject(new ApiError('PLUGIN_TIMEOUT', `Plugin '${this.settings.plugin}' had no free sandbox before its deadline`));
       };
       signal.addEventListener('abort', giveUp, { once: true });
-      this.waiting.push(take);
+      this.waiting.push(waiter);
     });
+  }
+
+  private mayHoldMore(user: string): boolean {
+    return (this.held.get(user) ?? 0) < this.settings.perUser;
+  }
+
+  private hold(user: string, change: 1 | -1): void {
+    const count = (this.held.get(user) ?? 0) + change;
+    if (count > 0) this.held.set(user, count);
+    else this.held.delete(user);
   }
 
   private async start(): Promise<SandboxProcess> {
     let files: SandboxFiles;
+    this.starting += 1;
     try {
       files = await this.settings.files();
     } catch (error) {
       logger.error('sandbox bundles unavailable', { plugin: this.settings.plugin, error });
       throw new ApiError('SERVICE_UNAVAILABLE', `Plugin '${this.settings.plugin}' cannot run: its sandbox could not be prepared`);
+    } finally {
+      this.starting -= 1;
     }
     const process = new SandboxProcess(this.settings, files);
     this.processes.add(process);
@@ -297,12 +356,18 @@ export class SandboxPool {
     for (const process of this.processes) process.retired = true;
   }
 
+  /** A free process goes to the longest-waiting call whose user holds less than their share, else to the idle ones. */
   private release(process: SandboxProcess): void {
     if (process.retired && process.alive) process.kill('shutdown');
     if (!process.alive || this.closed) return;
-    const next = this.waiting.shift();
-    if (next) next(process);
-    else this.idle.push(process);
+    const index = this.waiting.findIndex((waiter) => this.mayHoldMore(waiter.user));
+    if (index < 0) {
+      this.idle.push(process);
+      return;
+    }
+    const [next] = this.waiting.splice(index, 1);
+    this.hold(next!.user, 1);
+    next!.take(process);
   }
 }
 

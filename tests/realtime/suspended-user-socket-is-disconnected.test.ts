@@ -1,0 +1,71 @@
+/**
+ * Suspending an account closes its open sockets at once, and its next handshake is refused: a socket
+ * is authenticated only at its handshake, so without this a suspended user kept receiving pushes.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HandshakeError } from '@/lib/realtime';
+import { registerAccount } from '../support/accounts';
+import { startServer, type RunningServer } from '../support/server';
+
+let server: RunningServer;
+let admin: Awaited<ReturnType<typeof registerAccount>>;
+
+beforeAll(async () => {
+  server = await startServer({ env: { MOZAIKS_APP_ID: 'suspend_rt' } });
+  admin = await registerAccount(server.url); // the first account: superadmin
+}, 60_000);
+afterAll(async () => server?.stop());
+
+/** Resolves with the connected socket once greeted, or rejects with the handshake error's data. */
+function connect(token: string): Promise<Socket> {
+  const socket = io(server.url, { path: '/socket.io', transports: ['websocket'], reconnection: false, auth: { token } });
+  return new Promise((resolve, reject) => {
+    socket.once('runtime:hello', () => resolve(socket));
+    socket.once('connect_error', (error: Error & { data?: HandshakeError }) => {
+      socket.close();
+      reject(error.data ?? error);
+    });
+  });
+}
+
+/** The reason the server gave for closing `socket`; rejects if it is still open 10 s on (a bound to fail by, not a speed). */
+function disconnection(socket: Socket): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the socket was still connected 10 s after the suspension')), 10_000);
+    socket.once('disconnect', (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
+}
+
+const act = (action: 'suspendUser' | 'unsuspendUser', userId: string) =>
+  fetch(`${server.url}/__mozaiks/admin/users/action`, {
+    method: 'POST',
+    headers: { ...admin.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ action, targetIds: [userId] }),
+  });
+
+describe('a suspended account on Socket.IO', () => {
+  it('is disconnected when suspended, refused while suspended, and let back in once unsuspended', async () => {
+    const user = await registerAccount(server.url);
+    const bystander = await registerAccount(server.url);
+    const [socket, other] = await Promise.all([connect(user.access_token), connect(bystander.access_token)]);
+    try {
+      const disconnected = disconnection(socket);
+      expect((await act('suspendUser', user.user_id)).status).toBe(200);
+      // The server closed it ("io server disconnect"), rather than the client or the transport.
+      expect(await disconnected).toBe('io server disconnect');
+      await expect(connect(user.access_token)).rejects.toEqual({ error_code: 'ACCOUNT_DISABLED', detail: 'This account is disabled' });
+      // Only that account's sockets.
+      expect(other.connected).toBe(true);
+
+      expect((await act('unsuspendUser', user.user_id)).status).toBe(200);
+      (await connect(user.access_token)).close();
+    } finally {
+      socket.close();
+      other.close();
+    }
+  });
+});
