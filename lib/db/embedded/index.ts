@@ -388,7 +388,25 @@ class EmbeddedCollection implements StoreCollection {
 
   async count(filter: Document): Promise<number> {
     if (!this.isLoaded) await this.loaded;
-    return this.matching(filter).length;
+    return (this.indexedMatches(filter) ?? this.matching(filter)).length;
+  }
+
+  /**
+   * The documents of a filter made only of top-level scalar equalities, read straight from an index
+   * on exactly those fields (its list for the key is the answer: see `candidates`); undefined for any
+   * other filter. A user's unread count (`{app_id, user_id, read: false}`) otherwise tested every
+   * unread notification: after the soak of issue #19, 2 counts a second.
+   */
+  private indexedMatches(filter: Document): Document[] | undefined {
+    const fields = Object.keys(filter);
+    if (!fields.every((field) => !field.startsWith('$') && ['string', 'number', 'boolean'].includes(typeof filter[field]))) return undefined;
+    const indexes = (this.ds as unknown as { indexes: Record<string, NedbIndex> }).indexes;
+    for (const [name, index] of Object.entries(indexes)) {
+      const indexed = indexFields(name);
+      if (indexed.length !== fields.length || !indexed.every((field) => field in filter)) continue;
+      return index.getMatching(indexed.length === 1 ? filter[indexed[0]!] : Object.fromEntries(indexed.map((field) => [field, filter[field]])));
+    }
+    return undefined;
   }
 
   async distinct(field: string, filter: Document): Promise<unknown[]> {
