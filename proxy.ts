@@ -42,5 +42,6 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // API prefixes (/api, /__mozaiks) answer JSON 401s themselves; a redirect to a sign-in page would mean nothing to their clients.
-  matcher: ['/((?!api|__mozaiks|_next/|health|ready|info|favicon|.*\\.(?:svg|png|jpg|ico|css|js|txt|woff2?)$).*)'],
+  // Whole segments: a page such as /information (or its 404) still needs the proxy's CSP.
+  matcher: ['/((?!(?:api|__mozaiks|health|ready|info)(?:/|$)|_next/|favicon|.*\\.(?:svg|png|jpg|ico|css|js|txt|woff2?)$).*)'],
 };

@@ -84,6 +84,10 @@ describe.each<ServerMode>(['custom', 'next-start'])('security headers (%s)', (mo
         expect(page.status, path).toBe(200);
         expectPagePolicy(page, await page.text(), { https: isHttps });
       }
+      // A page whose path merely starts like a runtime route (/info, /api) is still a page, even as a 404.
+      const missing = await fetch(`${server.url}/information`, { headers });
+      expect(missing.status).toBe(404);
+      expectPagePolicy(missing, await missing.text(), { https: isHttps });
       // Anonymous visitors are redirected by the proxy; that answer is the server's too.
       const redirect = await fetch(`${server.url}/settings`, { redirect: 'manual' });
       expect(redirect.status).toBe(307);
