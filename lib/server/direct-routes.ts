@@ -37,13 +37,13 @@ const SEGMENT = /^[a-z][a-z0-9_.]{0,63}$/;
 
 /**
  * What next.config.ts (and route(), for Strict-Transport-Security) set on every answer Next serves, built
- * once, when the routes are (the environment is loaded by then): each answer only copies it.
+ * at the first answer (the environment is loaded by then); each answer only copies it.
  */
-let answerHeaders: Readonly<Record<string, string>> = {};
+let answerHeaders: Readonly<Record<string, string>> | undefined;
+const headersForAnswers = () => (answerHeaders ??= { [RUNTIME_VERSION_HEADER.toLowerCase()]: RUNTIME_VERSION, ...answerSecurityHeaders(getEnv().security) });
 
 /** Matches POST requests against the routes; what matches none is Next's. */
 export function directRoutes(routes: DirectRoute[]) {
-  answerHeaders = { [RUNTIME_VERSION_HEADER.toLowerCase()]: RUNTIME_VERSION, ...answerSecurityHeaders(getEnv().security) };
   const match = (req: IncomingMessage): { route: DirectRoute; params: Params } | undefined => {
     if (req.method !== 'POST' || !req.url) return undefined;
     const path = req.url.split('?')[0]!;
@@ -103,7 +103,7 @@ function readBody(req: IncomingMessage): Promise<{ body: Buffer; truncated: bool
 /** Writes a JSON answer as it is; its headers object is the answer's own, completed in place. */
 export function writeJsonAnswer(res: ServerResponse, answer: JsonAnswer): void {
   const { headers } = answer;
-  Object.assign(headers, answerHeaders);
+  Object.assign(headers, headersForAnswers());
   headers['content-length'] = String(Buffer.byteLength(answer.body));
   res.writeHead(answer.status, headers);
   res.end(answer.body);
@@ -116,7 +116,7 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
-  Object.assign(headers, answerHeaders);
+  Object.assign(headers, headersForAnswers());
   const body = Buffer.from(await response.arrayBuffer());
   headers['content-length'] = String(body.length);
   res.writeHead(response.status, headers);
