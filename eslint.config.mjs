@@ -27,4 +27,11 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // Every journey runs under the fixture that fails a test on a Content-Security-Policy violation.
+    files: ['e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@playwright/test', message: "Import test and expect from './support/test' (it fails on CSP violations)." }] }],
+    },
+  },
 ]);

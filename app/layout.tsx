@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { getConfigs } from '@/lib/config';
 import { getEnv } from '@/lib/env';
+import { NONCE_HEADER } from '@/lib/http/security-headers';
 import { isRealtimeAvailable } from '@/lib/runtime/lifecycle';
 import { buildNavigation } from '@/lib/navigation';
 import { pluginNavigation } from '@/lib/plugins/access';
@@ -35,11 +36,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const chosenTheme = typeof user?.theme === 'string' ? user.theme : (await cookies()).get(THEME_COOKIE)?.value;
   const themeId = resolveThemeId(theme, chosenTheme);
   const themes = theme.available_themes.map((t) => ({ id: t.id, name: t.name, mode: themeMode(t) }));
+  // The page's CSP admits inline styles by this nonce only (proxy.ts).
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
 
   return (
     <html lang="en" data-theme={themeId} data-realtime={isRealtimeAvailable() ? 'on' : 'off'}>
       <head>
-        <style id="mozaiks-theme" dangerouslySetInnerHTML={{ __html: buildThemeCss(theme) }} />
+        <style id="mozaiks-theme" nonce={nonce} dangerouslySetInnerHTML={{ __html: buildThemeCss(theme) }} />
       </head>
       <body>
         {identity ? (

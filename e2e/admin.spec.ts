@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { startServer, type RunningServer } from '../tests/support/server';
 import { createAccount, signIn } from './support/accounts';
 

@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { test } from './support/test';
 import { signedIn } from './support/accounts';
 import { OPENAI_APP_URL, taskAssistantJourney, writerReviewerJourney } from './support/assistant';
 

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { signedIn } from './support/accounts';
 import { say, settled, taskManagerTitles, writerReviewerJourney } from './support/assistant';
 

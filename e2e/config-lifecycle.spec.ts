@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { makeConfigDir, makeTempDir } from '../tests/support/config-dir';
 import { PROJECT_ROOT } from '../tests/support/paths';
 import { startServer, startServerExpectingFailure } from '../tests/support/server';

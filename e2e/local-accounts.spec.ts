@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { createAccount, signIn } from './support/accounts';
 
 test.describe('local accounts', () => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { signedIn } from './support/accounts';
 
 test('notes: open from the sidebar, write, search and delete', async ({ page }) => {

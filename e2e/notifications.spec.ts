@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { createAccount, signIn } from './support/accounts';
 
 const overdue = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);

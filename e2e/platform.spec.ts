@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { GATEWAY_DATA, startGateway, type FakeGateway } from '../tests/support/gateway';
 import { startServer, type RunningServer } from '../tests/support/server';
 import { signedIn } from './support/accounts';

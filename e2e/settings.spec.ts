@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { createAccount, signIn } from './support/accounts';
 
 test('settings: profile and theme persist across reload, sign-out and another browser', async ({ page, browser }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { signedIn } from './support/accounts';
 
 // The server for these specs runs e2e/fixtures/config (see playwright.config.ts).

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { makeConfigDir } from '../tests/support/config-dir';
 import { startTestIssuer, type TestIssuer } from '../tests/support/jwks-server';
 import { startServer, type RunningServer } from '../tests/support/server';

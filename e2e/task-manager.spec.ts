@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { signedIn } from './support/accounts';
 
 test('task manager: create, complete and filter tasks; a second tab sees changes live', async ({ page, context }) => {

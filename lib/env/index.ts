@@ -54,6 +54,18 @@ export interface RuntimeEnv {
   /** Set when several instances share Redis. */
   redisUrl: string | undefined;
   notifications: NotificationSettings;
+  /** What the security headers depend on (lib/http/security-headers.ts). */
+  security: SecuritySettings;
+}
+
+/** The environment's part in the security headers. */
+export interface SecuritySettings {
+  /** AUTH_URL (or NEXTAUTH_URL) is https: every answer carries Strict-Transport-Security, pages upgrade insecure requests. */
+  https: boolean;
+  /** MOZAIKS_CSP_CONNECT_SRC: origins added to connect-src. */
+  connectSources: string[];
+  /** MOZAIKS_CSP_IMG_SRC: origins added to img-src. */
+  imgSources: string[];
 }
 
 /** Which notification channels are configured, and when the scheduler runs. */
@@ -236,6 +248,11 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
       digestDailyHour: raw.NOTIFICATION_DIGEST_DAILY_HOUR,
       digestWeeklyDay: raw.NOTIFICATION_DIGEST_WEEKLY_DAY,
       schedulerIntervalMs: raw.MOZAIKS_SCHEDULER_INTERVAL_MS,
+    },
+    security: {
+      https: (raw.AUTH_URL ?? raw.NEXTAUTH_URL)?.toLowerCase().startsWith('https://') ?? false,
+      connectSources: raw.MOZAIKS_CSP_CONNECT_SRC,
+      imgSources: raw.MOZAIKS_CSP_IMG_SRC,
     },
     jwtSecret: raw.JWT_SECRET,
   };

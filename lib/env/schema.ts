@@ -51,6 +51,21 @@ function isOrigin(value: string): boolean {
   }
 }
 
+/** A CSP source a deployer may add: an http(s) or ws(s) origin (a `*.` subdomain wildcard allowed), optionally with a path. */
+const CSP_SOURCE_PATTERN = /^(?:https?|wss?):\/\/(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?(?:\/[^\s;,'"]*)?$/i;
+
+/** Origins separated by spaces or commas; each must be a plain origin, so nothing can end the directive or add a keyword. */
+const cspSources = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const sources = (value ?? '').split(/[\s,]+/).filter(Boolean);
+    for (const source of sources) {
+      if (!CSP_SOURCE_PATTERN.test(source)) ctx.addIssue({ code: 'custom', message: `"${source}" is not an origin such as https://cdn.example.com or wss://*.example.com` });
+    }
+    return sources;
+  });
+
 const APP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /**
@@ -225,6 +240,13 @@ export const envSchema = z
     NOTIFICATION_DIGEST_WEEKLY_DAY: z.coerce.number({ message: 'must be a day from 0 (Monday) to 6 (Sunday)' }).int().min(0).max(6).default(0),
     /** How often the scheduler looks for due notifications and digests. */
     MOZAIKS_SCHEDULER_INTERVAL_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100).max(3_600_000).default(15_000),
+    /** The app's public URL, as Auth.js reads it (AUTH_URL, or NEXTAUTH_URL); https turns on Strict-Transport-Security. */
+    AUTH_URL: optionalString.pipe(z.string().regex(/^https?:\/\/\S+$/, 'must be the public URL, such as https://app.example.com').optional()),
+    NEXTAUTH_URL: optionalString.pipe(z.string().regex(/^https?:\/\/\S+$/, 'must be the public URL, such as https://app.example.com').optional()),
+    /** Extra origins pages may connect to (fetch, WebSocket), added to the Content-Security-Policy's connect-src. */
+    MOZAIKS_CSP_CONNECT_SRC: cspSources,
+    /** Extra origins pages may load images from, added to the Content-Security-Policy's img-src. */
+    MOZAIKS_CSP_IMG_SRC: cspSources,
     /** Validated here so a typo is reported at start-up; the logger reads it directly, before env loads. */
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   })

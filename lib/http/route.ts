@@ -9,6 +9,7 @@ import { CORRELATION_ID_HEADER, correlationIdOf } from './correlation';
 import { ApiError } from './errors';
 import { takeFromWindow } from './rate-limit';
 import { answerResponse, errorAnswer, jsonAnswer, type JsonAnswer } from './respond';
+import { withTransportSecurity } from './security-headers';
 
 export const PROCESS_TIME_HEADER = 'X-Process-Time';
 /** As a JSON answer's headers name it (lower case, as every answer's headers are). */
@@ -159,8 +160,8 @@ function authorize(request: Request, options: RouteOptions): Identity | null | P
 /**
  * The one wrapper for route handlers: it authenticates the caller (see RouteOptions), times the
  * request, applies the route's rate limit, turns whatever the handler returns or throws into a
- * response with `{detail, error_code}` errors, and sets `X-Process-Time` and `x-correlation-id`. (`X-Mozaiks-Runtime-Version` is set for every path, pages
- * included, in next.config.ts.)
+ * response with `{detail, error_code}` errors, and sets `X-Process-Time` and `x-correlation-id`. (`X-Mozaiks-Runtime-Version` and the static
+ * security headers are set for every path, pages included, in next.config.ts; Strict-Transport-Security here, or by the direct routes.)
  *
  *   export const { GET } = methods({ GET: route({ auth: 'public' }, () => ({ ok: true })) });
  *   export const { POST } = methods({ POST: route({}, ({ identity }) => doSomething(identity.user_id)) });
@@ -207,7 +208,7 @@ export function route<Params = Record<string, string | string[]>, const Options 
   };
   const respond = async (request: Request, context: NextRouteContext<Params>): Promise<Response> => {
     const answered = await answer(request, ((await context?.params) ?? {}) as Params);
-    return answered instanceof Response ? answered : answerResponse(answered);
+    return withTransportSecurity(answered instanceof Response ? answered : answerResponse(answered), getEnv().security);
   };
   return Object.assign(respond, { answer });
 }

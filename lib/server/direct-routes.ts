@@ -16,6 +16,8 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { MAX_BODY_BYTES } from '@/lib/http/body';
 import { errorAnswer, type JsonAnswer } from '@/lib/http/respond';
 import type { RouteAnswer } from '@/lib/http/route';
+import { getEnv } from '@/lib/env';
+import { answerSecurityHeaders } from '@/lib/http/security-headers';
 import { RUNTIME_VERSION, RUNTIME_VERSION_HEADER } from '@/lib/runtime/version';
 import { NodeRequest } from '@/lib/http/node-request';
 
@@ -32,6 +34,13 @@ export interface DirectRoute {
 
 /** A parameter segment: a plugin name (dots allowed) and nothing more; deeper paths are Next's. */
 const SEGMENT = /^[a-z][a-z0-9_.]{0,63}$/;
+
+/**
+ * What next.config.ts (and route(), for Strict-Transport-Security) set on every answer Next serves, built
+ * at the first answer (the environment is loaded by then); each answer only copies it.
+ */
+let answerHeaders: Readonly<Record<string, string>> | undefined;
+const headersForAnswers = () => (answerHeaders ??= { [RUNTIME_VERSION_HEADER.toLowerCase()]: RUNTIME_VERSION, ...answerSecurityHeaders(getEnv().security) });
 
 /** Matches POST requests against the routes; what matches none is Next's. */
 export function directRoutes(routes: DirectRoute[]) {
@@ -91,13 +100,10 @@ function readBody(req: IncomingMessage): Promise<{ body: Buffer; truncated: bool
   });
 }
 
-/** What next.config.ts sets on every response Next serves. */
-const RUNTIME_HEADER = RUNTIME_VERSION_HEADER.toLowerCase();
-
 /** Writes a JSON answer as it is; its headers object is the answer's own, completed in place. */
 export function writeJsonAnswer(res: ServerResponse, answer: JsonAnswer): void {
   const { headers } = answer;
-  headers[RUNTIME_HEADER] = RUNTIME_VERSION;
+  Object.assign(headers, headersForAnswers());
   headers['content-length'] = String(Buffer.byteLength(answer.body));
   res.writeHead(answer.status, headers);
   res.end(answer.body);
@@ -110,7 +116,7 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
-  headers[RUNTIME_HEADER] = RUNTIME_VERSION;
+  Object.assign(headers, headersForAnswers());
   const body = Buffer.from(await response.arrayBuffer());
   headers['content-length'] = String(body.length);
   res.writeHead(response.status, headers);

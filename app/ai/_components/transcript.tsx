@@ -98,8 +98,9 @@ export function TypingIndicator({ agent }: { agent: string | null }) {
   return (
     <div className="flex items-center gap-2 text-sm text-fg-muted" data-testid="typing-indicator">
       <span aria-hidden="true" className="flex gap-1">
-        {[0, 150, 300].map((delay) => (
-          <span key={delay} className="size-1.5 animate-bounce rounded-full bg-fg-muted" style={{ animationDelay: `${delay}ms` }} />
+        {/* Delays as classes, not style attributes: the page's CSP admits no inline style attributes. */}
+        {['[animation-delay:0ms]', '[animation-delay:150ms]', '[animation-delay:300ms]'].map((delay) => (
+          <span key={delay} className={`size-1.5 animate-bounce rounded-full bg-fg-muted ${delay}`} />
         ))}
       </span>
       <span>{agent ? `${agent} is working…` : 'Working…'}</span>

@@ -1,7 +1,9 @@
 // GET|POST /api/auth/* — Auth.js: sign-in, callbacks, sign-out, session and CSRF endpoints
 import { NextRequest } from 'next/server';
 import { handlers } from '@/lib/auth/session';
+import { getEnv } from '@/lib/env';
 import { ApiError, readBytes, toErrorResponse } from '@/lib/http';
+import { withTransportSecurity } from '@/lib/http/security-headers';
 
 /** The actions Auth.js serves; anything else under /api/auth gets the JSON 404 of every unknown API path. */
 const AUTH_ACTIONS = new Set(['signin', 'signout', 'callback', 'session', 'csrf', 'providers', 'error']);
@@ -29,7 +31,7 @@ function guard(handler: (request: NextRequest) => Promise<Response>) {
     } catch (error) {
       return toErrorResponse(error, context);
     }
-    return handler(bounded);
+    return withTransportSecurity(await handler(bounded), getEnv().security);
   };
 }
 
