@@ -27,7 +27,7 @@ function mintCorrelationId(): string {
  * followed through this app and every platform service it calls. A value with spaces, quotes or
  * control characters is replaced rather than echoed into headers and logs.
  */
-export function correlationIdOf(request: Request | null): string {
+export function correlationIdOf(request: { headers: { get(name: string): string | null } } | null): string {
   const given = request?.headers.get(CORRELATION_ID_HEADER);
   return given && CORRELATION_ID.test(given) ? given : mintCorrelationId();
 }

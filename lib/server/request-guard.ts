@@ -6,8 +6,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_BODY_BYTES, tooLarge } from '@/lib/http/body';
+import { CORRELATION_ID_HEADER, correlationIdOf } from '@/lib/http/correlation';
 import { ApiError } from '@/lib/http/errors';
 import { errorAnswer } from '@/lib/http/respond';
+import { PROCESS_TIME_HEADER } from '@/lib/http/route';
 import { writeJsonAnswer } from './direct-routes';
 
 /** Every method some route or page answers; anything else is 405 everywhere. */
@@ -30,12 +32,21 @@ function refusal(req: IncomingMessage): ApiError | undefined {
  */
 const LINGER_MS = 1_000;
 
+function headerValue(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name.toLowerCase()];
+  return typeof value === 'string' ? value : null;
+}
+
 /** Answers `req` itself and returns true when it is refused; false lets it through. */
 export function refuseEarly(req: IncomingMessage, res: ServerResponse): boolean {
   const error = refusal(req);
   if (!error) return false;
   res.setHeader('connection', 'close');
-  writeJsonAnswer(res, errorAnswer(error, { method: req.method ?? '', path: (req.url ?? '').split('?')[0]! }));
+  const answer = errorAnswer(error, { method: req.method ?? '', path: (req.url ?? '').split('?')[0]! });
+  // The headers route() puts on every answer, so a refusal here reads like one from the route itself.
+  answer.headers[CORRELATION_ID_HEADER] = correlationIdOf({ headers: { get: (name) => headerValue(req, name) } });
+  answer.headers[PROCESS_TIME_HEADER.toLowerCase()] = '0.000000';
+  writeJsonAnswer(res, answer);
   req.resume();
   setTimeout(() => req.destroy(), LINGER_MS).unref();
   return true;
