@@ -11,22 +11,12 @@ import { registerAccount } from '../support/accounts';
 import { ferretDbBinary, startFerretDb, type RunningFerretDb } from '../support/ferretdb';
 import { redisBinary, startRedis, type RunningRedis } from '../support/redis';
 import { startServer, type RunningServer } from '../support/server';
+import { disconnection } from '../support/sockets';
 
 const redisBin = redisBinary();
 const ferretBin = ferretDbBinary();
 if (process.env.CI && (!redisBin || !ferretBin)) {
   throw new Error('CI runs the multi-instance suite: install redis-server and build FerretDB (.ci/run does both)');
-}
-
-/** The reason the server gave for closing `socket`; rejects if it is still open 10 s on (a bound to fail by, not a speed). */
-function disconnection(socket: Socket): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the socket was still connected 10 s after the suspension')), 10_000);
-    socket.once('disconnect', (reason) => {
-      clearTimeout(timer);
-      resolve(reason);
-    });
-  });
 }
 
 describe.skipIf(!redisBin || !ferretBin)('several instances behind one Redis', () => {

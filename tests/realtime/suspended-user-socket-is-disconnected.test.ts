@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandshakeError } from '@/lib/realtime';
 import { registerAccount } from '../support/accounts';
 import { startServer, type RunningServer } from '../support/server';
+import { disconnection } from '../support/sockets';
 
 let server: RunningServer;
 let admin: Awaited<ReturnType<typeof registerAccount>>;
@@ -25,17 +26,6 @@ function connect(token: string): Promise<Socket> {
     socket.once('connect_error', (error: Error & { data?: HandshakeError }) => {
       socket.close();
       reject(error.data ?? error);
-    });
-  });
-}
-
-/** The reason the server gave for closing `socket`; rejects if it is still open 10 s on (a bound to fail by, not a speed). */
-function disconnection(socket: Socket): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the socket was still connected 10 s after the suspension')), 10_000);
-    socket.once('disconnect', (reason) => {
-      clearTimeout(timer);
-      resolve(reason);
     });
   });
 }
