@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ApiError } from './errors';
 import { NodeRequest } from './node-request';
 
-/** Largest request body the JSON and form readers accept (and the custom server lets through at all; see lib/server/body-limit.ts). */
+/** Largest request body the JSON and form readers accept (and the custom server lets through at all; see lib/server/request-guard.ts). */
 export const MAX_BODY_BYTES = 1_000_000;
 /**
  * Deepest nesting a JSON body may have. Real payloads stay far below it; 10,000 levels parsed, then
@@ -53,8 +53,7 @@ const utf8 = new TextDecoder();
 
 /** The body as text: at once when it is in memory already (the custom server's NodeRequest), else a promise. */
 function readText(request: Request): string | Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  // A declared length past the limit is refused by readBytes, and a body in memory by checkedSize.
   const now = request instanceof NodeRequest ? request.textNow() : undefined;
   return now === undefined ? readBytes(request).then((bytes) => utf8.decode(bytes)) : checkedSize(now);
 }
@@ -81,7 +80,8 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
 
 function parseJson<S extends z.ZodType>(text: string, schema: S, allowEmpty: boolean): z.output<S> {
   if (allowEmpty && text.trim() === '') return schema.parse({});
-  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw new ApiError('INVALID_JSON', `The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  // Fewer characters than levels cannot nest past the bound: most plugin calls skip the scan.
+  if (text.length > MAX_JSON_DEPTH && nestsDeeperThan(text, MAX_JSON_DEPTH)) throw new ApiError('INVALID_JSON', `The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
   let body: unknown;
   try {
     body = JSON.parse(text);
