@@ -20,6 +20,7 @@ import { getEnv } from '@/lib/env';
 import { answerSecurityHeaders } from '@/lib/http/security-headers';
 import { RUNTIME_VERSION, RUNTIME_VERSION_HEADER } from '@/lib/runtime/version';
 import { NodeRequest } from '@/lib/http/node-request';
+import { closeAfterAnswer } from './lingering-close';
 
 type Params = Record<string, string>;
 
@@ -82,7 +83,7 @@ function readBody(req: IncomingMessage): Promise<{ body: Buffer; truncated: bool
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) return;
       done();
-      // The rest is never read; the connection closes once the answer is sent.
+      // The rest is dropped as it comes (closeAfterAnswer), never kept.
       req.pause();
       resolve({ body: Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES + 1), truncated: true });
     };
@@ -130,8 +131,8 @@ function send(res: ServerResponse, answer: RouteAnswer): void | Promise<void> {
 async function serve(req: IncomingMessage, res: ServerResponse, route: DirectRoute, params: Params): Promise<void> {
   try {
     const { body, truncated } = await readBody(req);
-    // The rest of an oversized body is never read: the connection closes after the answer.
-    if (truncated) res.setHeader('connection', 'close');
+    // The rest of an oversized body is dropped, and the connection closes after the answer.
+    if (truncated) closeAfterAnswer(req, res);
     const request = new NodeRequest(`http://${req.headers.host ?? 'localhost'}${req.url}`, 'POST', req.headers, body.toString('utf8'));
     await send(res, await route.handler.answer(request, params));
   } catch (error) {

@@ -11,6 +11,7 @@ import { ApiError } from '@/lib/http/errors';
 import { errorAnswer } from '@/lib/http/respond';
 import { PROCESS_TIME_HEADER } from '@/lib/http/route';
 import { writeJsonAnswer } from './direct-routes';
+import { closeAfterAnswer } from './lingering-close';
 
 /** Every method some route or page answers; anything else is 405 everywhere. */
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -25,13 +26,6 @@ function refusal(req: IncomingMessage): ApiError | undefined {
   return undefined;
 }
 
-/**
- * How long a refused request's connection stays open after the answer. Closing a socket with unread
- * bytes makes the kernel reset the connection, and a reset can destroy the answer before the client
- * reads it; for a moment the rest of the body is read and dropped (never kept), then the socket closes.
- */
-const LINGER_MS = 1_000;
-
 function headerValue(req: IncomingMessage, name: string): string | null {
   const value = req.headers[name.toLowerCase()];
   return typeof value === 'string' ? value : null;
@@ -41,13 +35,11 @@ function headerValue(req: IncomingMessage, name: string): string | null {
 export function refuseEarly(req: IncomingMessage, res: ServerResponse): boolean {
   const error = refusal(req);
   if (!error) return false;
-  res.setHeader('connection', 'close');
+  closeAfterAnswer(req, res);
   const answer = errorAnswer(error, { method: req.method ?? '', path: (req.url ?? '').split('?')[0]! });
   // The headers route() puts on every answer, so a refusal here reads like one from the route itself.
   answer.headers[CORRELATION_ID_HEADER] = correlationIdOf({ headers: { get: (name) => headerValue(req, name) } });
   answer.headers[PROCESS_TIME_HEADER.toLowerCase()] = '0.000000';
   writeJsonAnswer(res, answer);
-  req.resume();
-  setTimeout(() => req.destroy(), LINGER_MS).unref();
   return true;
 }
