@@ -6,7 +6,7 @@ import nextEnv from '@next/env';
 import { ZodError } from 'zod';
 import { createAdministrator } from '@/lib/admin/bootstrap';
 import { closeDatabase, prepareDatabase } from '@/lib/db';
-import { isApiError } from '@/lib/http/errors';
+import { isApiError } from '@/lib/errors';
 import { StartupProblem } from '@/lib/runtime/startup-problem';
 import '@/lib/runtime/collections';
 

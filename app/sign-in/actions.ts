@@ -10,7 +10,7 @@ import { currentRequest, safeCallbackUrl } from '@/lib/auth/page';
 import { readSessionToken, signIn, signOut } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { clientAddress } from '@/lib/http/client-address';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 
 export interface FormState {
   error?: string;

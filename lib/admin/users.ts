@@ -9,7 +9,7 @@ import type { Identity } from '@/lib/auth/identity';
 import { hashPassword } from '@/lib/auth/passwords';
 import { registrationSchema, usersOf, type User } from '@/lib/auth/users';
 import { publish, subscribe } from '@/lib/events';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { processSingleton } from '@/lib/runtime/global';
 import { recordAdminAction } from './audit';
 

@@ -7,7 +7,7 @@ import { getConfigs } from '@/lib/config';
 import type { AiCapability } from '@/lib/config/schemas/ai-capabilities';
 import type { Identity } from '@/lib/auth/identity';
 import { getEnv } from '@/lib/env';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { planOfUser } from '@/lib/subscriptions';
 import { startChat } from './runtime/chats';
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { getEnv, type LoadedEnv } from '@/lib/env';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { accountDisabled, invalidCredentials } from './errors';
 import { ANONYMOUS_USER_ID, isSuperadmin, type Identity } from './identity';
 import { checkSignInAllowed, recordFailedSignIn, recordSuccessfulSignIn } from './login-guard';

@@ -4,7 +4,7 @@
  * every store and across instances.
  */
 import { database, type Collection } from '@/lib/db';
-import { ApiError, isApiError } from '@/lib/http/errors';
+import { ApiError, isApiError } from '@/lib/errors';
 import { usersOf } from './users';
 
 interface ClaimDocument {

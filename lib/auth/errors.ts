@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 
 /** Every 401 names the Bearer scheme, so API clients know how to authenticate. */
 const BEARER = { 'WWW-Authenticate': 'Bearer' };

@@ -1,5 +1,5 @@
 import { getEnv } from '@/lib/env';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 
 /** Local-account routes answer 404 when a deployment signs in through Keycloak only (AUTH_LOCAL_ACCOUNTS). */
 export function assertLocalAccounts(): void {

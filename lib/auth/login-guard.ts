@@ -7,7 +7,7 @@
  * believes forwarded headers only from the proxies TRUST_PROXY names.
  */
 import { database } from '@/lib/db';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { accountLocked } from './errors';
 
 export const MAX_FAILED_SIGN_INS = 5;

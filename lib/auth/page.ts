@@ -5,7 +5,7 @@
 import { headers } from 'next/headers';
 import { cache } from 'react';
 import { redirect } from 'next/navigation';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import type { Identity } from './identity';
 import { PATH_HEADER } from './page-path';
 import { resolveIdentity } from './resolve';

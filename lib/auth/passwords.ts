@@ -12,7 +12,7 @@
 import { availableParallelism } from 'node:os';
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import bcrypt from 'bcryptjs';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { processSingleton } from '@/lib/runtime/global';
 
 export const MIN_PASSWORD_LENGTH = 8;

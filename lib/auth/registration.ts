@@ -5,7 +5,7 @@
  */
 import { newId } from '@/lib/db';
 import { getEnv } from '@/lib/env';
-import { ApiError, isApiError } from '@/lib/http/errors';
+import { ApiError, isApiError } from '@/lib/errors';
 import { claimEmail, claimFirstSuperadmin, releaseEmail } from './claims';
 import { checkSignUpAllowed } from './login-guard';
 import { hashPassword } from './passwords';

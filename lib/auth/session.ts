@@ -8,7 +8,7 @@ import Credentials from 'next-auth/providers/credentials';
 import Keycloak from 'next-auth/providers/keycloak';
 import { getEnv } from '@/lib/env';
 import { clientAddress } from '@/lib/http/client-address';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { logger } from '@/lib/runtime/logger';
 import { freshKeycloakTokens, keycloakProfile } from './keycloak-session';
 import { sessionSecret, type SessionToken } from './session-token';

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Identity } from '@/lib/auth/identity';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import type { UnavailableReason } from './results';
 import { paymentScope, type PaymentScope } from './services/payment';
 

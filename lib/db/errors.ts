@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 
 /** Seconds a client should wait before retrying while the database is down. */
 export const DB_RETRY_AFTER_SECONDS = 5;

@@ -4,7 +4,7 @@ import { connectorsFor, type ConnectorBundle } from '@/lib/connectors';
 import { correlationIdOf } from '@/lib/http/correlation';
 import { database } from '@/lib/db';
 import { publish } from '@/lib/events';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { parseOrRefuse } from '@/lib/http/validate';
 import { pluginFetch } from '@/lib/plugins/http';
 import { PLUGIN_CAPABILITIES, type PluginCapability } from '@/lib/plugins/manifest';

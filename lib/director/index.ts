@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { Identity } from '@/lib/auth/identity';
 import { getEnv } from '@/lib/env';
 import { publish } from '@/lib/events';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError, isErrorCode } from '@/lib/errors';
 import { pluginAccess, pluginAccessNow } from '@/lib/plugins/access';
 import { invokePlugin } from '@/lib/plugins/invoke';
 import { isSandboxed, runInSandbox } from '@/lib/plugins/sandbox';
@@ -48,6 +48,19 @@ const RESULT_STATUS: Record<string, number> = {
   FEATURE_GATED: 403,
   LIMIT_EXCEEDED: 429,
 };
+
+/**
+ * A plugin's `{error, error_code}` result as the caller's error: a code of the closed set keeps its
+ * name (and its status where RESULT_STATUS has one, else 400: a refusal is the caller's problem); a
+ * code of the plugin's own becomes PLUGIN_REFUSED, carrying the plugin's code, and is logged so the
+ * plugin's author sees it is not one clients can rely on (docs/plugins.md lists the codes).
+ */
+function refusal(pluginName: string, result: PluginErrorResult): ApiError {
+  const code = result.error_code ?? 'BAD_REQUEST';
+  if (isErrorCode(code)) return new ApiError(code, result.error, { status: RESULT_STATUS[code] ?? 400 });
+  logger.warn('plugin refused a call with an error code outside the set; answered PLUGIN_REFUSED', { plugin: pluginName, error_code: code });
+  return new ApiError('PLUGIN_REFUSED', result.error, { extra: { plugin_error_code: code } });
+}
 
 function isErrorResult(value: unknown): value is PluginErrorResult {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as PluginErrorResult).error === 'string';
@@ -286,8 +299,7 @@ class PluginRun implements Expiring {
     const { identity, pluginName, action } = this.#call;
     publish('plugin_executed', { app_id: identity.app_id, plugin: pluginName, user: identity.user_id, action, execution_time: this.#elapsed(now) }, { appId: identity.app_id, userId: identity.user_id });
     if (!isErrorResult(result)) return result ?? null;
-    const code = result.error_code ?? 'BAD_REQUEST';
-    const refused = new ApiError(code, result.error, { status: RESULT_STATUS[code] ?? 400 });
+    const refused = refusal(pluginName, result);
     // A refused call spends nothing.
     return this.#entitlements.refund().then(() => Promise.reject(refused));
   }

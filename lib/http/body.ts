@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError } from './errors';
+import { ApiError } from '@/lib/errors';
 import { NodeRequest } from './node-request';
 
 /** Largest request body the JSON and form readers accept (and the custom server lets through at all; see lib/server/request-guard.ts). */

@@ -6,7 +6,7 @@
  * Bearer-token clients are not affected: a browser never attaches a token by itself.
  */
 import { getEnv } from '@/lib/env';
-import { ApiError } from './errors';
+import { ApiError } from '@/lib/errors';
 
 /** Methods that only read; everything else changes state and is checked. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

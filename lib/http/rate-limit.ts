@@ -1,5 +1,5 @@
 import { processSingleton } from '@/lib/runtime/global';
-import { ApiError } from './errors';
+import { ApiError } from '@/lib/errors';
 
 const WINDOW_MS = 60_000;
 /** Past this many keys the oldest windows are dropped, so a flood of identities cannot grow memory without bound. */

@@ -1,7 +1,7 @@
 import { ZodError } from 'zod';
 import { formatJsonPath } from '@/lib/config/loader';
 import { logger } from '@/lib/runtime/logger';
-import { isApiError } from './errors';
+import { isApiError } from '@/lib/errors';
 
 /** The JSON body of every error response. */
 export interface ErrorBody {

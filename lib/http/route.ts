@@ -6,7 +6,7 @@ import { resolveIdentityNow } from '@/lib/auth/resolve';
 import { isThenable } from '@/lib/runtime/thenable';
 import { clientAddress } from './client-address';
 import { CORRELATION_ID_HEADER, correlationIdOf } from './correlation';
-import { ApiError } from './errors';
+import { ApiError } from '@/lib/errors';
 import { takeFromWindow } from './rate-limit';
 import { answerResponse, errorAnswer, jsonAnswer, type JsonAnswer } from './respond';
 import { withTransportSecurity } from './security-headers';

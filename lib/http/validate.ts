@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError } from './errors';
+import { ApiError } from '@/lib/errors';
 
 /**
  * Parses a value code hands over (a plugin's ctx argument, a model's tool input, a socket message)

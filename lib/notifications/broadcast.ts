@@ -10,7 +10,7 @@ import { getConfigs } from '@/lib/config';
 import { notificationChannel } from '@/lib/config/schemas/notifications';
 import { database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { pluginAccess } from '@/lib/plugins/access';
 import { getPlugin } from '@/lib/plugins/registry';
 import { logger } from '@/lib/runtime/logger';

@@ -4,7 +4,7 @@
  * inboxes everywhere agree without reloading.
  */
 import { database, newId } from '@/lib/db';
-import { ApiError, isApiError } from '@/lib/http/errors';
+import { ApiError, isApiError } from '@/lib/errors';
 import { sendToUser } from '@/lib/realtime/send';
 
 export interface NotificationDocument {

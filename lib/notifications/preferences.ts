@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { getConfigs } from '@/lib/config';
 import { database } from '@/lib/db';
 import { publish } from '@/lib/events';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { EMAIL_FREQUENCIES, NOTIFICATION_CHANNELS, notificationTypes, type Channel, type EmailFrequency, type NotificationType } from './catalog';
 
 export interface TypePreference {

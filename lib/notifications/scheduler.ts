@@ -16,7 +16,7 @@ import { findUserById } from '@/lib/auth/users';
 import { getConfigs } from '@/lib/config';
 import { database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
-import { ApiError, isApiError } from '@/lib/http/errors';
+import { ApiError, isApiError } from '@/lib/errors';
 import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
 import type { Channel } from './catalog';

@@ -3,21 +3,13 @@
  *
  *   import type notes from '../logic';
  *   const client = pluginClient<typeof notes>('notes');
- *   const { items } = await client.call('list', {});   // input and output typed
+ *   const { items } = await client.call('list', {});   // input and output typed; failures throw ApiRequestError
  */
+import { requestJson } from '@/lib/http/browser';
 import type { ActionInput, ActionOutput, PluginDefinition } from './sdk';
 
-/** An action's failure as the Director reported it. */
-export class PluginCallError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errorCode: string,
-    detail: string,
-  ) {
-    super(detail);
-    this.name = 'PluginCallError';
-  }
-}
+/** A failed call throws the browser's one error class, with the Director's `detail` and `error_code`. */
+export { ApiRequestError } from '@/lib/http/browser';
 
 export function pluginClient<P extends PluginDefinition>(plugin: string) {
   return {
@@ -25,14 +17,7 @@ export function pluginClient<P extends PluginDefinition>(plugin: string) {
       action: A,
       input: ActionInput<P, A>,
     ): Promise<Exclude<ActionOutput<P, A>, { error: string }>> {
-      const response = await fetch(`/api/execute/${encodeURIComponent(plugin)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...(input as object), action }),
-      });
-      const body = await response.json().catch(() => ({ detail: response.statusText, error_code: 'BAD_RESPONSE' }));
-      if (!response.ok) throw new PluginCallError(response.status, body.error_code ?? 'ERROR', body.detail ?? 'The request failed');
-      return body;
+      return requestJson(`/api/execute/${encodeURIComponent(plugin)}`, { body: { ...(input as object), action } });
     },
   };
 }

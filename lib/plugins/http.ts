@@ -4,7 +4,7 @@
  * made here, in the server, on its behalf).
  */
 import { z } from 'zod';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { parseOrRefuse } from '@/lib/http/validate';
 import type { PluginManifest } from './manifest';
 import type { PluginFetchInit, PluginFetchResponse } from './sdk';

@@ -3,7 +3,7 @@
  * own schema) or the original `execute(data)`. Shared by the Director, for trusted plugins, and the
  * sandbox process, for sandboxed ones, so both behave alike; it imports nothing of the runtime.
  */
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import type { PluginContext, PluginModule } from './sdk';
 
 /** Fields the runtime sets on every call; whatever the client sent under these names is replaced. */

@@ -7,7 +7,7 @@ import type { Identity } from '@/lib/auth/identity';
 import { database } from '@/lib/db';
 import { publish, subscribe } from '@/lib/events';
 import { recordAdminAction } from '@/lib/admin/audit';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { processSingleton } from '@/lib/runtime/global';
 import { getPlugin, getPlugins } from './registry';
 

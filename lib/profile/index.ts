@@ -11,7 +11,7 @@ import { findUserById, usersOf, type User } from '@/lib/auth/users';
 import { getConfigs } from '@/lib/config';
 import type { SettingsSection } from '@/lib/config/schemas/settings';
 import { publish } from '@/lib/events';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { resolveThemeId } from '@/lib/theme';
 
 /** Field types that hold a profile value (the others are widgets: theme selector, password change, plugin panels). */

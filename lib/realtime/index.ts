@@ -5,7 +5,7 @@ import { handleChatMessages } from '@/lib/ai/transport/socket';
 import type { Identity } from '@/lib/auth/identity';
 import { resolveIdentity } from '@/lib/auth/resolve';
 import { subscribe } from '@/lib/events';
-import { isApiError } from '@/lib/http/errors';
+import { isApiError } from '@/lib/errors';
 import { isTrustedOrigin } from '@/lib/http/origin';
 import { setRealtimeAvailable } from '@/lib/runtime/lifecycle';
 import { RUNTIME_VERSION } from '@/lib/runtime/version';

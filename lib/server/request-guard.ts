@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_BODY_BYTES, tooLarge } from '@/lib/http/body';
 import { CORRELATION_ID_HEADER, correlationIdOf } from '@/lib/http/correlation';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { errorAnswer } from '@/lib/http/respond';
 import { PROCESS_TIME_HEADER } from '@/lib/http/route';
 import { writeJsonAnswer } from './direct-routes';

@@ -8,7 +8,7 @@
 import type { Identity } from '@/lib/auth/identity';
 import { database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
-import { ApiError, isApiError } from '@/lib/http/errors';
+import { ApiError, isApiError } from '@/lib/errors';
 import type { PluginEntitlements } from '@/lib/plugins/manifest';
 import type { LoadedPlugin } from '@/lib/plugins/registry';
 import { findPlan, planOfUser } from './index';

@@ -13,7 +13,7 @@ import type { SubscriptionPlan } from '@/lib/config/schemas/subscription';
 import { database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { publish } from '@/lib/events';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { createNotification } from '@/lib/notifications/send';
 
 export const SUBSCRIPTION_STATUSES = ['active', 'trialing', 'past_due', 'inactive', 'canceled'] as const;

@@ -95,7 +95,6 @@ describe('Director pipeline', () => {
       ['FORBIDDEN', 403],
       ['FEATURE_GATED', 403],
       ['LIMIT_EXCEEDED', 429],
-      ['TASK_ALREADY_DONE', 400],
       [undefined, 400],
     ];
     for (const [code, status] of cases) {
@@ -103,6 +102,15 @@ describe('Director pipeline', () => {
       expect(result.status, String(code)).toBe(status);
       expect(result.body).toEqual({ detail: 'It did not work', error_code: code ?? 'BAD_REQUEST' });
     }
+  });
+
+  it("answers a code of the plugin's own as PLUGIN_REFUSED 400, keeping the plugin's code and logging it", async () => {
+    const warned = vi.spyOn(logger, 'warn').mockImplementation(() => {});
+    tester = await createPluginTester({ manifest: manifest('probe'), module: probe });
+    const result = await tester.call('fail', { code: 'TASK_ALREADY_DONE' });
+    expect(result).toMatchObject({ status: 400, body: { detail: 'It did not work', error_code: 'PLUGIN_REFUSED', plugin_error_code: 'TASK_ALREADY_DONE' } });
+    expect(warned).toHaveBeenCalledWith(expect.stringContaining('outside the set'), { plugin: 'probe', error_code: 'TASK_ALREADY_DONE' });
+    warned.mockRestore();
   });
 
   it('runs an execute(data) that answers or throws without a promise', async () => {

@@ -7,7 +7,7 @@
 import type { ChatOwner } from '@/lib/ai/chats/store';
 import { database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 
 /** The app-wide row's user_id. */
 const WHOLE_APP = '*';

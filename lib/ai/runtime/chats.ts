@@ -13,7 +13,7 @@ import { chatMeta, chatSessions, type ChatSession } from '@/lib/ai/chats/store';
 import { getWorkflow, getWorkflows } from '@/lib/ai/workflows/registry';
 import type { WorkflowDefinition } from '@/lib/ai/workflows/definition';
 import type { Identity } from '@/lib/auth/identity';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { assertWithinBudget } from './budget';
 import { firstSpeaker } from './handoffs';
 import { startRun } from './orchestrator';

@@ -18,7 +18,7 @@ import { TERMINATE_TARGET, USER_TARGET, type LocalMessage, type LocalTurn, type 
 import type { Identity } from '@/lib/auth/identity';
 import { executePlugin } from '@/lib/director';
 import { getEnv } from '@/lib/env';
-import { ApiError, isApiError } from '@/lib/http/errors';
+import { ApiError, isApiError } from '@/lib/errors';
 import { getPlugin } from '@/lib/plugins/registry';
 import { logger } from '@/lib/runtime/logger';
 import { assertWithinBudget, recordUsage } from './budget';

@@ -8,7 +8,7 @@ import { jsonSchema, type JSONSchema7 } from 'ai';
 import { z } from 'zod';
 import type { WorkflowDefinition, ToolContext, ToolDefinition } from '@/lib/ai/workflows/definition';
 import { executePlugin } from '@/lib/director';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { parseOrRefuse } from '@/lib/http/validate';
 import { getPlugin, getPlugins } from '@/lib/plugins/registry';
 import type { ActionDefinition } from '@/lib/plugins/sdk';

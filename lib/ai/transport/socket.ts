@@ -14,7 +14,7 @@ import { loadChat } from '@/lib/ai/chats/load';
 import { chatMeta } from '@/lib/ai/chats/store';
 import { chatRoom, chatStream } from '@/lib/ai/chats/stream';
 import type { Identity } from '@/lib/auth/identity';
-import { ApiError, isApiError } from '@/lib/http/errors';
+import { ApiError, isApiError } from '@/lib/errors';
 import { parseOrRefuse } from '@/lib/http/validate';
 import { logger } from '@/lib/runtime/logger';
 

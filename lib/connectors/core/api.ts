@@ -3,7 +3,7 @@
  * become 404s and 409s. One place, so the routes and the OpenAPI description cannot drift apart.
  */
 import { z } from 'zod';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 
 export const userIdParam = z.object({ user_id: z.string().min(1, 'user_id is required').max(200, 'user_id is at most 200 characters') });
 

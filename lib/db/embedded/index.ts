@@ -14,7 +14,7 @@ import { isDeepStrictEqual } from 'node:util';
 import Datastore from '@seald-io/nedb';
 import { logger } from '@/lib/runtime/logger';
 import { StartupProblem } from '@/lib/runtime/startup-problem';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { duplicateKey, invalidWrite, queryNotAllowed } from '../errors';
 import { newId } from '../scope';
 import type { Document, FindOptions, IndexSpec, Store, StoreCollection, StoreSize, UpdateResult } from '../types';

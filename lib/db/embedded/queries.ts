@@ -5,7 +5,7 @@
  * compiled query is a set of stateless predicates, so one built for a filter serves every later
  * call with an identical filter.
  */
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { queryNotAllowed } from '../errors';
 import type { Document } from '../types';
 import { Query } from './mingo';

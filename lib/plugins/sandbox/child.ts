@@ -4,7 +4,7 @@
  * `ctx` whose every capability is a request to the server. The server answers those in the name of
  * the call's caller, with the same checks as for a trusted plugin; nothing else leaves this process.
  */
-import { isApiError } from '@/lib/http/errors';
+import { isApiError } from '@/lib/errors';
 import { invokePlugin } from '@/lib/plugins/invoke';
 import type { PluginContext, PluginModule } from '@/lib/plugins/sdk';
 import { lockDown, SANDBOX_DENIED } from './lockdown';

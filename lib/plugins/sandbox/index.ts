@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Identity } from '@/lib/auth/identity';
 import { connectorMode } from '@/lib/connectors';
 import { getEnv } from '@/lib/env';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import type { LoadedPlugin } from '@/lib/plugins/registry';
 import type { PluginContext } from '@/lib/plugins/sdk';
 import { logger } from '@/lib/runtime/logger';

@@ -12,7 +12,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError, isErrorCode } from '@/lib/errors';
 import { logger } from '@/lib/runtime/logger';
 import { processSingleton } from '@/lib/runtime/global';
 import type { SandboxFiles } from './bundle';
@@ -53,7 +53,8 @@ export interface PoolSettings {
 export function deserializeError(plugin: string, error: SerializedError): unknown {
   switch (error.kind) {
     case 'api':
-      return new ApiError(error.error_code, error.detail, { status: error.status, extra: error.extra });
+      // The child's ApiErrors are the runtime's own; a code outside the set would mean a broken bridge.
+      return isErrorCode(error.error_code) ? new ApiError(error.error_code, error.detail, { status: error.status, extra: error.extra }) : new Error(`sandbox reported an unknown error code ${error.error_code}`);
     case 'validation':
       return new z.ZodError(error.issues.map((issue) => ({ ...issue, path: issue.path.filter((part): part is string | number => typeof part !== 'symbol') })) as z.core.$ZodIssue[]);
     case 'denied':

@@ -2,14 +2,14 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { modeLabel, unavailableMessage } from '@/lib/connectors/messages';
-import { PluginCallError, pluginClient } from '@/lib/plugins/client';
+import { ApiRequestError, pluginClient } from '@/lib/plugins/client';
 import type adminPlugin from '../logic';
 
 const admin = pluginClient<typeof adminPlugin>('moz.platform.admin');
 type Account = Awaited<ReturnType<typeof admin.call<'overview'>>>;
 
 function message(error: unknown): string {
-  return error instanceof PluginCallError ? error.message : 'Something went wrong. Try again.';
+  return error instanceof ApiRequestError ? error.message : 'Something went wrong. Try again.';
 }
 
 function Unavailable({ reason, service }: { reason: string; service: string }) {

@@ -2,7 +2,7 @@
 
 import { useEffect, useState, type ReactNode } from 'react';
 import { modeLabel, unavailableMessage } from '@/lib/connectors/messages';
-import { PluginCallError, pluginClient } from '@/lib/plugins/client';
+import { ApiRequestError, pluginClient } from '@/lib/plugins/client';
 import type dashboardPlugin from '../logic';
 
 const dashboard = pluginClient<typeof dashboardPlugin>('moz.platform.dashboard');
@@ -32,7 +32,7 @@ export default function PlatformDashboardPage() {
     dashboard
       .call('summary', {})
       .then(setSummary)
-      .catch((caught) => setError(caught instanceof PluginCallError ? caught.message : 'Something went wrong. Try again.'));
+      .catch((caught) => setError(caught instanceof ApiRequestError ? caught.message : 'Something went wrong. Try again.'));
   }, []);
 
   if (error) return <p role="alert" className="rounded-theme border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">{error}</p>;

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { modeLabel, unavailableMessage } from '@/lib/connectors/messages';
-import { PluginCallError, pluginClient } from '@/lib/plugins/client';
+import { ApiRequestError, pluginClient } from '@/lib/plugins/client';
 import type discoveryPlugin from '../logic';
 
 const discovery = pluginClient<typeof discoveryPlugin>('moz.platform.discovery');
@@ -22,7 +22,7 @@ export default function DiscoveryPage() {
           setResults(found);
           setError(null);
         })
-        .catch((caught) => setError(caught instanceof PluginCallError ? caught.message : 'Something went wrong. Try again.'));
+        .catch((caught) => setError(caught instanceof ApiRequestError ? caught.message : 'Something went wrong. Try again.'));
     }, query ? 250 : 0);
     return () => clearTimeout(timer);
   }, [query]);

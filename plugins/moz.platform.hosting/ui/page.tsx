@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { modeLabel, unavailableMessage } from '@/lib/connectors/messages';
-import { PluginCallError, pluginClient } from '@/lib/plugins/client';
+import { ApiRequestError, pluginClient } from '@/lib/plugins/client';
 import type hostingPlugin from '../logic';
 
 const hosting = pluginClient<typeof hostingPlugin>('moz.platform.hosting');
@@ -17,7 +17,7 @@ export default function HostingPage() {
     hosting
       .call('list_apps', {})
       .then(setListing)
-      .catch((caught) => setError(caught instanceof PluginCallError ? caught.message : 'Something went wrong. Try again.'));
+      .catch((caught) => setError(caught instanceof ApiRequestError ? caught.message : 'Something went wrong. Try again.'));
   }, []);
 
   if (error) return <p role="alert" className="rounded-theme border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">{error}</p>;

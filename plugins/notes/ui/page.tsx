@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { PluginCallError, pluginClient } from '@/lib/plugins/client';
+import { ApiRequestError, pluginClient } from '@/lib/plugins/client';
 import type notesPlugin from '../logic';
 
 type Note = { id: string; title: string; body: string; tags: string[]; updated_at: string };
@@ -9,7 +9,7 @@ type Note = { id: string; title: string; body: string; tags: string[]; updated_a
 const notes = pluginClient<typeof notesPlugin>('notes');
 
 function message(error: unknown): string {
-  return error instanceof PluginCallError ? error.message : 'Something went wrong. Try again.';
+  return error instanceof ApiRequestError ? error.message : 'Something went wrong. Try again.';
 }
 
 /** The notes page: write a note, search, delete. */

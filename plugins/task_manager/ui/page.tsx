@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState, type FormEvent } from 'react';
-import { PluginCallError, pluginClient } from '@/lib/plugins/client';
+import { ApiRequestError, pluginClient } from '@/lib/plugins/client';
 import { useRealtimeEvent } from '@/lib/realtime/client';
 import type taskManager from '../logic';
 import type { TaskView } from '../logic';
@@ -34,7 +34,7 @@ export default function TaskManagerPage() {
         setError(null);
       },
       (caught: unknown) => {
-        if (current) setError(caught instanceof PluginCallError ? caught.message : 'Could not load tasks.');
+        if (current) setError(caught instanceof ApiRequestError ? caught.message : 'Could not load tasks.');
       },
     );
     return () => {
@@ -50,7 +50,7 @@ export default function TaskManagerPage() {
       await work();
       refresh();
     } catch (caught) {
-      setError(caught instanceof PluginCallError ? caught.message : 'That did not work. Try again.');
+      setError(caught instanceof ApiRequestError ? caught.message : 'That did not work. Try again.');
     }
   };
 

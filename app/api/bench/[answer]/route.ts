@@ -1,6 +1,6 @@
 // POST /api/bench/{answer} — benchmarks only (MOZAIKS_BENCH_BASELINE=true): the bare route handler bench/execute compares the Director with
 import { getEnv } from '@/lib/env';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/errors';
 import { answerResponse, errorAnswer, jsonAnswer, type JsonAnswer } from '@/lib/http/respond';
 
 /**
