@@ -58,6 +58,7 @@ export default defineConfig({
         NODE_ENV: 'production',
         // Development's defaults on the production build (a generated secret, the first account as superadmin).
         ENV: 'development',
+        MOZAIKS_CHECK_OUTPUTS: 'true',
         // Every journey signs up its own accounts from this one address.
         MOZAIKS_SIGNUPS_PER_HOUR: '100000',
         NEXT_TELEMETRY_DISABLED: '1',
@@ -85,6 +86,7 @@ export default defineConfig({
         NODE_ENV: 'production',
         // Development's defaults on the production build (a generated secret, the first account as superadmin).
         ENV: 'development',
+        MOZAIKS_CHECK_OUTPUTS: 'true',
         // Every journey signs up its own accounts from this one address.
         MOZAIKS_SIGNUPS_PER_HOUR: '100000',
         NEXT_TELEMETRY_DISABLED: '1',

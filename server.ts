@@ -21,11 +21,20 @@ import { markStopping } from '@/lib/runtime/lifecycle';
 import { logger } from '@/lib/runtime/logger';
 import { describeStartupFailure, startRuntime } from '@/lib/runtime/startup';
 import { stampPeerAddress } from '@/lib/http/client-address';
-import { directRoutes } from '@/lib/server/direct-routes';
+import { directRoutes, type DirectRoute } from '@/lib/server/direct-routes';
 import { refuseEarly } from '@/lib/server/request-guard';
 import { shutdownGracefully } from '@/lib/server/graceful-shutdown';
 
 const dev = process.env.NODE_ENV !== 'production';
+
+/** What the custom server answers itself: the table's endpoints, and the benchmarks' bare handler when asked. */
+async function directEndpoints(benchBaseline: boolean): Promise<DirectRoute[]> {
+  const { ENDPOINTS } = await import('@/lib/api/table');
+  const routes: DirectRoute[] = ENDPOINTS.filter((declared) => declared.direct !== false).map((declared) => ({ method: declared.method, path: declared.path, answer: declared.route.answer }));
+  // Dispatched exactly as the Director is (Next serves the same file as /api/bench/{answer}).
+  if (benchBaseline) routes.push({ method: 'POST', path: '/api/bench-direct/{answer}', answer: (await import('@/app/api/bench/[answer]/route')).POST.answer });
+  return routes;
+}
 
 async function main(): Promise<void> {
   // The same .env files `next dev` and `next start` would read, before anything looks at process.env.
@@ -44,16 +53,8 @@ async function main(): Promise<void> {
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.port, httpServer: server });
   const handle = app.getRequestHandler();
   await app.prepare();
-  // Plugin calls skip Next's router in production (lib/server/direct-routes.ts); everything else is Next's.
-  const serveDirectly = dev
-    ? () => false
-    : directRoutes(
-        [
-          { path: '/api/execute/', param: 'plugin', handler: (await import('@/app/api/execute/[plugin]/route')).POST },
-          // The benchmarks' bare handler, dispatched the same way (Next serves the same file as /api/bench/{answer}).
-          ...(env.benchBaseline ? [{ path: '/api/bench-direct/', param: 'answer', handler: (await import('@/app/api/bench/[answer]/route')).POST }] : []),
-        ],
-      );
+  // Every endpoint of the table skips Next's router in production (lib/server/direct-routes.ts); pages and the rest are Next's.
+  const serveDirectly = dev ? () => false : directRoutes(await directEndpoints(env.benchBaseline));
   server.on('request', (req, res) => {
     stampPeerAddress(req);
     if (refuseEarly(req, res) || serveDirectly(req, res)) return;

@@ -37,6 +37,8 @@ export interface RuntimeEnv {
   pluginRateLimits: boolean;
   /** Serve the benchmarks' bare baseline route (MOZAIKS_BENCH_BASELINE). */
   benchBaseline: boolean;
+  /** Check each endpoint's answer against its output schema (MOZAIKS_CHECK_OUTPUTS). */
+  checkOutputs: boolean;
   /** Plugin sandboxes (see lib/plugins/sandbox). */
   sandbox: {
     all: boolean;
@@ -190,6 +192,7 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
     pluginTimeoutSeconds: raw.MOZAIKS_PLUGIN_TIMEOUT_SECONDS,
     pluginRateLimits: raw.MOZAIKS_PLUGIN_RATE_LIMITS,
     benchBaseline: raw.MOZAIKS_BENCH_BASELINE,
+    checkOutputs: raw.MOZAIKS_CHECK_OUTPUTS,
     sandbox: {
       all: raw.MOZAIKS_SANDBOX_ALL,
       memoryMb: raw.MOZAIKS_SANDBOX_MEMORY_MB,

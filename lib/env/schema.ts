@@ -193,6 +193,8 @@ export const envSchema = z
     MOZAIKS_PLUGIN_RATE_LIMITS: flag(true),
     /** `true` serves POST /api/bench/{answer}, the bare route handler `npm run bench` compares the Director with. */
     MOZAIKS_BENCH_BASELINE: flag(false),
+    /** `true` checks every endpoint's answer against its declared output schema (a mismatch is a 500 and a log line); the test servers set it. */
+    MOZAIKS_CHECK_OUTPUTS: flag(false),
     /** `true` runs every plugin in the sandbox, not only those whose manifest says `"sandbox": true`. */
     MOZAIKS_SANDBOX_ALL: flag(false),
     /** Memory one sandbox process may use (its JavaScript heap, and its whole resident memory on Linux), in MiB. */

@@ -1,40 +1,37 @@
 /**
- * Routes the custom server answers without Next's router. `POST /api/execute/{plugin}` is the path
- * every plugin call takes; its handler is the route's own (app/api/execute/[plugin]/route.ts,
- * imported by server.ts): the same route() wrapper, the same Director, the same answers. What is
- * skipped is Next's per-request machinery — route matching, rewrites, its request and response
- * adapters — about 1 ms a request on a two-core machine, more than the plugin call itself — and the
- * Web body streams of a Request and a Response: the route gets a NodeRequest over what Node parsed,
- * and its JSON answer (route()'s `answer`) is written to the socket as it is (docs/performance.md).
- * `next start` and serverless hosts serve the same files through Next.
+ * The endpoints the custom server answers without Next's router: in production, every endpoint of
+ * the table (lib/api/table.ts) that does not say `direct: false`. Each is served by its own
+ * handler — the same route() wrapper, the same answers as through Next. What is skipped is Next's
+ * per-request machinery — route matching, rewrites, its request and response adapters — about 1 ms
+ * a request on a two-core machine, more than most handlers take — and the Web body streams of a
+ * Request and a Response: the handler gets a NodeRequest over what Node parsed, and its JSON answer
+ * (route()'s `answer`) is written to the socket as it is (docs/performance.md). `next start` and
+ * serverless hosts serve the same endpoints through the generated route files.
  * (The benchmarks' bare handler is also served here, as `/api/bench-direct/{answer}`, so the
  * Director can be measured against a bare handler that skips the same machinery.)
  *
- * Production only: in development, plugin edits reach the routes through Next's hot reload.
+ * Production only: in development, edits reach the endpoints through Next's hot reload.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { createRouter } from '@/lib/api/router';
+import { getEnv } from '@/lib/env';
 import { MAX_BODY_BYTES } from '@/lib/http/body';
+import { NodeRequest } from '@/lib/http/node-request';
 import { errorAnswer, type JsonAnswer } from '@/lib/http/respond';
 import type { RouteAnswer } from '@/lib/http/route';
-import { getEnv } from '@/lib/env';
 import { answerSecurityHeaders } from '@/lib/http/security-headers';
 import { RUNTIME_VERSION, RUNTIME_VERSION_HEADER } from '@/lib/runtime/version';
-import { NodeRequest } from '@/lib/http/node-request';
 import { closeAfterAnswer } from './lingering-close';
 
 type Params = Record<string, string>;
 
-/** A route served directly: its path (a prefix, plus one parameter segment when `param` is set) and its handler. */
+/** A route served directly: a method, a templated path (`/api/execute/{plugin}`), and what answers it. */
 export interface DirectRoute {
+  method: string;
   path: string;
-  /** The name of the one path segment after `path`, e.g. `plugin`; without it the path must match exactly. */
-  param?: string;
-  /** The route's handler (route()'s, or one answering the same way). Method syntax: one typed for its own params (`{plugin: string}`) fits. */
-  handler: { answer(request: Request, params: Params): Promise<RouteAnswer> };
+  /** route()'s `answer`, or one answering the same way. Method syntax: one typed for its own params fits. */
+  answer(request: Request, params: Params): Promise<RouteAnswer>;
 }
-
-/** A parameter segment: a plugin name (dots allowed) and nothing more; deeper paths are Next's. */
-const SEGMENT = /^[a-z][a-z0-9_.]{0,63}$/;
 
 /**
  * What next.config.ts (and route(), for Strict-Transport-Security) set on every answer Next serves, built
@@ -43,23 +40,20 @@ const SEGMENT = /^[a-z][a-z0-9_.]{0,63}$/;
 let answerHeaders: Readonly<Record<string, string>> | undefined;
 const headersForAnswers = () => (answerHeaders ??= { [RUNTIME_VERSION_HEADER.toLowerCase()]: RUNTIME_VERSION, ...answerSecurityHeaders(getEnv().security) });
 
-/** Matches POST requests against the routes; what matches none is Next's. */
-export function directRoutes(routes: DirectRoute[]) {
-  const match = (req: IncomingMessage): { route: DirectRoute; params: Params } | undefined => {
-    if (req.method !== 'POST' || !req.url) return undefined;
-    const path = req.url.split('?')[0]!;
-    for (const route of routes) {
-      if (!route.param) {
-        if (path === route.path) return { route, params: {} };
-      } else if (path.startsWith(route.path) && SEGMENT.test(path.slice(route.path.length))) {
-        return { route, params: { [route.param]: path.slice(route.path.length) } };
-      }
-    }
-    return undefined;
-  };
+/** Methods whose requests carry a body the handler reads. */
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Matches requests against the routes; what matches none (other paths, other methods, OPTIONS) is Next's. */
+export function directRoutes(routes: readonly DirectRoute[]) {
+  const match = createRouter(routes);
   /** Serves `req` when a route matches and returns true; false leaves it to Next. */
   return (req: IncomingMessage, res: ServerResponse): boolean => {
-    const found = match(req);
+    const url = req.url;
+    if (!url || url[0] !== '/') return false;
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? '');
+    const found = match(method, path);
     if (!found) return false;
     void serve(req, res, found.route, found.params);
     return true;
@@ -128,16 +122,18 @@ function send(res: ServerResponse, answer: RouteAnswer): void | Promise<void> {
   return answer instanceof Response ? sendResponse(res, answer) : writeJsonAnswer(res, answer);
 }
 
+const NO_BODY = { body: Buffer.alloc(0), truncated: false };
+
 async function serve(req: IncomingMessage, res: ServerResponse, route: DirectRoute, params: Params): Promise<void> {
   try {
-    const { body, truncated } = await readBody(req);
+    const { body, truncated } = WITH_BODY.has(route.method) ? await readBody(req) : NO_BODY;
     // The rest of an oversized body is dropped, and the connection closes after the answer.
     if (truncated) closeAfterAnswer(req, res);
-    const request = new NodeRequest(`http://${req.headers.host ?? 'localhost'}${req.url}`, 'POST', req.headers, body.toString('utf8'));
-    await send(res, await route.handler.answer(request, params));
+    const request = new NodeRequest(`http://${req.headers.host ?? 'localhost'}${req.url}`, route.method, req.headers, body.toString('utf8'));
+    await send(res, await route.answer(request, params));
   } catch (error) {
     // Route handlers answer their errors themselves; this is for a failure around them (a client that hung up mid-body).
     if (res.headersSent || res.destroyed) return void res.destroy();
-    writeJsonAnswer(res, errorAnswer(error, { method: 'POST', path: req.url ?? '' }));
+    writeJsonAnswer(res, errorAnswer(error, { method: route.method, path: req.url ?? '' }));
   }
 }

@@ -60,6 +60,8 @@ function spawnServer(options: ServerOptions, port: number) {
     // A production build runs as production unless told otherwise; most specs want development's defaults
     // (a generated secret, the first account as superadmin) and set ENV=production where that is the point.
     ENV: 'development',
+    // Every answer is checked against its endpoint's output schema (lib/api/output-check.ts).
+    MOZAIKS_CHECK_OUTPUTS: 'true',
     // Specs sign up many accounts from one address; tests/security/ checks the limit itself.
     MOZAIKS_SIGNUPS_PER_HOUR: '100000',
     NEXT_TELEMETRY_DISABLED: '1',
