@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
   // Every endpoint of the table skips Next's router in production (lib/server/direct-routes.ts); pages and the rest are Next's.
-  const serveDirectly = dev ? () => false : directRoutes(await directEndpoints(env.benchBaseline));
+  const serveDirectly = dev || !env.directRoutes ? () => false : directRoutes(await directEndpoints(env.benchBaseline));
   server.on('request', (req, res) => {
     stampPeerAddress(req);
     if (refuseEarly(req, res) || serveDirectly(req, res)) return;

@@ -6,6 +6,7 @@ import os from 'node:os';
 import { benchAi } from './ai';
 import { benchConfig } from './config';
 import { benchDb } from './db';
+import { benchEndpoints } from './endpoints';
 import { benchExecute } from './execute';
 import { benchRealtime } from './realtime';
 import { formatTable, type BenchTable } from './harness';
@@ -20,6 +21,7 @@ const BENCHES: [string, () => Promise<BenchTable | BenchTable[]>][] = [
   ['config', benchConfig],
   ['server', benchServer],
   ['db', benchDb],
+  ['endpoints', benchEndpoints],
   ['execute', benchExecute],
   ['sandbox', benchSandbox],
   ['realtime', benchRealtime],

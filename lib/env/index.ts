@@ -39,6 +39,8 @@ export interface RuntimeEnv {
   benchBaseline: boolean;
   /** Check each endpoint's answer against its output schema (MOZAIKS_CHECK_OUTPUTS). */
   checkOutputs: boolean;
+  /** The custom server answers the table's endpoints itself in production (MOZAIKS_DIRECT_ROUTES). */
+  directRoutes: boolean;
   /** Plugin sandboxes (see lib/plugins/sandbox). */
   sandbox: {
     all: boolean;
@@ -193,6 +195,7 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
     pluginRateLimits: raw.MOZAIKS_PLUGIN_RATE_LIMITS,
     benchBaseline: raw.MOZAIKS_BENCH_BASELINE,
     checkOutputs: raw.MOZAIKS_CHECK_OUTPUTS,
+    directRoutes: raw.MOZAIKS_DIRECT_ROUTES,
     sandbox: {
       all: raw.MOZAIKS_SANDBOX_ALL,
       memoryMb: raw.MOZAIKS_SANDBOX_MEMORY_MB,

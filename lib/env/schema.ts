@@ -195,6 +195,8 @@ export const envSchema = z
     MOZAIKS_BENCH_BASELINE: flag(false),
     /** `true` checks every endpoint's answer against its declared output schema (a mismatch is a 500 and a log line); the test servers set it. */
     MOZAIKS_CHECK_OUTPUTS: flag(false),
+    /** `false` leaves every endpoint to Next's router on the custom server too, so benchmarks can compare both paths. */
+    MOZAIKS_DIRECT_ROUTES: flag(true),
     /** `true` runs every plugin in the sandbox, not only those whose manifest says `"sandbox": true`. */
     MOZAIKS_SANDBOX_ALL: flag(false),
     /** Memory one sandbox process may use (its JavaScript heap, and its whole resident memory on Linux), in MiB. */
