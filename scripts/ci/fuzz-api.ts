@@ -1,0 +1,43 @@
+// Fuzzes every operation of /api/openapi.json with Schemathesis (ST_BIN, from scripts/ci/schemathesis.sh)
+// against the production build: once with a valid Bearer token (the first account: a superadmin, so the
+// admin API is reached too), once without credentials. Fails on any server error, any answer outside its
+// schema, or any status the document does not list for the operation. Run by .ci/run after `npm test`.
+import { spawnSync } from 'node:child_process';
+import { registerAccount } from '../../tests/support/accounts';
+import { startServer } from '../../tests/support/server';
+
+const st = process.env.ST_BIN;
+if (!st) throw new Error('ST_BIN is not set: run scripts/ci/schemathesis.sh first');
+const maxExamples = process.env.FUZZ_MAX_EXAMPLES ?? '25';
+const checks = 'not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance';
+
+const server = await startServer({ env: { LOG_LEVEL: 'warn', MOZAIKS_PLUGIN_RATE_LIMITS: 'false' } });
+let failed = false;
+try {
+  const account = await registerAccount(server.url);
+  const runs: [string, string[]][] = [
+    ['with a Bearer token', ['-H', `Authorization: Bearer ${account.access_token}`]],
+    ['without credentials', []],
+  ];
+  for (const [label, auth] of runs) {
+    process.stdout.write(`\n::group::Schemathesis ${label}\n`);
+    const result = spawnSync(
+      st,
+      ['run', `${server.url}/api/openapi.json`, '--checks', checks, '--max-examples', maxExamples, '--phases', 'examples,coverage,fuzzing', '--workers', '2', '--seed', '21', '--no-color', '--generation-database', 'none', '--request-timeout', '30', ...auth],
+      { stdio: 'inherit' },
+    );
+    process.stdout.write('::endgroup::\n');
+    if (result.status !== 0) {
+      failed = true;
+      process.stdout.write(`Schemathesis ${label}: FAILED (exit ${result.status})\n`);
+    } else {
+      process.stdout.write(`Schemathesis ${label}: passed\n`);
+    }
+  }
+} finally {
+  await server.stop();
+}
+if (failed) {
+  process.stdout.write(`\nThe server's log (last 80 lines):\n${server.output().split('\n').slice(-80).join('\n')}\n`);
+  process.exit(1);
+}
