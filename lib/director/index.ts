@@ -15,15 +15,15 @@ import type { Identity } from '@/lib/auth/identity';
 import { getEnv } from '@/lib/env';
 import { publish } from '@/lib/events';
 import { ApiError, isErrorCode } from '@/lib/errors';
-import { pluginAccess, pluginAccessNow } from '@/lib/plugins/access';
+import { usablePlugin } from '@/lib/plugins/access';
+import { takeFromWindow } from '@/lib/http/rate-limit';
+import { andThen } from '@/lib/runtime/awaitable';
 import { invokePlugin } from '@/lib/plugins/invoke';
 import { isSandboxed, runInSandbox } from '@/lib/plugins/sandbox';
-import { cachedDisabledPlugins, disabledPlugins } from '@/lib/plugins/state';
 import { enforceEntitlements, entitlementsApply, NO_ENTITLEMENTS, type EntitlementCheck } from '@/lib/subscriptions/entitlements';
 import type { LoadedPlugin } from '@/lib/plugins/registry';
 import type { PluginErrorResult } from '@/lib/plugins/sdk';
 import { addStallWitness, isStalled, noteDuringStall } from '@/lib/runtime/event-loop';
-import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
 import { isThenable } from '@/lib/runtime/thenable';
 import { pluginContext } from './context';
@@ -32,6 +32,7 @@ import { atDeadline, pendingDeadlines, type Deadline, type Expiring } from './de
 export { INJECTED_FIELDS } from '@/lib/plugins/invoke';
 
 export interface ExecuteInput {
+  /** The plugin as the caller looked it up (getPlugin; a plugin under test is not in the registry). */
   plugin: LoadedPlugin | undefined;
   pluginName: string;
   identity: Identity;
@@ -66,26 +67,6 @@ function isErrorResult(value: unknown): value is PluginErrorResult {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as PluginErrorResult).error === 'string';
 }
 
-const RATE_WINDOW_MS = 60_000;
-const windows = processSingleton('director-rate', () => new Map<string, { started: number; count: number }>());
-
-/** A fixed one-minute window per user and plugin, in this process. */
-function assertWithinRate(identity: Identity, plugin: LoadedPlugin): void {
-  if (!getEnv().pluginRateLimits) return;
-  const key = `${identity.app_id}:${identity.user_id}:${plugin.name}`;
-  const now = Date.now();
-  let window = windows.get(key);
-  if (!window || now - window.started >= RATE_WINDOW_MS) {
-    window = { started: now, count: 0 };
-    windows.set(key, window);
-  }
-  window.count += 1;
-  if (window.count > plugin.manifest.rate_limit.requests_per_minute) {
-    const retryAfter = Math.max(1, Math.ceil((window.started + RATE_WINDOW_MS - now) / 1000));
-    throw new ApiError('RATE_LIMITED', `Too many calls to ${plugin.name}; try again in ${retryAfter} s`, { headers: { 'Retry-After': String(retryAfter) } });
-  }
-}
-
 /** Why a plugin's signal aborted; one instance each, as capturing a stack on every call costs more than the rest of it. */
 const DEADLINE_PASSED = new Error('deadline');
 const CALL_FINISHED = new Error('finished');
@@ -105,36 +86,30 @@ function pluginError(pluginName: string, identity: Identity, error: unknown): Ap
 /**
  * The whole pipeline after authentication; resolves to the JSON to send, or rejects with an ApiError.
  *
- * Every plugin call takes this path, so it waits only where something must be read: the gates
- * answer from memory when they can (cachedDisabledPlugins, pluginAccessNow, entitlementsApply), and
- * the stages below chain on a promise only where one of them has to wait. A promise is cheap alone,
- * but Next's async-context tracking runs hooks on each one (and on each `await`): a call used to make
- * dozens, and as an async function awaiting its stages this one still made twice what it needs.
+ * Every plugin call takes this path, so it waits only where something must be read: the access
+ * check and the entitlements answer from memory when they can (usablePlugin, entitlementsApply),
+ * and the stages below chain on a promise only where one of them has to wait (andThen). A promise is
+ * cheap alone, but Next's async-context tracking runs hooks on each one (and on each `await`): a
+ * call used to make dozens, and as an async function awaiting its stages this one still made twice
+ * what it needs.
  */
 export function executePlugin(input: ExecuteInput): Promise<unknown> {
-  const { identity } = input;
-  const disabled = cachedDisabledPlugins(identity.app_id);
-  const allows = disabled && pluginAccessNow(identity, disabled);
-  if (!disabled || !allows) {
-    return Promise.all([disabled ?? disabledPlugins(identity.app_id), allows ?? pluginAccess(identity)]).then(([disabledNow, allowsNow]) => admit(input, disabledNow, allowsNow));
-  }
   try {
-    return admit(input, disabled, allows);
+    return Promise.resolve(andThen(usablePlugin(input.identity, input.pluginName, input.plugin), (plugin) => admit(input, plugin)));
   } catch (error) {
     return Promise.reject(error);
   }
 }
 
-/** The gates that need nothing read (throwing their refusal), then entitlements, then the run. */
-function admit({ plugin, pluginName, identity, body, correlationId }: ExecuteInput, disabled: ReadonlySet<string>, allows: (plugin: LoadedPlugin) => boolean): Promise<unknown> {
-  if (!plugin || disabled.has(plugin.name)) throw new ApiError('NOT_FOUND', `Plugin '${pluginName}' not found or disabled`);
+/** The gates past the access check (throwing their refusal), then entitlements, then the run. */
+function admit({ pluginName, identity, body, correlationId }: ExecuteInput, plugin: LoadedPlugin): Promise<unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError('INVALID_JSON', 'Invalid JSON payload: the body must be a JSON object');
   }
-  if (!allows(plugin)) {
-    throw new ApiError('FEATURE_GATED', `Access denied: Subscription does not allow '${pluginName}'.`, { status: 403 });
+  if (getEnv().pluginRateLimits) {
+    const retry = `Too many calls to ${plugin.name}`;
+    takeFromWindow(`plugin:${identity.app_id}:${identity.user_id}:${plugin.name}`, plugin.manifest.rate_limit.requests_per_minute, { detail: retry });
   }
-  assertWithinRate(identity, plugin);
   const fields = body as Record<string, unknown>;
   const call: Call = { plugin, pluginName, identity, correlationId, fields, action: typeof fields.action === 'string' ? fields.action : null };
   if (!entitlementsApply(identity, plugin)) return run(call, NO_ENTITLEMENTS);

@@ -8,9 +8,10 @@ const windows = processSingleton('route-rate-windows', () => new Map<string, { s
 
 /**
  * Counts one call against a fixed one-minute window for `key` (in this process); throws 429
- * RATE_LIMITED with Retry-After past `perMinute`.
+ * RATE_LIMITED with Retry-After past `perMinute`. The one rate limiter: routes' `rateLimit` and the
+ * Director's per-plugin limit both count here.
  */
-export function takeFromWindow(key: string, perMinute: number, now = Date.now()): void {
+export function takeFromWindow(key: string, perMinute: number, { detail = 'Too many requests', now = Date.now() }: { detail?: string; now?: number } = {}): void {
   let window = windows.get(key);
   if (!window || now - window.started >= WINDOW_MS) {
     if (windows.size >= MAX_WINDOWS) for (const [stale, entry] of windows) if (now - entry.started >= WINDOW_MS) windows.delete(stale);
@@ -21,6 +22,6 @@ export function takeFromWindow(key: string, perMinute: number, now = Date.now())
   window.count += 1;
   if (window.count > perMinute) {
     const retryAfter = Math.max(1, Math.ceil((window.started + WINDOW_MS - now) / 1000));
-    throw new ApiError('RATE_LIMITED', 'Too many requests', { headers: { 'Retry-After': String(retryAfter) } });
+    throw new ApiError('RATE_LIMITED', `${detail}; try again in ${retryAfter} s`, { headers: { 'Retry-After': String(retryAfter) } });
   }
 }

@@ -2,7 +2,9 @@ import type { Identity } from '@/lib/auth/identity';
 import type { PluginNavigationItem } from '@/lib/config';
 import { getEnv } from '@/lib/env';
 import { findPlan, planOfUser } from '@/lib/subscriptions';
-import type { LoadedPlugin } from './registry';
+import { ApiError } from '@/lib/errors';
+import { andThen, type Awaitable } from '@/lib/runtime/awaitable';
+import { getPlugin, type LoadedPlugin } from './registry';
 import { disabledPlugins } from './state';
 
 /** A user's plan matters only with MONETIZATION=1, and never for a superadmin. */
@@ -25,23 +27,40 @@ const everyPlugin = () => true;
 /**
  * Which plugins a user may use: those the app has enabled, each plugin's roles, and with
  * MONETIZATION=1 their plan (the default plan without one, or once a trial ended or the
- * subscription was canceled). The plan is read once, so checking every plugin
- * for the sidebar costs one query.
+ * subscription was canceled). The plan is read once, so checking every plugin for the sidebar
+ * costs one query; without a plan to read and with the app's plugin states cached, the answer is
+ * there at once (the Director asks on every call).
  */
-export async function pluginAccess(identity: Identity): Promise<(plugin: LoadedPlugin) => boolean> {
-  const disabled = await disabledPlugins(identity.app_id);
-  if (!planApplies(identity)) return accessChecker(identity, disabled, everyPlugin);
-  const plan = findPlan(await planOfUser(identity.app_id, identity.user_id));
-  return accessChecker(identity, disabled, (name) => plan?.plugins_unlocked.some((entry) => entry === '*' || entry === name) ?? false);
+export function pluginAccess(identity: Identity): Awaitable<(plugin: LoadedPlugin) => boolean> {
+  return andThen(disabledPlugins(identity.app_id), (disabled) => {
+    if (!planApplies(identity)) return accessChecker(identity, disabled, everyPlugin);
+    return planOfUser(identity.app_id, identity.user_id).then((name) => {
+      const plan = findPlan(name);
+      return accessChecker(identity, disabled, (plugin) => plan?.plugins_unlocked.some((entry) => entry === '*' || entry === plugin) ?? false);
+    });
+  });
 }
 
 /**
- * pluginAccess without waiting, when nothing needs reading: given the app's disabled plugins as
- * cachedDisabledPlugins knows them, and when no plan applies. Undefined otherwise. The Director asks
- * this first: on a hot path every promise costs, more so with the async-context tracking Next turns on.
+ * The plugin a user asks for, when the app has it enabled and the user may use it: 404 NOT_FOUND
+ * for a plugin the build lacks or the app disabled (the same answer, so a disabled plugin is not
+ * told apart), 403 FEATURE_GATED for one their roles or plan do not allow. The one access check of
+ * the Director, plugin settings and plugin pages.
  */
-export function pluginAccessNow(identity: Identity, disabled: ReadonlySet<string>): ((plugin: LoadedPlugin) => boolean) | undefined {
-  return planApplies(identity) ? undefined : accessChecker(identity, disabled, everyPlugin);
+export function usablePlugin(identity: Identity, name: string, plugin: LoadedPlugin | undefined = getPlugin(name)): Awaitable<LoadedPlugin> {
+  if (!plugin) throw notFound(name);
+  return andThen(pluginAccess(identity), (allows) => {
+    if (allows(plugin)) return plugin;
+    // The same test as allows(): disabled means not found, anything else is the gate.
+    return andThen(disabledPlugins(identity.app_id), (disabled) => {
+      if (disabled.has(plugin.name)) throw notFound(name);
+      throw new ApiError('FEATURE_GATED', `Access denied: Subscription does not allow '${name}'.`);
+    });
+  });
+}
+
+function notFound(name: string): ApiError {
+  return new ApiError('NOT_FOUND', `Plugin '${name}' not found or disabled`);
 }
 
 /** Whether a user may use one plugin. */

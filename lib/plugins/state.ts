@@ -8,6 +8,7 @@ import { database } from '@/lib/db';
 import { publish, subscribe } from '@/lib/events';
 import { recordAdminAction } from '@/lib/admin/audit';
 import { ApiError } from '@/lib/errors';
+import type { Awaitable } from '@/lib/runtime/awaitable';
 import { processSingleton } from '@/lib/runtime/global';
 import { getPlugin, getPlugins } from './registry';
 
@@ -36,22 +37,22 @@ function listenForChanges(): void {
   subscribe('plugin_state_changed', (_data, event) => void cache.byApp.delete(event.app_id), { id: 'plugin-state-cache', everyInstance: true });
 }
 
-/** The names of the plugins this app has disabled, when this process knows them fresh enough; undefined means ask disabledPlugins. */
-export function cachedDisabledPlugins(appId: string): ReadonlySet<string> | undefined {
-  const cached = cache.listening ? cache.byApp.get(appId) : undefined;
-  return cached && performance.now() - cached.loadedAt < STATE_CACHE_MS ? cached.disabled : undefined;
-}
-
-/** The names of the plugins this app has disabled. */
-export async function disabledPlugins(appId: string): Promise<ReadonlySet<string>> {
+/**
+ * The names of the plugins this app has disabled: at once when this process knows them fresh enough
+ * (every plugin call asks), else once read.
+ */
+export function disabledPlugins(appId: string): Awaitable<ReadonlySet<string>> {
   listenForChanges();
-  const cached = cachedDisabledPlugins(appId);
-  if (cached) return cached;
-  const documents = await statesOf(appId).find({ enabled: false }, { projection: { _id: 1 } });
-  const disabled = new Set(documents.map((document) => document._id));
-  // performance.now(), not Date.now(): every plugin call reads it, and Next wraps Date.now() to track clock reads.
-  cache.byApp.set(appId, { disabled, loadedAt: performance.now() });
-  return disabled;
+  const cached = cache.byApp.get(appId);
+  if (cached && performance.now() - cached.loadedAt < STATE_CACHE_MS) return cached.disabled;
+  return statesOf(appId)
+    .find({ enabled: false }, { projection: { _id: 1 } })
+    .then((documents) => {
+      const disabled = new Set(documents.map((document) => document._id));
+      // performance.now(), not Date.now(): every plugin call reads it, and Next wraps Date.now() to track clock reads.
+      cache.byApp.set(appId, { disabled, loadedAt: performance.now() });
+      return disabled;
+    });
 }
 
 export async function isPluginEnabled(appId: string, name: string): Promise<boolean> {

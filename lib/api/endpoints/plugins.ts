@@ -1,7 +1,6 @@
 /** Plugins: the Director (every plugin call), and what a user may use. */
 import { z } from 'zod';
 import { executePlugin } from '@/lib/director';
-import { ApiError } from '@/lib/errors';
 import { getPlugin, getPlugins, type LoadedPlugin } from '@/lib/plugins/registry';
 import { endpoint, type EndpointVariant } from '../endpoint';
 
@@ -39,9 +38,5 @@ export const execute = endpoint({
   variants: () => [...getPlugins().values()].map(pluginVariant),
   errors: ['UNKNOWN_ACTION', 'PLUGIN_REFUSED', 'NOT_FOUND', 'FORBIDDEN', 'FEATURE_GATED', 'LIMIT_EXCEEDED', 'RATE_LIMITED', 'PLUGIN_ERROR', 'PLUGIN_TIMEOUT', 'PLUGIN_CRASHED', 'PLUGIN_MEMORY_LIMIT', 'PLUGIN_PERMISSION_DENIED'],
   // Not an async function: every plugin call passes here, and each await costs (see executePlugin).
-  handler: ({ params, identity, body, correlationId }) => {
-    const plugin = getPlugin(params.plugin);
-    if (!plugin) throw new ApiError('NOT_FOUND', `Plugin '${params.plugin}' not found or disabled`);
-    return executePlugin({ plugin, pluginName: params.plugin, identity, body, correlationId });
-  },
+  handler: ({ params, identity, body, correlationId }) => executePlugin({ plugin: getPlugin(params.plugin), pluginName: params.plugin, identity, body, correlationId }),
 });
