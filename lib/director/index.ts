@@ -107,8 +107,9 @@ function admit({ pluginName, identity, body, correlationId }: ExecuteInput, plug
     throw new ApiError('INVALID_JSON', 'Invalid JSON payload: the body must be a JSON object');
   }
   if (getEnv().pluginRateLimits) {
-    const retry = `Too many calls to ${plugin.name}`;
-    takeFromWindow(`plugin:${identity.app_id}:${identity.user_id}:${plugin.name}`, plugin.manifest.rate_limit.requests_per_minute, { detail: retry });
+    takeFromWindow(`plugin:${identity.app_id}:${identity.user_id}:${plugin.name}`, plugin.manifest.rate_limit.requests_per_minute, {
+      detail: (retryAfter) => `Too many calls to ${plugin.name}; try again in ${retryAfter} s`,
+    });
   }
   const fields = body as Record<string, unknown>;
   const call: Call = { plugin, pluginName, identity, correlationId, fields, action: typeof fields.action === 'string' ? fields.action : null };

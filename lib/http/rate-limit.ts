@@ -11,7 +11,11 @@ const windows = processSingleton('route-rate-windows', () => new Map<string, { s
  * RATE_LIMITED with Retry-After past `perMinute`. The one rate limiter: routes' `rateLimit` and the
  * Director's per-plugin limit both count here.
  */
-export function takeFromWindow(key: string, perMinute: number, { detail = 'Too many requests', now = Date.now() }: { detail?: string; now?: number } = {}): void {
+export function takeFromWindow(
+  key: string,
+  perMinute: number,
+  { detail = () => 'Too many requests', now = Date.now() }: { detail?: (retryAfterSeconds: number) => string; now?: number } = {},
+): void {
   let window = windows.get(key);
   if (!window || now - window.started >= WINDOW_MS) {
     if (windows.size >= MAX_WINDOWS) for (const [stale, entry] of windows) if (now - entry.started >= WINDOW_MS) windows.delete(stale);
@@ -22,6 +26,6 @@ export function takeFromWindow(key: string, perMinute: number, { detail = 'Too m
   window.count += 1;
   if (window.count > perMinute) {
     const retryAfter = Math.max(1, Math.ceil((window.started + WINDOW_MS - now) / 1000));
-    throw new ApiError('RATE_LIMITED', `${detail}; try again in ${retryAfter} s`, { headers: { 'Retry-After': String(retryAfter) } });
+    throw new ApiError('RATE_LIMITED', detail(retryAfter), { headers: { 'Retry-After': String(retryAfter) } });
   }
 }
