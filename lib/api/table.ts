@@ -40,6 +40,7 @@ export const ENDPOINTS: readonly AnyEndpoint[] = [...Object.values(ENDPOINT_MODU
 export const NEXT_ONLY_ROUTES: Record<string, string> = {
   'app/api/auth/[...nextauth]/route.ts': "Auth.js's own handlers (sign-in, callbacks, session, CSRF token), served by Next",
   'app/api/[...path]/route.ts': 'A JSON 404 for any /api path no endpoint has',
+  'app/%5F_mozaiks/[...path]/route.ts': 'A JSON 404 for any /__mozaiks path no endpoint has',
   'app/api/bench/[answer]/route.ts': "The benchmarks' bare handler (MOZAIKS_BENCH_BASELINE), deliberately outside the wrapper",
 };
 

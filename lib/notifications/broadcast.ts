@@ -24,7 +24,8 @@ export const BROADCAST_MAX_USERS = 10_000;
 /** Notifications sent at once while broadcasting: enough to keep the database busy, few enough to leave room for requests. */
 const BROADCAST_CONCURRENCY = 16;
 
-const target = z.discriminatedUnion(
+/** Who a broadcast reaches. */
+export const broadcastTarget = z.discriminatedUnion(
   'type',
   [
     z.object({ type: z.literal('all') }),
@@ -40,7 +41,7 @@ export const broadcastInput = z.object({
   notification_type: z.string().trim().min(1).max(100).default('admin_broadcast'),
   title: z.string({ error: 'title is required' }).trim().min(1, 'title is required').max(200),
   message: z.string({ error: 'message is required' }).trim().min(1, 'message is required').max(5_000),
-  target: target.default({ type: 'all' }),
+  target: broadcastTarget.default({ type: 'all' }),
   channels: z.array(notificationChannel).min(1).default(['in_app']),
   metadata: z.record(z.string(), z.unknown()).default({}),
 });
@@ -50,7 +51,7 @@ export interface BroadcastRecord {
   notification_type: string;
   title: string;
   message: string;
-  target: z.output<typeof target>;
+  target: z.output<typeof broadcastTarget>;
   channels: Channel[];
   user_count: number;
   sent_count: number;
@@ -66,7 +67,7 @@ function broadcastsOf(appId: string) {
 }
 
 /** The ids of the users a target reaches (disabled accounts excluded), at most BROADCAST_MAX_USERS. */
-async function targetUserIds(appId: string, chosen: z.output<typeof target>): Promise<string[]> {
+async function targetUserIds(appId: string, chosen: z.output<typeof broadcastTarget>): Promise<string[]> {
   const users = usersOf(appId);
   const active = { disabled: { $ne: true } };
   const limit = BROADCAST_MAX_USERS;

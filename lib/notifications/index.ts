@@ -31,4 +31,4 @@ export { getPreferences, preferencesInput, savePreferences, type NotificationPre
 export { cancelScheduledNotification, scheduleNotification, startScheduler, stopScheduler } from './scheduler';
 export { createNotification, notificationsSettled, type CreateNotificationInput, type CreateNotificationResult } from './send';
 export { NOTIFICATION_ADMIN_ROLES } from './admin';
-export { BROADCAST_MAX_USERS, broadcastInput, broadcastNotification, getBroadcast, listBroadcasts } from './broadcast';
+export { BROADCAST_MAX_USERS, broadcastInput, broadcastTarget, broadcastNotification, getBroadcast, listBroadcasts } from './broadcast';
