@@ -15,8 +15,14 @@ const match = createRouter(routes);
 describe('the direct router', () => {
   it('prefers a literal segment, and falls back to a parameter when the literal leads nowhere', () => {
     expect(match('GET', '/api/notifications/count')?.route.path).toBe('/api/notifications/count');
-    expect(match('DELETE', '/api/notifications/count')).toMatchObject({ route: { path: '/api/notifications/{id}' }, params: { id: 'count' } });
     expect(match('POST', '/api/notifications/mark-all-read/read')).toMatchObject({ route: { path: '/api/notifications/{id}/read' }, params: { id: 'mark-all-read' } });
+    expect(match('DELETE', '/api/notifications/abc')).toMatchObject({ route: { path: '/api/notifications/{id}' }, params: { id: 'abc' } });
+  });
+
+  it('picks the route by its path first, as Next does: another method there is no match, not the parameter route', () => {
+    // /api/notifications/count is a route of its own (GET only); DELETE there is Next's 405, not DELETE /api/notifications/{id}.
+    expect(match('DELETE', '/api/notifications/count')).toBeUndefined();
+    expect(match('GET', '/api/notifications/mark-all-read')).toBeUndefined();
   });
 
   it('decodes parameters, and leaves malformed or empty segments and other methods unmatched', () => {

@@ -1,8 +1,10 @@
 /**
  * Finds the route for a method and path among templated paths (`/api/notifications/{id}/read`):
  * a tree of path segments, literal segments before parameters, so `/api/notifications/count` is
- * its own endpoint and `/api/notifications/abc` the `{id}` one. Used by the custom server's direct
- * dispatch, where it runs once per request.
+ * its own endpoint and `/api/notifications/abc` the `{id}` one. As in Next, the path picks the
+ * route and then the method is looked up: `GET /admin/users/action`, where only POST is declared,
+ * is no match (Next answers its 405) rather than the `{id}` route. Used by the custom server's
+ * direct dispatch, where it runs once per request.
  */
 export interface Routable {
   method: string;
@@ -46,15 +48,16 @@ export function createRouter<R extends Routable>(routes: readonly R[]) {
     at.byMethod.set(route.method, route);
   }
 
-  const find = (at: Node<R>, segments: string[], index: number, method: string, params: Record<string, string>): R | undefined => {
-    if (index === segments.length) return at.byMethod.get(method);
+  /** The node the path leads to (literal segments first), with the parameters on the way. */
+  const find = (at: Node<R>, segments: string[], index: number, params: Record<string, string>): Node<R> | undefined => {
+    if (index === segments.length) return at.byMethod.size ? at : undefined;
     const segment = segments[index]!;
     const literal = at.literal.get(segment);
-    const found = literal && find(literal, segments, index + 1, method, params);
+    const found = literal && find(literal, segments, index + 1, params);
     if (found || !at.param || segment === '') return found;
     const value = decodeSegment(segment);
     if (value === undefined) return undefined;
-    const viaParam = find(at.param.node, segments, index + 1, method, params);
+    const viaParam = find(at.param.node, segments, index + 1, params);
     if (viaParam) params[at.param.name] = value;
     return viaParam;
   };
@@ -62,7 +65,7 @@ export function createRouter<R extends Routable>(routes: readonly R[]) {
   /** The route for `method` at `path` (no query string), with its decoded parameters; undefined when none matches. */
   return (method: string, path: string): Match<R> | undefined => {
     const params: Record<string, string> = {};
-    const route = find(root, segmentsOf(path), 0, method, params);
+    const route = find(root, segmentsOf(path), 0, params)?.byMethod.get(method);
     return route && { route, params };
   };
 }
