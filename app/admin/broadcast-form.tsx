@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { InlineError } from '@/app/_components/form-field';
-import { requestJson } from '@/lib/http/browser';
+import { callApi } from '@/lib/api/client';
 
 type Target = 'all' | 'subscription' | 'plugin' | 'user_ids';
 
@@ -27,12 +27,12 @@ export function BroadcastForm({ plans, plugins }: { plans: { name: string; displ
             : { type: target };
     setState({ kind: 'sending' });
     try {
-      const result = await requestJson<{ sent_count: number; failed_count: number; message?: string }>('/__mozaiks/admin/notifications/broadcast', { body: {
+      const result = await callApi('POST /__mozaiks/admin/notifications/broadcast', { body: {
         title: String(data.get('title') ?? ''),
         message: String(data.get('message') ?? ''),
         target: chosen,
       } });
-      setState({ kind: 'done', message: result.message ?? `Sent to ${result.sent_count} user${result.sent_count === 1 ? '' : 's'}${result.failed_count ? `; ${result.failed_count} failed` : ''}.` });
+      setState({ kind: 'done', message: 'message' in result ? result.message : `Sent to ${result.sent_count} user${result.sent_count === 1 ? '' : 's'}${result.failed_count ? `; ${result.failed_count} failed` : ''}.` });
       form.reset();
       setTarget('all');
     } catch (caught) {

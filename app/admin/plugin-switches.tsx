@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { requestJson } from '@/lib/http/browser';
+import { callApi } from '@/lib/api/client';
 import { InlineError } from '@/app/_components/form-field';
 
 interface PluginState {
@@ -21,7 +21,7 @@ export function PluginSwitches({ initial }: { initial: PluginState[] }) {
     setBusy(plugin.name);
     setError(null);
     try {
-      const result = await requestJson<{ enabled: boolean }>(`/__mozaiks/admin/plugins/${encodeURIComponent(plugin.name)}/state`, { body: { enabled: !plugin.enabled } });
+      const result = await callApi('POST /__mozaiks/admin/plugins/{plugin}/state', { params: { plugin: plugin.name }, body: { enabled: !plugin.enabled } });
       setPlugins((current) => current.map((item) => (item.name === plugin.name ? { ...item, enabled: result.enabled } : item)));
     } catch (caught) {
       setError((caught as Error).message);

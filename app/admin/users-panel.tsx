@@ -1,25 +1,17 @@
 'use client';
 
 import { useEffect, useState, type FormEvent } from 'react';
-import { requestJson } from '@/lib/http/browser';
+import { callApi, type ApiArgs, type ApiOutput } from '@/lib/api/client';
 import { InlineError } from '@/app/_components/form-field';
 
-interface UserItem {
-  id: string;
-  username: string;
-  email: string | null;
-  full_name: string | null;
-  roles: string[];
-  disabled: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+type Page = ApiOutput<'GET /__mozaiks/admin/users'>;
+type UserItem = Page['items'][number];
 
-interface Page {
-  items: UserItem[];
-  total: number;
-  page: number;
-  pages: number;
+/** What the action sends; a password reset asks for the new password first (undefined: the admin cancelled). */
+function actionBody(user: UserItem, action: 'suspendUser' | 'unsuspendUser' | 'resetPassword'): ApiArgs<'POST /__mozaiks/admin/users/action'>['body'] | undefined {
+  if (action !== 'resetPassword') return { action, targetIds: [user.id] };
+  const newPassword = window.prompt(`New password for ${user.username} (at least 8 characters)`);
+  return newPassword ? { action, targetIds: [user.id], params: { newPassword } } : undefined;
 }
 
 const button = 'rounded-theme border border-line px-2 py-1 text-xs text-fg hover:bg-surface-alt disabled:opacity-60';
@@ -38,7 +30,7 @@ export function UsersPanel({ selfId }: { selfId: string }) {
 
   useEffect(() => {
     let current = true;
-    requestJson<Page>(`/__mozaiks/admin/users?page=${page}&limit=20&q=${encodeURIComponent(query)}`).then(
+    callApi('GET /__mozaiks/admin/users', { query: { page, limit: 20, q: query } }).then(
       (result) => {
         if (!current) return;
         setData(result);
@@ -60,16 +52,12 @@ export function UsersPanel({ selfId }: { selfId: string }) {
   };
 
   const act = async (user: UserItem, action: 'suspendUser' | 'unsuspendUser' | 'resetPassword') => {
-    let params: Record<string, string> | undefined;
-    if (action === 'resetPassword') {
-      const newPassword = window.prompt(`New password for ${user.username} (at least 8 characters)`);
-      if (!newPassword) return;
-      params = { newPassword };
-    }
+    const body = actionBody(user, action);
+    if (!body) return;
     setBusy(user.id);
     setNotice(null);
     try {
-      const result = await requestJson<{ message: string; errors: { detail: string }[] | null }>('/__mozaiks/admin/users/action', { body: { action, targetIds: [user.id], ...(params ? { params } : {}) } });
+      const result = await callApi('POST /__mozaiks/admin/users/action', { body });
       if (result.errors?.length) throw new Error(result.errors[0]!.detail);
       setNotice(`${result.message}: ${user.username}`);
       reload();

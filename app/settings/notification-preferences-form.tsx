@@ -1,6 +1,6 @@
 'use client';
 
-import { requestJson } from '@/lib/http/browser';
+import { callApi } from '@/lib/api/client';
 import { useState, type FormEvent } from 'react';
 import type { Channel, NotificationType } from '@/lib/notifications/catalog';
 import type { NotificationPreferences } from '@/lib/notifications/preferences';
@@ -30,7 +30,7 @@ export function NotificationPreferencesForm({ types, categories, channels, initi
     event.preventDefault();
     setState({ kind: 'saving' });
     try {
-      setPreferences(await requestJson<NotificationPreferences>('/api/notification-preferences', { body: preferences }));
+      setPreferences(await callApi('POST /api/notification-preferences', { body: preferences }));
       setState({ kind: 'saved' });
     } catch (error) {
       setState({ kind: 'error', message: (error as Error).message });

@@ -1,6 +1,6 @@
 'use client';
 
-import { requestJson } from '@/lib/http/browser';
+import { callApi } from '@/lib/api/client';
 import { BellRing } from 'lucide-react';
 import { useEffect, useState } from 'react';
 
@@ -47,7 +47,9 @@ export function PushPrompt({ publicKey }: { publicKey: string }) {
       const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
       await navigator.serviceWorker.ready;
       const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
-      await requestJson('/api/push/subscribe', { body: { subscription: subscription.toJSON() } });
+      const { endpoint, expirationTime, keys } = subscription.toJSON();
+      if (!endpoint || !keys?.p256dh || !keys.auth) throw new Error('This browser gave no push address to send to.');
+      await callApi('POST /api/push/subscribe', { body: { subscription: { endpoint, expirationTime, keys: { p256dh: keys.p256dh, auth: keys.auth } } } });
       setState('on');
     } catch (caught) {
       setError((caught as Error).message || 'Could not turn on browser notifications.');
@@ -61,7 +63,7 @@ export function PushPrompt({ publicKey }: { publicKey: string }) {
     try {
       const subscription = await (await navigator.serviceWorker.getRegistration('/'))?.pushManager.getSubscription();
       if (subscription) {
-        await requestJson('/api/push/unsubscribe', { body: { subscription: { endpoint: subscription.endpoint } } });
+        await callApi('POST /api/push/unsubscribe', { body: { subscription: { endpoint: subscription.endpoint } } });
         await subscription.unsubscribe();
       }
       setState('off');

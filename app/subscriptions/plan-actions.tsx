@@ -2,11 +2,12 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { requestJson } from '@/lib/http/browser';
+import { callApi } from '@/lib/api/client';
 import { InlineError } from '@/app/_components/form-field';
 
 /** Switching or canceling one's own plan (offered only with ALLOW_LOCAL_SUBSCRIPTION_WRITES=true). */
-export function PlanActions({ mode, plan, label }: { mode: 'switch' | 'cancel'; plan?: string; label?: string }) {
+export function PlanActions(props: ({ mode: 'switch'; plan: string } | { mode: 'cancel' }) & { label?: string }) {
+  const { mode, label } = props;
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -15,7 +16,8 @@ export function PlanActions({ mode, plan, label }: { mode: 'switch' | 'cancel'; 
     setBusy(true);
     setError(null);
     try {
-      await requestJson(mode === 'cancel' ? '/api/cancel-subscription' : '/api/update-subscription', { body: mode === 'cancel' ? {} : { new_plan: plan } });
+      if (props.mode === 'cancel') await callApi('POST /api/cancel-subscription');
+      else await callApi('POST /api/update-subscription', { body: { new_plan: props.plan } });
       router.refresh();
     } catch (caught) {
       setError((caught as Error).message);

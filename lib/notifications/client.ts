@@ -5,7 +5,7 @@
  * missed while offline stays missing), and where the server has no sockets it polls instead.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { requestJson } from '@/lib/http/browser';
+import { callApi } from '@/lib/api/client';
 import { sharedSocket } from '@/lib/realtime/client';
 import type { NotificationMessage, NotificationView } from './inbox';
 
@@ -13,12 +13,6 @@ export type { NotificationView };
 
 /** How often an inbox without a socket asks for news. */
 export const POLL_INTERVAL_MS = 30_000;
-
-interface InboxPage {
-  notifications: NotificationView[];
-  total: number;
-  unread_count: number;
-}
 
 export interface Inbox {
   items: NotificationView[];
@@ -43,7 +37,7 @@ export function useInbox({ pageSize = 20, unreadOnly = false }: { pageSize?: num
 
   const load = useCallback(async () => {
     try {
-      const page = await requestJson<InboxPage>(`/api/notifications?limit=${Math.min(shown.current, 100)}&unread_only=${unreadOnly}`);
+      const page = await callApi('GET /api/notifications', { query: { limit: Math.min(shown.current, 100), unread_only: unreadOnly ? 'true' : 'false' } });
       setItems(page.notifications);
       setTotal(page.total);
       setUnreadCount(page.unread_count);
@@ -143,17 +137,17 @@ export function useInbox({ pageSize = 20, unreadOnly = false }: { pageSize?: num
     },
     setRead: (id, read) =>
       act(
-        () => requestJson(`/api/notifications/${encodeURIComponent(id)}/${read ? 'read' : 'unread'}`, { body: {} }),
+        () => callApi(read ? 'POST /api/notifications/{id}/read' : 'POST /api/notifications/{id}/unread', { params: { id } }),
         () => setItems((current) => current.map((item) => (item.id === id ? { ...item, read } : item))),
       ),
     remove: (id) =>
       act(
-        () => requestJson(`/api/notifications/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+        () => callApi('DELETE /api/notifications/{id}', { params: { id } }),
         () => setItems((current) => current.filter((item) => item.id !== id)),
       ),
     markAllRead: () =>
       act(
-        () => requestJson('/api/notifications/mark-all-read', { body: {} }),
+        () => callApi('POST /api/notifications/mark-all-read'),
         () => setItems((current) => current.map((item) => ({ ...item, read: true }))),
       ),
   };
