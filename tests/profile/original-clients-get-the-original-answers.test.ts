@@ -1,6 +1,7 @@
 /**
  * Regressions from comparing the profile routes with the original runtime (issue #21): a theme change
- * without a name answered 422 where the original answers 400 "Theme name is required".
+ * without a name answered 422 where the original answers 400 "Theme name is required", and the
+ * profile lacked the users-document fields the original answered with.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAccount } from '../support/accounts';
@@ -13,6 +14,8 @@ beforeAll(async () => {
   await registerAccount(server.url); // the app's first account (its superadmin)
 }, 60_000);
 afterAll(async () => server?.stop());
+
+const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 describe('answers the original clients rely on', () => {
   it('POST /api/change-theme without a theme name answers 400 "Theme name is required", not 422', async () => {
@@ -30,4 +33,29 @@ describe('answers the original clients rely on', () => {
     expect(await current.json()).toEqual({ theme: 'light' });
   });
 
+  it("GET /api/user-profile carries the original users document's fields under its names", async () => {
+    const bob = await registerAccount(server.url);
+    const signIn = await fetch(`${server.url}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: bob.username, password: `${bob.username}-password` }),
+    });
+    expect(signIn.status).toBe(200);
+
+    const profile = await (await fetch(`${server.url}/api/user-profile`, { headers: bob.headers })).json();
+    expect(profile).toMatchObject({
+      _id: bob.user_id,
+      user_id: bob.user_id,
+      username: bob.username,
+      email: `${bob.username}@example.com`,
+      full_name: `Test ${bob.username}`,
+      roles: ['user'],
+      disabled: false,
+      external_user_id: null,
+      created_at: expect.stringMatching(ISO_DATE),
+      updated_at: expect.stringMatching(ISO_DATE),
+      last_login: expect.stringMatching(ISO_DATE),
+    });
+    expect(profile).not.toHaveProperty('hashed_password');
+  });
 });

@@ -12,9 +12,10 @@ const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
 
 const isoDate = z.iso.datetime();
 
-/** lib/profile's profileOf: the account's fields and the declared profile fields. */
+/** lib/profile's profileOf: the account's fields, the original's document fields, and the declared profile fields. */
 const profileSchema = z
   .object({
+    _id: z.string().describe("`user_id` again, under the original's name for it"),
     user_id: z.string(),
     username: z.string(),
     email: z.string().nullable(),
@@ -22,7 +23,11 @@ const profileSchema = z
     roles: z.array(z.string()),
     theme: z.string().nullable().describe('The theme the user chose; null until they choose one (GET /api/current-theme falls back to the default)'),
     auth_provider: z.enum(['local', 'keycloak']),
+    external_user_id: z.string().nullable().describe("The identity provider's subject, for users who sign in through Keycloak"),
+    disabled: z.boolean(),
     created_at: isoDate,
+    updated_at: isoDate,
+    last_login: isoDate.nullable().describe('The last password sign-in'),
   })
   // The value fields settings_config.json declares (text, email, textarea, image: a string or null; toggle: a boolean).
   .catchall(z.union([z.string(), z.boolean(), z.null()]))
