@@ -42,30 +42,25 @@ export function pluginAccess(identity: Identity): Awaitable<(plugin: LoadedPlugi
 }
 
 /**
- * The plugin a user asks for, when the app has it enabled and the user may use it: 404 NOT_FOUND
- * for a plugin the build lacks or the app disabled (the same answer, so a disabled plugin is not
- * told apart), 403 FEATURE_GATED for one their roles or plan do not allow. The one access check of
- * the Director, plugin settings and plugin pages.
+ * Where a user stands with a plugin: undefined when the build lacks it or the app disabled it (told
+ * apart from nothing, so a disabled plugin looks missing), else the plugin and whether their roles
+ * and plan let them use it. The one access check behind the Director, plugin settings and plugin pages.
  */
-export function usablePlugin(identity: Identity, name: string, plugin: LoadedPlugin | undefined = getPlugin(name)): Awaitable<LoadedPlugin> {
-  if (!plugin) throw notFound(name);
-  return andThen(pluginAccess(identity), (allows) => {
-    if (allows(plugin)) return plugin;
-    // The same test as allows(): disabled means not found, anything else is the gate.
-    return andThen(disabledPlugins(identity.app_id), (disabled) => {
-      if (disabled.has(plugin.name)) throw notFound(name);
-      throw new ApiError('FEATURE_GATED', `Access denied: Subscription does not allow '${name}'.`);
-    });
+export function pluginStanding(identity: Identity, name: string, plugin: LoadedPlugin | undefined = getPlugin(name)): Awaitable<{ plugin: LoadedPlugin; usable: boolean } | undefined> {
+  if (!plugin) return undefined;
+  return andThen(disabledPlugins(identity.app_id), (disabled) => {
+    if (disabled.has(plugin.name)) return undefined;
+    return andThen(pluginAccess(identity), (allows) => ({ plugin, usable: allows(plugin) }));
   });
 }
 
-function notFound(name: string): ApiError {
-  return new ApiError('NOT_FOUND', `Plugin '${name}' not found or disabled`);
-}
-
-/** Whether a user may use one plugin. */
-export async function canUsePlugin(identity: Identity, plugin: LoadedPlugin): Promise<boolean> {
-  return (await pluginAccess(identity))(plugin);
+/** The plugin a user asks for, when they may use it: 404 NOT_FOUND (missing or disabled) or 403 FEATURE_GATED otherwise. */
+export function usablePlugin(identity: Identity, name: string, plugin?: LoadedPlugin): Awaitable<LoadedPlugin> {
+  return andThen(pluginStanding(identity, name, plugin ?? getPlugin(name)), (standing) => {
+    if (!standing) throw new ApiError('NOT_FOUND', `Plugin '${name}' not found or disabled`);
+    if (!standing.usable) throw new ApiError('FEATURE_GATED', `Access denied: Subscription does not allow '${name}'.`);
+    return standing.plugin;
+  });
 }
 
 /** A plugin as the reference's /api/plugins lists it. */

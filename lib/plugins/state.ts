@@ -55,10 +55,6 @@ export function disabledPlugins(appId: string): Awaitable<ReadonlySet<string>> {
     });
 }
 
-export async function isPluginEnabled(appId: string, name: string): Promise<boolean> {
-  return !(await disabledPlugins(appId)).has(name);
-}
-
 /** Every plugin of the build with its state, for operators. */
 export async function listPluginStates(appId: string) {
   const disabled = await disabledPlugins(appId);

@@ -72,11 +72,17 @@ function valueSchema(field: ProfileField): z.ZodType {
   }
 }
 
-/** The profile as the API shows it: the account's public fields, every declared field, and the theme. */
+/**
+ * The profile as the API shows it: the account's public fields, every declared field, and the theme.
+ * The original answered with the users document itself (minus the password hash): the fields of that
+ * document we also keep (`_id`, `disabled`, `updated_at`, `last_login`, `external_user_id`) are here
+ * under its names, so its clients read them where they did (docs/deviations.md lists the rest).
+ */
 export function profileOf(user: User) {
   const values = Object.fromEntries(profileFields().map((field) => [field.id, user[field.id] ?? (field.type === 'toggle' ? false : null)]));
   return {
     ...values,
+    _id: user._id,
     user_id: user._id,
     username: user.username,
     email: user.email ?? null,
@@ -84,7 +90,11 @@ export function profileOf(user: User) {
     roles: user.roles,
     theme: typeof user.theme === 'string' ? user.theme : null,
     auth_provider: user.auth_provider,
+    external_user_id: user.external_user_id ?? null,
+    disabled: user.disabled,
     created_at: user.created_at.toISOString(),
+    updated_at: user.updated_at.toISOString(),
+    last_login: user.last_login?.toISOString() ?? null,
   };
 }
 

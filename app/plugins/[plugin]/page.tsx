@@ -2,9 +2,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getEnv } from '@/lib/env';
 import { requireIdentity } from '@/lib/auth/page';
-import { canUsePlugin } from '@/lib/plugins/access';
+import { pluginStanding } from '@/lib/plugins/access';
 import { getPlugin } from '@/lib/plugins/registry';
-import { isPluginEnabled } from '@/lib/plugins/state';
 import { pluginPages, sandboxedPages } from '@/plugins/pages.generated';
 import { SandboxedPluginPage } from '@/plugins/pages.sandboxed.generated';
 import { Icon } from '../../_components/icon';
@@ -17,10 +16,10 @@ export async function generateMetadata({ params }: { params: Promise<{ plugin: s
 /** A plugin's page inside the shell: its ui/page.tsx, for users its roles and plan allow. */
 export default async function PluginPage({ params }: { params: Promise<{ plugin: string }> }) {
   const identity = await requireIdentity();
-  const plugin = getPlugin((await params).plugin);
-  if (!plugin || !(await isPluginEnabled(identity.app_id, plugin.name))) notFound();
+  const standing = await pluginStanding(identity, (await params).plugin);
+  if (!standing) notFound();
+  const { plugin, usable: allowed } = standing;
   const Page = pluginPages[plugin.name];
-  const allowed = await canUsePlugin(identity, plugin);
   return (
     <div className="space-y-6">
       <header className="flex items-center gap-3">

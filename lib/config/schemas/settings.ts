@@ -34,7 +34,8 @@ const settingsFieldSchema = z.looseObject({
 
 const pluginNotificationFieldSchema = settingsFieldSchema.extend({ plugin: identifier });
 
-const settingsSectionSchema = z
+/** A section of the settings page; also the shape GET /api/settings-config answers with. */
+export const settingsSectionSchema = z
   .looseObject({
     id: identifier,
     title: z.string().trim().min(1, 'must not be empty'),
