@@ -13,13 +13,31 @@ function asSent(value: unknown): unknown {
   return text === undefined ? undefined : JSON.parse(text);
 }
 
+/**
+ * The path of the first field the answer has and the parsed value lost: a field the schema does not
+ * declare (z.object drops those, and the reference says `additionalProperties: false`).
+ */
+function undeclaredField(sent: unknown, parsed: unknown, path: string): string | undefined {
+  if (typeof sent !== 'object' || sent === null || typeof parsed !== 'object' || parsed === null) return undefined;
+  for (const [key, value] of Object.entries(sent)) {
+    const at = path ? `${path}.${key}` : key;
+    if (!Object.hasOwn(parsed, key)) return at;
+    const inner = undeclaredField(value, (parsed as Record<string, unknown>)[key], at);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
 function check(schema: z.ZodType, value: unknown): unknown {
   if (value instanceof Response) return value;
-  const parsed = schema.safeParse(asSent(value));
+  const sent = asSent(value);
+  const parsed = schema.safeParse(sent);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`The answer does not match the endpoint's output schema: ${issue?.path.join('.') || '(root)'} ${issue?.message}`);
   }
+  const undeclared = undeclaredField(sent, parsed.data, '');
+  if (undeclared) throw new Error(`The answer does not match the endpoint's output schema: ${undeclared} is not declared`);
   return value;
 }
 

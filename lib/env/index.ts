@@ -77,6 +77,8 @@ export interface NotificationSettings {
   email: { smtpUrl: string; fromAddress: string; fromName: string | undefined } | undefined;
   sms: { accountSid: string; authToken: string; fromNumber: string | undefined; messagingServiceSid: string | undefined; apiBaseUrl: string } | undefined;
   push: { publicKey: string; privateKey: string; subject: string } | undefined;
+  /** Hosts (and their subdomains) a push subscription's endpoint may be on (PUSH_SERVICE_HOSTS). */
+  pushServiceHosts: string[];
   digestDailyHour: number;
   /** 0 = Monday. */
   digestWeeklyDay: number;
@@ -251,6 +253,7 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
               subject: raw.PUSH_VAPID_CLAIMS_EMAIL.startsWith('mailto:') ? raw.PUSH_VAPID_CLAIMS_EMAIL : `mailto:${raw.PUSH_VAPID_CLAIMS_EMAIL}`,
             }
           : undefined,
+      pushServiceHosts: raw.PUSH_SERVICE_HOSTS,
       digestDailyHour: raw.NOTIFICATION_DIGEST_DAILY_HOUR,
       digestWeeklyDay: raw.NOTIFICATION_DIGEST_WEEKLY_DAY,
       schedulerIntervalMs: raw.MOZAIKS_SCHEDULER_INTERVAL_MS,

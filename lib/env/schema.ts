@@ -238,6 +238,15 @@ export const envSchema = z
     PUSH_VAPID_PUBLIC_KEY: optionalString,
     PUSH_VAPID_PRIVATE_KEY: optionalString,
     PUSH_VAPID_CLAIMS_EMAIL: optionalString,
+    /**
+     * The hosts a push subscription's endpoint may be on (each also matches its subdomains). The
+     * server posts to that endpoint on every notification, so an arbitrary one would let any user
+     * make it call any address (an internal service included).
+     */
+    PUSH_SERVICE_HOSTS: z
+      .string()
+      .default('fcm.googleapis.com,updates.push.services.mozilla.com,push.services.mozilla.com,notify.windows.com,push.apple.com')
+      .transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)),
     /** Hour (UTC, 0-23) the daily digest is sent. */
     NOTIFICATION_DIGEST_DAILY_HOUR: z.coerce.number({ message: 'must be an hour from 0 to 23' }).int().min(0).max(23).default(9),
     /** Day the weekly digest is sent: 0 = Monday … 6 = Sunday. */

@@ -57,6 +57,8 @@ beforeAll(async () => {
     PUSH_VAPID_PUBLIC_KEY: vapid.publicKey,
     PUSH_VAPID_PRIVATE_KEY: vapid.privateKey,
     PUSH_VAPID_CLAIMS_EMAIL: VAPID_CONTACT,
+    // The stand-in push service listens on loopback.
+    PUSH_SERVICE_HOSTS: '127.0.0.1',
   };
   const previous = Object.fromEntries(Object.keys(overrides).map((key) => [key, process.env[key]]));
   Object.assign(process.env, overrides);

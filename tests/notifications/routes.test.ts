@@ -196,7 +196,7 @@ describe('notification routes', () => {
   it('answers the push routes honestly when no VAPID keys are configured', async () => {
     const gina = await registerAccount(server.url);
     expect((await api('/api/push/vapid-public-key', null)).body).toEqual({ publicKey: null, enabled: false });
-    const subscription = { endpoint: 'https://push.example/abc', keys: { p256dh: 'key', auth: 'secret' } };
+    const subscription = { endpoint: 'https://fcm.googleapis.com/fcm/send/abc', keys: { p256dh: 'key', auth: 'secret' } };
     const refused = await api('/api/push/subscribe', gina, { body: { subscription } });
     expect(refused.status).toBe(503);
     expect(refused.body.error_code).toBe('PUSH_NOT_CONFIGURED');

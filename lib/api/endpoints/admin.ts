@@ -47,6 +47,7 @@ const userItem = z.object({
 
 const broadcastRecord = z.object({
   id: z.string(),
+  app_id: z.string(),
   notification_type: z.string(),
   title: z.string(),
   message: z.string(),
@@ -82,6 +83,7 @@ export const listAuditLog = endpoint({
     items: z.array(
       z.object({
         id: z.string(),
+        app_id: z.string(),
         actor_id: z.string().describe('`admin-key` for calls made with the admin key'),
         actor_name: z.string(),
         actor_method: z.string().describe('`admin_key`, `local` or `keycloak`'),

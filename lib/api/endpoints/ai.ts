@@ -175,7 +175,7 @@ export const listWorkflowUiTools = endpoint({
   tags: workflows,
   summary: 'The reference’s UI tools; here tools show artifacts instead (docs/ai.md)',
   params: workflowParam,
-  output: z.object({ workflow_name: z.string(), ui_tools_count: z.literal(0), ui_tools: z.tuple([]) }),
+  output: z.object({ workflow_name: z.string(), ui_tools_count: z.literal(0), ui_tools: z.array(z.unknown()).max(0).describe('None yet: workflows declare no UI tools') }),
   errors: ['NOT_FOUND'],
   handler: ({ params }) => {
     const workflow = requireWorkflow(params.name);

@@ -14,10 +14,21 @@ export const PUSH_TIMEOUT_MS = 10_000;
 /** How long a push service keeps a message for an offline browser. */
 export const PUSH_TTL_SECONDS = 24 * 60 * 60;
 
+/** Whether `url` is on one of the push services PUSH_SERVICE_HOSTS names (or a subdomain of one). */
+function onPushService(url: string): boolean {
+  const host = new URL(url).hostname.toLowerCase();
+  return getEnv().notifications.pushServiceHosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
+}
+
 /** A browser's PushSubscription as `subscription.toJSON()` gives it. */
 export const pushSubscriptionSchema = z.object({
-  // Push services are HTTPS (RFC 8030), and web-push only ever connects over TLS.
-  endpoint: z.string().url('subscription.endpoint must be a URL').refine((url) => url.startsWith('https://'), 'subscription.endpoint must be an https:// URL'),
+  // Push services are HTTPS (RFC 8030), and web-push only ever connects over TLS. The server posts to
+  // the endpoint on each notification, so only the push services' own hosts are accepted.
+  endpoint: z
+    .string()
+    .url('subscription.endpoint must be a URL')
+    .refine((url) => url.startsWith('https://'), 'subscription.endpoint must be an https:// URL')
+    .refine(onPushService, 'subscription.endpoint must be on a browser push service (PUSH_SERVICE_HOSTS)'),
   keys: z.object({ p256dh: z.string().min(1, 'subscription.keys.p256dh is required'), auth: z.string().min(1, 'subscription.keys.auth is required') }),
   expirationTime: z.number().nullable().optional(),
 });
