@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState } from 'react';
-import { requestJson } from '@/lib/http/browser';
+import { callApi } from '@/lib/api/client';
 
 export interface ThemeOption {
   id: string;
@@ -32,7 +32,7 @@ export function ThemeSwitcher({ themes, current, cookieName, persist = false }: 
     document.cookie = `${cookieName}=${encodeURIComponent(themeId)}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax`;
     if (persist) {
       // Best effort: the theme already changed here; a failed save only means other devices keep theirs.
-      void requestJson('/api/change-theme', { body: { theme_name: themeId } }).catch(() => undefined);
+      void callApi('POST /api/change-theme', { body: { theme_name: themeId } }).catch(() => undefined);
     }
   };
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { requestJson } from '@/lib/http/browser';
+import { callApi } from '@/lib/api/client';
 import { useState, type FormEvent } from 'react';
 import { SaveBar, type SaveState } from './save-status';
 
@@ -20,7 +20,7 @@ export function PasswordForm() {
     }
     setState({ kind: 'saving' });
     try {
-      await requestJson('/api/change-password', { body: { current_password: String(data.get('current_password') ?? ''), new_password: next } });
+      await callApi('POST /api/change-password', { body: { current_password: String(data.get('current_password') ?? ''), new_password: next } });
       form.reset();
       setState({ kind: 'saved' });
     } catch (error) {

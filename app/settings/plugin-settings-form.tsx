@@ -1,6 +1,6 @@
 'use client';
 
-import { requestJson } from '@/lib/http/browser';
+import { callApi } from '@/lib/api/client';
 import { useState, type FormEvent } from 'react';
 import type { PluginManifest } from '@/lib/plugins/manifest';
 import type { PluginSettingsValues } from '@/lib/settings/plugin-settings';
@@ -25,7 +25,7 @@ export function PluginSettingsForm({ plugin, displayName, fields, initial }: { p
     event.preventDefault();
     setState({ kind: 'saving' });
     try {
-      const saved = await requestJson<{ settings: PluginSettingsValues }>(`/api/plugin-settings/${encodeURIComponent(plugin)}`, { body: values });
+      const saved = await callApi('POST /api/plugin-settings/{plugin}', { params: { plugin }, body: values });
       setValues(saved.settings);
       setState({ kind: 'saved' });
     } catch (error) {

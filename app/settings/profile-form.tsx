@@ -1,6 +1,6 @@
 'use client';
 
-import { requestJson } from '@/lib/http/browser';
+import { callApi } from '@/lib/api/client';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ProfileField } from '@/lib/profile';
 import { SaveBar, type SaveState } from './save-status';
@@ -42,7 +42,7 @@ export function ProfileForm({ title, fields, initial }: { title: string; fields:
     setState({ kind: 'saving' });
     const editable = Object.fromEntries(fields.filter((field) => field.editable).map((field) => [field.id, values[field.id] ?? (field.type === 'toggle' ? false : '')]));
     try {
-      const saved = await requestJson<{ profile: Values }>('/api/update-profile', { body: editable });
+      const saved = await callApi('POST /api/update-profile', { body: editable });
       setValues((current) => ({ ...current, ...Object.fromEntries(fields.map((field) => [field.id, saved.profile[field.id] ?? null])) }));
       setState({ kind: 'saved' });
     } catch (error) {

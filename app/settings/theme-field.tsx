@@ -1,6 +1,6 @@
 'use client';
 
-import { requestJson } from '@/lib/http/browser';
+import { callApi } from '@/lib/api/client';
 import { useState } from 'react';
 import { applyTheme, type ThemeOption } from '../_components/theme-switcher';
 import { SaveStatus, type SaveState } from './save-status';
@@ -14,7 +14,7 @@ export function ThemeField({ label, themes, current }: { label: string; themes: 
     applyTheme(themeId);
     setState({ kind: 'saving' });
     try {
-      await requestJson('/api/change-theme', { body: { theme_name: themeId } });
+      await callApi('POST /api/change-theme', { body: { theme_name: themeId } });
       setState({ kind: 'saved' });
     } catch (error) {
       setState({ kind: 'error', message: (error as Error).message });
