@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchAi } from './ai';
+import { benchBulk } from './bulk';
 import { benchConfig } from './config';
 import { benchDb } from './db';
 import { benchEndpoints } from './endpoints';
@@ -28,6 +29,7 @@ const BENCHES: [string, () => Promise<BenchTable | BenchTable[]>][] = [
   ['ai', benchAi],
   ['signups', benchSignups],
   ['soak', benchSoak],
+  ['bulk', benchBulk],
 ];
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));

@@ -5,7 +5,8 @@
  * a write is acknowledged once its line is appended, so it survives the process being killed, and
  * compaction rewrites the file through a temporary file and a rename. Query, update and aggregation
  * semantics come from mingo, which follows MongoDB far more closely than nedb's own matcher; nedb
- * still enforces unique indexes and hands out the documents. Writes to one collection are serialised,
+ * still enforces unique indexes and hands out the documents, and its non-unique indexes are replaced
+ * by KeyedIndex (./keyed-index.ts) once built. Writes to one collection are serialised,
  * so read-modify-write operations ($inc, upserts, findOneAndUpdate) are atomic.
  */
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, truncateSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,8 @@ import { ApiError } from '@/lib/errors';
 import { duplicateKey, invalidWrite, queryNotAllowed } from '../errors';
 import { newId } from '../scope';
 import type { Document, FindOptions, IndexSpec, Store, StoreCollection, StoreSize, UpdateResult } from '../types';
-import { BULK_BATCH_SIZE, currentDocument, inNedbQueue, removeFromIndexes, replaceInIndexes, yieldToEventLoop } from './bulk';
+import { currentDocument, FIRST_BATCH_SIZE, inNedbQueue, nextBatchSize, removeFromIndexes, replaceInIndexes, yieldToEventLoop } from './bulk';
+import { installKeyedIndexes } from './keyed-index';
 import { Aggregator, applyUpdate } from './mingo';
 import { compiledQuery, MATCH_ALL } from './queries';
 import { embeddedStoreBytes } from './size';
@@ -36,6 +38,8 @@ const COLLECTION_NAME = /^[a-z][a-z0-9_]{0,127}$/;
 interface NedbIndex {
   unique: boolean;
   getMatching(value: unknown): Document[];
+  /** How many documents hold a key, where the index can tell without listing them (./keyed-index.ts). */
+  countMatching?(value: unknown): number;
 }
 
 /** Serialises async work: each task starts after the previous one settled. */
@@ -297,9 +301,15 @@ class EmbeddedCollection implements StoreCollection {
     this.ds = new Datastore<Document>({ filename: file, autoload: false });
     appendSynchronously(this.ds, file);
     this.loaded = this.ds.loadDatabaseAsync().then(() => {
+      installKeyedIndexes(this.indexes);
       this.ds.setAutocompactionInterval(COMPACTION_INTERVAL_MS);
       this.isLoaded = true;
     });
+  }
+
+  /** nedb's indexes by name (a compound index's fields joined with commas). */
+  private get indexes(): Record<string, NedbIndex> {
+    return (this.ds as unknown as { indexes: Record<string, NedbIndex> }).indexes;
   }
 
   /** nedb's persistence: appends lines to the collection file (synchronously, see appendSynchronously). */
@@ -332,7 +342,7 @@ class EmbeddedCollection implements StoreCollection {
       if (isScalar(value)) equalities.set(field, value);
       else if (operators && Object.keys(operators).length === 1 && Array.isArray(operators.$in) && operators.$in.every(isScalar)) inLists.set(field, operators.$in);
     }
-    const indexes = (this.ds as unknown as { indexes: Record<string, NedbIndex> }).indexes;
+    const indexes = this.indexes;
     let covered: { index: NedbIndex; fields: string[] } | undefined;
     for (const [name, index] of Object.entries(indexes)) {
       const fields = indexFields(name);
@@ -388,23 +398,23 @@ class EmbeddedCollection implements StoreCollection {
 
   async count(filter: Document): Promise<number> {
     if (!this.isLoaded) await this.loaded;
-    return (this.indexedMatches(filter) ?? this.matching(filter)).length;
+    return this.indexedCount(filter) ?? this.matching(filter).length;
   }
 
   /**
-   * The documents of a filter made only of top-level scalar equalities, read straight from an index
-   * on exactly those fields (its list for the key is the answer: see `candidates`); undefined for any
+   * The count of a filter made only of top-level scalar equalities, read straight from an index on
+   * exactly those fields (its list for the key is the answer: see `candidates`); undefined for any
    * other filter. A user's unread count (`{app_id, user_id, read: false}`) otherwise tested every
    * unread notification: after the soak of issue #19, 2 counts a second.
    */
-  private indexedMatches(filter: Document): Document[] | undefined {
+  private indexedCount(filter: Document): number | undefined {
     const fields = Object.keys(filter);
     if (!fields.every((field) => !field.startsWith('$') && ['string', 'number', 'boolean'].includes(typeof filter[field]))) return undefined;
-    const indexes = (this.ds as unknown as { indexes: Record<string, NedbIndex> }).indexes;
-    for (const [name, index] of Object.entries(indexes)) {
+    for (const [name, index] of Object.entries(this.indexes)) {
       const indexed = indexFields(name);
       if (indexed.length !== fields.length || !indexed.every((field) => field in filter)) continue;
-      return index.getMatching(indexed.length === 1 ? filter[indexed[0]!] : Object.fromEntries(indexed.map((field) => [field, filter[field]])));
+      const key = indexed.length === 1 ? filter[indexed[0]!] : Object.fromEntries(indexed.map((field) => [field, filter[field]]));
+      return index.countMatching?.(key) ?? index.getMatching(key).length;
     }
     return undefined;
   }
@@ -478,20 +488,26 @@ class EmbeddedCollection implements StoreCollection {
    * The documents a bulk write may touch, in batches: the candidates are read once, then each batch
    * takes the write lock, re-reads its documents (another write may have changed them in between,
    * as MongoDB's own bulk writes yield) and applies the filter to them. Between batches the event
-   * loop runs, so no request waits behind more than one batch (./bulk.ts).
+   * loop runs, so no request waits behind more than one batch, and each batch is sized to what the
+   * last one showed fits in BULK_BATCH_MS (./bulk.ts).
    */
   private async inBatches(filter: Document, apply: (docs: Document[]) => Promise<void>): Promise<void> {
     const query = compiledQuery(filter);
     const snapshot = this.candidates(filter).slice();
-    for (let start = 0; start < snapshot.length; start += BULK_BATCH_SIZE) {
+    let size = FIRST_BATCH_SIZE;
+    for (let start = 0; start < snapshot.length; ) {
       if (start > 0) await yieldToEventLoop();
-      await this.writes.run(() => {
+      const batch = snapshot.slice(start, start + size);
+      start += batch.length;
+      await this.writes.run(async () => {
+        const began = performance.now();
         const docs: Document[] = [];
-        for (const candidate of snapshot.slice(start, start + BULK_BATCH_SIZE)) {
+        for (const candidate of batch) {
           const doc = currentDocument(this.ds, candidate._id);
           if (doc && query.test(doc)) docs.push(doc);
         }
-        return apply(docs);
+        await apply(docs);
+        size = nextBatchSize(batch.length, performance.now() - began);
       });
     }
   }
@@ -625,6 +641,7 @@ class EmbeddedCollection implements StoreCollection {
       // nedb uses a compound index only when a query names all its fields, where MongoDB also serves
       // queries on a prefix (app_id + user_id alone, for a user's whole inbox): index those prefixes too.
       for (let length = 2; length < fields.length; length++) await this.ds.ensureIndexAsync({ fieldName: fields.slice(0, length) });
+      installKeyedIndexes(this.indexes);
     } catch (error) {
       if (isUniqueViolation(error)) throw invalidWrite(`Cannot create a unique index on ${this.name} (${fields.join(', ')}): existing records share a key`);
       throw error;
