@@ -52,6 +52,11 @@ export const getMe = endpoint({
   },
 });
 
+/** What signing up and signing in answer: an access token for the account. */
+async function tokenFor(user: Parameters<typeof issueTokenFor>[0]) {
+  return { access_token: await issueTokenFor(user), token_type: 'bearer' as const, user_id: user._id, username: user.username };
+}
+
 export const registerAccount = endpoint({
   method: 'POST',
   path: '/api/auth/register',
@@ -66,7 +71,7 @@ export const registerAccount = endpoint({
     assertLocalAccounts();
     const user = await registerLocalAccount({ registration: body, address: clientAddress(request) });
     await startTrial(getEnv().appId, user._id);
-    return { access_token: await issueTokenFor(user), token_type: 'bearer', user_id: user._id, username: user.username };
+    return tokenFor(user);
   },
 });
 
@@ -83,8 +88,7 @@ export const exchangePasswordForToken = endpoint({
   errors: ['NOT_FOUND', 'INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'ACCOUNT_LOCKED', ...GUARDED],
   handler: async ({ request, body }) => {
     assertLocalAccounts();
-    const user = await signInWithPassword({ username: body.username, password: body.password, address: clientAddress(request) });
-    return { access_token: await issueTokenFor(user), token_type: 'bearer', user_id: user._id, username: user.username };
+    return tokenFor(await signInWithPassword({ username: body.username, password: body.password, address: clientAddress(request) }));
   },
 });
 
