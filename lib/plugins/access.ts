@@ -4,7 +4,7 @@ import { getEnv } from '@/lib/env';
 import { findPlan, planOfUser } from '@/lib/subscriptions';
 import { ApiError } from '@/lib/errors';
 import { andThen, type Awaitable } from '@/lib/runtime/awaitable';
-import { getPlugin, type LoadedPlugin } from './registry';
+import type { CatalogPlugin } from './catalog';
 import { disabledPlugins } from './state';
 
 /** A user's plan matters only with MONETIZATION=1, and never for a superadmin. */
@@ -12,7 +12,7 @@ function planApplies(identity: Identity): boolean {
   return getEnv().monetization && !identity.is_superadmin;
 }
 
-function accessChecker(identity: Identity, disabled: ReadonlySet<string>, unlocked: (name: string) => boolean): (plugin: LoadedPlugin) => boolean {
+function accessChecker(identity: Identity, disabled: ReadonlySet<string>, unlocked: (name: string) => boolean): (plugin: CatalogPlugin) => boolean {
   return (plugin) => {
     if (disabled.has(plugin.name)) return false;
     if (identity.is_superadmin) return true;
@@ -31,7 +31,7 @@ const everyPlugin = () => true;
  * costs one query; without a plan to read and with the app's plugin states cached, the answer is
  * there at once (the Director asks on every call).
  */
-export function pluginAccess(identity: Identity): Awaitable<(plugin: LoadedPlugin) => boolean> {
+export function pluginAccess(identity: Identity): Awaitable<(plugin: CatalogPlugin) => boolean> {
   return andThen(disabledPlugins(identity.app_id), (disabled) => {
     if (!planApplies(identity)) return accessChecker(identity, disabled, everyPlugin);
     return planOfUser(identity.app_id, identity.user_id).then((name) => {
@@ -47,7 +47,7 @@ export function pluginAccess(identity: Identity): Awaitable<(plugin: LoadedPlugi
  * told apart), 403 FEATURE_GATED for one their roles or plan do not allow. The one access check of
  * the Director, plugin settings and plugin pages.
  */
-export function usablePlugin(identity: Identity, name: string, plugin: LoadedPlugin | undefined = getPlugin(name)): Awaitable<LoadedPlugin> {
+export function usablePlugin<P extends CatalogPlugin>(identity: Identity, name: string, plugin: P | undefined): Awaitable<P> {
   if (!plugin) throw notFound(name);
   return andThen(pluginAccess(identity), (allows) => {
     if (allows(plugin)) return plugin;
@@ -64,12 +64,12 @@ function notFound(name: string): ApiError {
 }
 
 /** Whether a user may use one plugin. */
-export async function canUsePlugin(identity: Identity, plugin: LoadedPlugin): Promise<boolean> {
+export async function canUsePlugin(identity: Identity, plugin: CatalogPlugin): Promise<boolean> {
   return (await pluginAccess(identity))(plugin);
 }
 
 /** A plugin as the reference's /api/plugins lists it. */
-export function pluginListing(plugin: LoadedPlugin) {
+export function pluginListing(plugin: CatalogPlugin) {
   return {
     name: plugin.name,
     display_name: plugin.manifest.display_name,
@@ -89,7 +89,7 @@ export type PluginNavigationEntry = PluginNavigationItem & { section: 'apps' | '
 export async function pluginNavigation(
   identity: Identity,
   configured: PluginNavigationItem[],
-  plugins: LoadedPlugin[],
+  plugins: CatalogPlugin[],
 ): Promise<PluginNavigationEntry[]> {
   const allows = await pluginAccess(identity);
   const usable = new Map(plugins.filter(allows).map((plugin) => [plugin.name, plugin]));

@@ -3,21 +3,21 @@ import { notFound } from 'next/navigation';
 import { getEnv } from '@/lib/env';
 import { requireIdentity } from '@/lib/auth/page';
 import { canUsePlugin } from '@/lib/plugins/access';
-import { getPlugin } from '@/lib/plugins/registry';
+import { getCatalogPlugin } from '@/lib/plugins/catalog';
 import { isPluginEnabled } from '@/lib/plugins/state';
 import { pluginPages, sandboxedPages } from '@/plugins/pages.generated';
 import { SandboxedPluginPage } from '@/plugins/pages.sandboxed.generated';
 import { Icon } from '../../_components/icon';
 
 export async function generateMetadata({ params }: { params: Promise<{ plugin: string }> }) {
-  const plugin = getPlugin((await params).plugin);
+  const plugin = getCatalogPlugin((await params).plugin);
   return { title: plugin?.manifest.display_name ?? 'Not found' };
 }
 
 /** A plugin's page inside the shell: its ui/page.tsx, for users its roles and plan allow. */
 export default async function PluginPage({ params }: { params: Promise<{ plugin: string }> }) {
   const identity = await requireIdentity();
-  const plugin = getPlugin((await params).plugin);
+  const plugin = getCatalogPlugin((await params).plugin);
   if (!plugin || !(await isPluginEnabled(identity.app_id, plugin.name))) notFound();
   const Page = pluginPages[plugin.name];
   const allowed = await canUsePlugin(identity, plugin);
