@@ -2,6 +2,43 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTypeScript from 'eslint-config-next/typescript';
 import { defineConfig, globalIgnores } from 'eslint/config';
 
+/**
+ * The layers of lib/ (and plugins/), lowest first; docs/architecture.md gives the reason for each
+ * boundary. A file may import its own layer and the layers below it, never one above: each layer
+ * becomes a zone of import/no-restricted-paths. Type-only imports count too (the rule cannot tell
+ * them apart), so the plugin SDK sits with the plugins although it only names connector types.
+ */
+const LAYERS = [
+  { name: 'kernel', files: ['lib/errors/**', 'lib/runtime/!(startup|info|instrumentation-node|collections).ts', 'lib/ui/**'] },
+  { name: 'env', files: ['lib/env/**'] },
+  { name: 'foundations', files: ['lib/config/**', 'lib/db/**', 'lib/events/**'] },
+  { name: 'http tools', files: ['lib/http/!(route|no-route|index).ts'] },
+  { name: 'auth', files: ['lib/auth/**'] },
+  { name: 'catalogs', files: ['lib/plugins/{manifest,catalog}.ts', 'plugins/manifests.generated.{ts,tsx}', 'lib/theme/**', 'lib/navigation/**'] },
+  { name: 'core domains', files: ['lib/admin/**', 'lib/subscriptions/**', 'lib/settings/**', 'lib/realtime/!(index).ts'] },
+  {
+    name: 'plugins',
+    files: ['lib/plugins/!(manifest|catalog|testing|watch).ts', 'lib/plugins/sandbox/**', 'plugins/modules.generated.{ts,tsx}', 'plugins/*/**/*.{ts,tsx}', 'lib/connectors/**', 'lib/profile/**'],
+  },
+  { name: 'notifications', files: ['lib/notifications/!(client).{ts,tsx}', 'lib/notifications/*/**'] },
+  { name: 'director', files: ['lib/director/**'] },
+  { name: 'ai', files: ['lib/ai/*.{ts,tsx}', 'lib/ai/!(client)/**', 'lib/doctor/**'] },
+  {
+    name: 'entry points',
+    files: ['lib/http/{route,no-route,index}.ts', 'lib/runtime/{startup,info,instrumentation-node,collections}.ts', 'lib/realtime/index.{ts,tsx}', 'lib/plugins/{testing,watch}.ts'],
+  },
+  { name: 'api', files: ['lib/api/**'] },
+  { name: 'server', files: ['lib/server/**'] },
+  // The browser's callers of the API: typed by the table of endpoints (lib/api/client.ts), so above it.
+  { name: 'browser clients', files: ['lib/ai/client/**', 'lib/notifications/client.{ts,tsx}'] },
+];
+
+const layerZones = LAYERS.slice(0, -1).map((layer, index) => ({
+  target: layer.files,
+  from: LAYERS.slice(index + 1).flatMap((higher) => higher.files),
+  message: `The ${layer.name} layer may not import a higher layer (docs/architecture.md, "Layers and import rules").`,
+}));
+
 export default defineConfig([
   ...nextVitals,
   ...nextTypeScript,
@@ -11,6 +48,22 @@ export default defineConfig([
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['error', 'warn'] }],
+    },
+  },
+  {
+    // No import cycles in lib/ and plugins/ (type-only imports are not followed: they vanish at run
+    // time). Not run on specs, app/ or scripts: nothing imports those, so they close no cycle, and
+    // walking the whole graph from each of them was most of lint's time.
+    files: ['lib/**/*.{ts,tsx}', 'plugins/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    // Specs may import any layer: nothing imports them.
+    files: ['lib/**/*.{ts,tsx}', 'plugins/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'import/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: layerZones }],
     },
   },
   {

@@ -7,7 +7,7 @@ import { NONCE_HEADER } from '@/lib/http/security-headers';
 import { isRealtimeAvailable } from '@/lib/runtime/lifecycle';
 import { buildNavigation } from '@/lib/navigation';
 import { pluginNavigation } from '@/lib/plugins/access';
-import { getPlugins } from '@/lib/plugins/registry';
+import { getCatalog } from '@/lib/plugins/catalog';
 import { buildThemeCss, resolveThemeId, THEME_COOKIE, themeMode } from '@/lib/theme';
 import { findUserById } from '@/lib/auth';
 import { currentIdentity } from '@/lib/auth/page';
@@ -51,7 +51,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             logoUrl={theme.branding.logo_url}
             navigation={buildNavigation(navigation, {
               monetization: env.monetization,
-              plugins: await pluginNavigation(identity, navigation.plugins, [...getPlugins().values()]),
+              plugins: await pluginNavigation(identity, navigation.plugins, [...getCatalog().values()]),
             })}
             themes={themes}
             currentTheme={themeId}

@@ -4,7 +4,7 @@ import { getConfigs } from '@/lib/config';
 import { getEnv } from '@/lib/env';
 import { buildNavigation } from '@/lib/navigation';
 import { pluginNavigation } from '@/lib/plugins/access';
-import { getPlugins } from '@/lib/plugins/registry';
+import { getCatalog } from '@/lib/plugins/catalog';
 import { getRuntimeInfo } from '@/lib/runtime/info';
 import { Icon } from './_components/icon';
 
@@ -22,7 +22,7 @@ export default async function DashboardPage() {
   const identity = await requireIdentity();
   const { theme, navigation } = getConfigs();
   const info = getRuntimeInfo();
-  const plugins = await pluginNavigation(identity, navigation.plugins, [...getPlugins().values()]);
+  const plugins = await pluginNavigation(identity, navigation.plugins, [...getCatalog().values()]);
   const sections = buildNavigation(navigation, { monetization: getEnv().monetization, plugins });
   const shortcuts = sections.core.filter((item) => item.path !== '/');
 
@@ -71,7 +71,7 @@ export default async function DashboardPage() {
         ) : (
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="plugin-cards">
             {plugins.map((item) => {
-              const manifest = getPlugins().get(item.plugin_name)?.manifest;
+              const manifest = getCatalog().get(item.plugin_name)?.manifest;
               return (
                 <li key={item.plugin_name}>
                   <Link href={item.path} className="flex h-full gap-3 rounded-theme border border-line bg-surface p-4 text-fg transition-colors hover:border-accent">

@@ -5,7 +5,7 @@ import { requireIdentity } from '@/lib/auth/page';
 import { getConfigs } from '@/lib/config';
 import { notificationsOverview } from '@/lib/notifications';
 import { pluginAccess } from '@/lib/plugins/access';
-import { getPlugin, getPlugins, type LoadedPlugin } from '@/lib/plugins/registry';
+import { getCatalogPlugin, getCatalog, type CatalogPlugin } from '@/lib/plugins/catalog';
 import { profileFields, profileOf, themeOf } from '@/lib/profile';
 import { settingsSections } from '@/lib/profile/sections';
 import { getPluginSettings } from '@/lib/settings/plugin-settings';
@@ -45,7 +45,7 @@ async function NotificationsSection({ title, identity }: { title: string; identi
   );
 }
 
-async function PluginPanel({ plugin, identity }: { plugin: LoadedPlugin; identity: Identity }) {
+async function PluginPanel({ plugin, identity }: { plugin: CatalogPlugin; identity: Identity }) {
   return <PluginSettingsForm plugin={plugin.name} displayName={plugin.manifest.display_name} fields={plugin.manifest.settings} initial={await getPluginSettings(identity, plugin)} />;
 }
 
@@ -64,7 +64,7 @@ export default async function SettingsPage() {
   const sections = await settingsSections(identity);
   const allows = await pluginAccess(identity);
   const placed = new Set(sections.flatMap((section) => section.fields.filter((field) => field.type === 'plugin-settings').map((field) => field.plugin)));
-  const otherPanels = [...getPlugins().values()].filter((plugin) => plugin.manifest.settings.length > 0 && allows(plugin) && !placed.has(plugin.name));
+  const otherPanels = [...getCatalog().values()].filter((plugin) => plugin.manifest.settings.length > 0 && allows(plugin) && !placed.has(plugin.name));
   const canChangePassword = typeof user?.hashed_password === 'string';
 
   return (
@@ -105,7 +105,7 @@ export default async function SettingsPage() {
                       </p>
                     );
                   }
-                  const plugin = field.type === 'plugin-settings' && field.plugin ? getPlugin(field.plugin) : undefined;
+                  const plugin = field.type === 'plugin-settings' && field.plugin ? getCatalogPlugin(field.plugin) : undefined;
                   return plugin ? <PluginPanel key={field.id} plugin={plugin} identity={identity} /> : null;
                 }),
               )}

@@ -21,7 +21,7 @@ import { andThen } from '@/lib/runtime/awaitable';
 import { invokePlugin } from '@/lib/plugins/invoke';
 import { isSandboxed, runInSandbox } from '@/lib/plugins/sandbox';
 import { enforceEntitlements, entitlementsApply, NO_ENTITLEMENTS, type EntitlementCheck } from '@/lib/subscriptions/entitlements';
-import type { LoadedPlugin } from '@/lib/plugins/registry';
+import { getPlugin, type LoadedPlugin } from '@/lib/plugins/registry';
 import type { PluginErrorResult } from '@/lib/plugins/sdk';
 import { addStallWitness, isStalled, noteDuringStall } from '@/lib/runtime/event-loop';
 import { logger } from '@/lib/runtime/logger';
@@ -95,7 +95,7 @@ function pluginError(pluginName: string, identity: Identity, error: unknown): Ap
  */
 export function executePlugin(input: ExecuteInput): Promise<unknown> {
   try {
-    return Promise.resolve(andThen(usablePlugin(input.identity, input.pluginName, input.plugin), (plugin) => admit(input, plugin)));
+    return Promise.resolve(andThen(usablePlugin(input.identity, input.pluginName, input.plugin ?? getPlugin(input.pluginName)), (plugin) => admit(input, plugin)));
   } catch (error) {
     return Promise.reject(error);
   }

@@ -23,7 +23,8 @@ export const coreEvents = {
     execution_time: z.number(),
   }),
   subscription_updated: z.object({ user_id: userId, plan: z.string() }),
-  subscription_canceled: z.object({ user_id: userId }),
+  /** `plan` is the plan the user is on after the cancellation. */
+  subscription_canceled: z.object({ user_id: userId, plan: z.string() }),
   theme_changed: z.object({ user_id: userId, theme: z.string() }),
   profile_updated: z.object({ user_id: userId }),
   plugin_settings_updated: z.object({ user_id: userId, plugin: z.string() }),

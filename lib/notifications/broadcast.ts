@@ -12,7 +12,7 @@ import { database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { ApiError } from '@/lib/errors';
 import { pluginAccess } from '@/lib/plugins/access';
-import { getPlugin } from '@/lib/plugins/registry';
+import { getCatalogPlugin } from '@/lib/plugins/catalog';
 import { logger } from '@/lib/runtime/logger';
 import { recordAdminAction } from '@/lib/admin/audit';
 import type { Channel } from './catalog';
@@ -85,7 +85,7 @@ async function targetUserIds(appId: string, chosen: z.output<typeof broadcastTar
       return all.map((user) => user._id).filter((id) => (planOf.get(id) ?? defaultPlan) === tier);
     }
     case 'plugin': {
-      const plugin = getPlugin(chosen.plugin_name);
+      const plugin = getCatalogPlugin(chosen.plugin_name);
       if (!plugin) throw new ApiError('NOT_FOUND', `Plugin '${chosen.plugin_name}' not found`);
       const all = await users.find(active, { projection: { _id: 1, username: 1, roles: 1 }, limit });
       const superadminRoles = getEnv().auth.superadminRoles;

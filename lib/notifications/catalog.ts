@@ -6,7 +6,7 @@
  */
 import { getConfigs } from '@/lib/config';
 import { DIGEST_FREQUENCIES, NOTIFICATION_CHANNELS } from '@/lib/config/schemas/notifications';
-import { getPlugins } from '@/lib/plugins/registry';
+import { getCatalog } from '@/lib/plugins/catalog';
 
 export type Channel = (typeof NOTIFICATION_CHANNELS)[number];
 export { NOTIFICATION_CHANNELS };
@@ -57,7 +57,7 @@ export function notificationTypes(): NotificationType[] {
       });
     }
   }
-  for (const plugin of getPlugins().values()) {
+  for (const plugin of getCatalog().values()) {
     const configured = notifications.plugins[plugin.name]?.notifications ?? [];
     for (const type of plugin.manifest.notifications) {
       const override = configured.find((entry) => entry.id === type.id);

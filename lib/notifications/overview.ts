@@ -1,7 +1,7 @@
 import type { Identity } from '@/lib/auth/identity';
 import { getConfigs } from '@/lib/config';
 import { pluginAccess } from '@/lib/plugins/access';
-import { getPlugin } from '@/lib/plugins/registry';
+import { getCatalogPlugin } from '@/lib/plugins/catalog';
 import { NOTIFICATION_CHANNELS, notificationTypes, type Channel, type NotificationType } from './catalog';
 import { isEmailConfigured } from './channels/email';
 import { isPushConfigured, vapidPublicKey } from './channels/push';
@@ -36,7 +36,7 @@ export async function notificationsOverview(identity: Identity): Promise<Notific
   const allows = await pluginAccess(identity);
   const usable = (type: NotificationType) => {
     if (!type.plugin) return true;
-    const plugin = getPlugin(type.plugin);
+    const plugin = getCatalogPlugin(type.plugin);
     return plugin !== undefined && allows(plugin);
   };
   const types = notificationTypes().filter(usable);

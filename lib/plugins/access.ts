@@ -4,7 +4,7 @@ import { getEnv } from '@/lib/env';
 import { findPlan, planOfUser } from '@/lib/subscriptions';
 import { ApiError } from '@/lib/errors';
 import { andThen, type Awaitable } from '@/lib/runtime/awaitable';
-import { getPlugin, type LoadedPlugin } from './registry';
+import type { CatalogPlugin } from './catalog';
 import { disabledPlugins } from './state';
 
 /** A user's plan matters only with MONETIZATION=1, and never for a superadmin. */
@@ -12,7 +12,7 @@ function planApplies(identity: Identity): boolean {
   return getEnv().monetization && !identity.is_superadmin;
 }
 
-function accessChecker(identity: Identity, disabled: ReadonlySet<string>, unlocked: (name: string) => boolean): (plugin: LoadedPlugin) => boolean {
+function accessChecker(identity: Identity, disabled: ReadonlySet<string>, unlocked: (name: string) => boolean): (plugin: CatalogPlugin) => boolean {
   return (plugin) => {
     if (disabled.has(plugin.name)) return false;
     if (identity.is_superadmin) return true;
@@ -31,7 +31,7 @@ const everyPlugin = () => true;
  * costs one query; without a plan to read and with the app's plugin states cached, the answer is
  * there at once (the Director asks on every call).
  */
-export function pluginAccess(identity: Identity): Awaitable<(plugin: LoadedPlugin) => boolean> {
+export function pluginAccess(identity: Identity): Awaitable<(plugin: CatalogPlugin) => boolean> {
   return andThen(disabledPlugins(identity.app_id), (disabled) => {
     if (!planApplies(identity)) return accessChecker(identity, disabled, everyPlugin);
     return planOfUser(identity.app_id, identity.user_id).then((name) => {
@@ -46,7 +46,7 @@ export function pluginAccess(identity: Identity): Awaitable<(plugin: LoadedPlugi
  * apart from nothing, so a disabled plugin looks missing), else the plugin and whether their roles
  * and plan let them use it. The one access check behind the Director, plugin settings and plugin pages.
  */
-export function pluginStanding(identity: Identity, name: string, plugin: LoadedPlugin | undefined = getPlugin(name)): Awaitable<{ plugin: LoadedPlugin; usable: boolean } | undefined> {
+export function pluginStanding<P extends CatalogPlugin>(identity: Identity, plugin: P | undefined): Awaitable<{ plugin: P; usable: boolean } | undefined> {
   if (!plugin) return undefined;
   return andThen(disabledPlugins(identity.app_id), (disabled) => {
     if (disabled.has(plugin.name)) return undefined;
@@ -54,9 +54,9 @@ export function pluginStanding(identity: Identity, name: string, plugin: LoadedP
   });
 }
 
-/** The plugin a user asks for, when they may use it: 404 NOT_FOUND (missing or disabled) or 403 FEATURE_GATED otherwise. */
-export function usablePlugin(identity: Identity, name: string, plugin?: LoadedPlugin): Awaitable<LoadedPlugin> {
-  return andThen(pluginStanding(identity, name, plugin ?? getPlugin(name)), (standing) => {
+/** The plugin a user asks for (`name`, found as `plugin`), when they may use it: 404 NOT_FOUND (missing or disabled) or 403 FEATURE_GATED otherwise. */
+export function usablePlugin<P extends CatalogPlugin>(identity: Identity, name: string, plugin: P | undefined): Awaitable<P> {
+  return andThen(pluginStanding(identity, plugin), (standing) => {
     if (!standing) throw new ApiError('NOT_FOUND', `Plugin '${name}' not found or disabled`);
     if (!standing.usable) throw new ApiError('FEATURE_GATED', `Access denied: Subscription does not allow '${name}'.`);
     return standing.plugin;
@@ -64,7 +64,7 @@ export function usablePlugin(identity: Identity, name: string, plugin?: LoadedPl
 }
 
 /** A plugin as the reference's /api/plugins lists it. */
-export function pluginListing(plugin: LoadedPlugin) {
+export function pluginListing(plugin: CatalogPlugin) {
   return {
     name: plugin.name,
     display_name: plugin.manifest.display_name,
@@ -84,7 +84,7 @@ export type PluginNavigationEntry = PluginNavigationItem & { section: 'apps' | '
 export async function pluginNavigation(
   identity: Identity,
   configured: PluginNavigationItem[],
-  plugins: LoadedPlugin[],
+  plugins: CatalogPlugin[],
 ): Promise<PluginNavigationEntry[]> {
   const allows = await pluginAccess(identity);
   const usable = new Map(plugins.filter(allows).map((plugin) => [plugin.name, plugin]));

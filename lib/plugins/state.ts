@@ -10,7 +10,7 @@ import { recordAdminAction } from '@/lib/admin/audit';
 import { ApiError } from '@/lib/errors';
 import type { Awaitable } from '@/lib/runtime/awaitable';
 import { processSingleton } from '@/lib/runtime/global';
-import { getPlugin, getPlugins } from './registry';
+import { getCatalogPlugin, getCatalog } from './catalog';
 
 /** How long an instance trusts its cached plugin states when no event tells it otherwise. */
 export const STATE_CACHE_MS = 30_000;
@@ -58,7 +58,7 @@ export function disabledPlugins(appId: string): Awaitable<ReadonlySet<string>> {
 /** Every plugin of the build with its state, for operators. */
 export async function listPluginStates(appId: string) {
   const disabled = await disabledPlugins(appId);
-  return [...getPlugins().values()].map((plugin) => ({
+  return [...getCatalog().values()].map((plugin) => ({
     name: plugin.name,
     display_name: plugin.manifest.display_name,
     version: plugin.manifest.version,
@@ -68,7 +68,7 @@ export async function listPluginStates(appId: string) {
 
 /** Enables or disables a plugin for the whole app, at once on every instance. */
 export async function setPluginEnabled({ identity, name, enabled }: { identity: Identity; name: string; enabled: boolean }) {
-  if (!getPlugin(name)) throw new ApiError('NOT_FOUND', `Plugin '${name}' not found`);
+  if (!getCatalogPlugin(name)) throw new ApiError('NOT_FOUND', `Plugin '${name}' not found`);
   await statesOf(identity.app_id).updateOne(
     { _id: name },
     { $set: { enabled, updated_at: new Date(), updated_by: identity.user_id } },

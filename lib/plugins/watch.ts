@@ -6,15 +6,18 @@ import { generateWorkflowRegistry, WorkflowRegistryError } from '@/lib/ai/workfl
 import { generatePluginRegistry, PluginRegistryError } from './generate';
 
 const DEBOUNCE_MS = 200;
-const PLUGIN_REGISTRY_FILE = path.join('plugins', 'registry.generated.ts');
-const WORKFLOW_REGISTRY_FILE = path.join('workflows', 'registry.generated.ts');
+// The plugin registry is two files: the manifests (data) and the modules (code); either may change.
+const PLUGIN_REGISTRY_FILES = [path.join('plugins', 'manifests.generated.ts'), path.join('plugins', 'modules.generated.ts')];
+const WORKFLOW_REGISTRY_FILES = [path.join('workflows', 'registry.generated.ts')];
 
-function readGenerated(root: string, file: string): string {
-  try {
-    return readFileSync(path.join(root, file), 'utf8');
-  } catch {
-    return '';
-  }
+function readGenerated(root: string, files: string[]): string {
+  return files.map((file) => {
+    try {
+      return readFileSync(path.join(root, file), 'utf8');
+    } catch {
+      return '';
+    }
+  }).join('\n');
 }
 
 /**
@@ -44,8 +47,8 @@ function forgetCompiledServerModules(root: string): number {
 interface WatchedRegistry {
   /** The folder watched, relative to the project. */
   dir: string;
-  /** The generated file whose content decides whether compiled modules are dropped. */
-  file: string;
+  /** The generated files whose content decides whether compiled modules are dropped. */
+  files: string[];
   label: string;
   generate: () => unknown;
   isUserError: (error: unknown) => error is Error;
@@ -57,11 +60,11 @@ function watchRegistry(root: string, registry: WatchedRegistry): FSWatcher | und
   let timer: NodeJS.Timeout | undefined;
   // What the running routes were built from. `npm run plugin:new` writes the registry itself, so a
   // change is noticed by comparing contents, not by whether this watcher wrote the file.
-  let current = readGenerated(root, registry.file);
+  let current = readGenerated(root, registry.files);
   const regenerate = () => {
     try {
       const result = registry.generate();
-      const written = readGenerated(root, registry.file);
+      const written = readGenerated(root, registry.files);
       if (written === current) return;
       current = written;
       const reloaded = forgetCompiledServerModules(root);
@@ -91,14 +94,14 @@ export function watchRegistries(root: string): FSWatcher[] {
   return [
     watchRegistry(root, {
       dir: 'plugins',
-      file: PLUGIN_REGISTRY_FILE,
+      files: PLUGIN_REGISTRY_FILES,
       label: 'plugin',
       generate: () => generatePluginRegistry({ root }).plugins,
       isUserError: (error): error is Error => error instanceof PluginRegistryError,
     }),
     watchRegistry(root, {
       dir: 'workflows',
-      file: WORKFLOW_REGISTRY_FILE,
+      files: WORKFLOW_REGISTRY_FILES,
       label: 'workflow',
       generate: () => generateWorkflowRegistry({ root }).workflows,
       isUserError: (error): error is Error => error instanceof WorkflowRegistryError,

@@ -1,7 +1,7 @@
 import type { Identity } from '@/lib/auth/identity';
 import { getConfigs } from '@/lib/config';
 import { pluginAccess } from '@/lib/plugins/access';
-import { getPlugin } from '@/lib/plugins/registry';
+import { getCatalogPlugin } from '@/lib/plugins/catalog';
 
 /**
  * settings_config.json's sections as a user's settings page shows them: visible ones, in `order`,
@@ -11,7 +11,7 @@ import { getPlugin } from '@/lib/plugins/registry';
 export async function settingsSections(identity: Identity) {
   const allows = await pluginAccess(identity);
   const usable = (name: string | undefined) => {
-    const plugin = name ? getPlugin(name) : undefined;
+    const plugin = name ? getCatalogPlugin(name) : undefined;
     return plugin !== undefined && allows(plugin);
   };
   return getConfigs()

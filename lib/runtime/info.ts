@@ -1,6 +1,6 @@
 import { getConfigs } from '@/lib/config';
 import { getEnv } from '@/lib/env';
-import { getPlugins } from '@/lib/plugins/registry';
+import { getCatalog } from '@/lib/plugins/catalog';
 import { isRealtimeAvailable } from './lifecycle';
 import { RUNTIME_VERSION } from './version';
 
@@ -26,7 +26,7 @@ export function getRuntimeInfo(): RuntimeInfo {
     appName: getConfigs().theme.branding.app_name,
     env: env.env,
     runtimeVersion: RUNTIME_VERSION,
-    pluginsLoaded: getPlugins().size,
+    pluginsLoaded: getCatalog().size,
     database: env.databaseUri ? 'mongodb' : 'embedded',
     realtime: isRealtimeAvailable(),
     monetization: env.monetization,

@@ -5,6 +5,7 @@ import { EnvError, getEnv, type LoadedEnv } from '@/lib/env';
 import { hasSuperadmin } from '@/lib/admin/bootstrap';
 import { listenForAccountChanges } from '@/lib/admin/users';
 import { startScheduler } from '@/lib/notifications/scheduler';
+import { notifySubscriptionChanges } from '@/lib/notifications/subscription-changes';
 import { connectRedis } from '@/lib/realtime/redis';
 import { processSingleton } from './global';
 import { startEventLoopMonitor } from './event-loop';
@@ -29,6 +30,7 @@ export function startRuntime(): Promise<LoadedEnv> {
       startDatabase();
       if (env.redisUrl) await connectRedis({ url: env.redisUrl, appId: env.appId });
       startScheduler();
+      notifySubscriptionChanges();
       listenForAccountChanges();
       startEventLoopMonitor();
       markReady();

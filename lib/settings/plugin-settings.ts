@@ -9,7 +9,7 @@ import type { Identity } from '@/lib/auth/identity';
 import { database } from '@/lib/db';
 import { publish } from '@/lib/events';
 import { pluginKey, type PluginManifest } from '@/lib/plugins/manifest';
-import type { LoadedPlugin } from '@/lib/plugins/registry';
+import type { CatalogPlugin } from '@/lib/plugins/catalog';
 
 type SettingsField = PluginManifest['settings'][number];
 export type PluginSettingsValues = Record<string, string | number | boolean | null>;
@@ -73,12 +73,12 @@ export async function replacePluginSettings(identity: Pick<Identity, 'app_id' | 
   await settingsOf(identity).updateOne({}, { $set: { [`plugin_settings.${pluginKey(pluginName)}`]: values } }, { upsert: true });
 }
 
-export async function getPluginSettings(identity: Identity, plugin: LoadedPlugin): Promise<PluginSettingsValues> {
+export async function getPluginSettings(identity: Identity, plugin: CatalogPlugin): Promise<PluginSettingsValues> {
   return withDefaults(plugin.manifest, await storedPluginSettings(identity, plugin.name));
 }
 
 /** Validates and saves (a partial update over what was stored); returns every field's value. */
-export async function savePluginSettings(identity: Identity, plugin: LoadedPlugin, input: unknown): Promise<PluginSettingsValues> {
+export async function savePluginSettings(identity: Identity, plugin: CatalogPlugin, input: unknown): Promise<PluginSettingsValues> {
   const values = pluginSettingsSchema(plugin.manifest).parse(input) as Record<string, unknown>;
   const changes = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined).map(([id, value]) => [`plugin_settings.${pluginKey(plugin.name)}.${id}`, value]));
   if (Object.keys(changes).length) await settingsOf(identity).updateOne({}, { $set: changes }, { upsert: true });

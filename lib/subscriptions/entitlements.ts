@@ -10,7 +10,7 @@ import { database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { ApiError, isApiError } from '@/lib/errors';
 import type { PluginEntitlements } from '@/lib/plugins/manifest';
-import type { LoadedPlugin } from '@/lib/plugins/registry';
+import type { CatalogPlugin } from '@/lib/plugins/catalog';
 import { findPlan, planOfUser } from './index';
 
 /** What a plugin sees in `data._entitlements` (the original's shape); `{}` when MONETIZATION is off. */
@@ -48,7 +48,7 @@ export function periodKey(reset: 'daily' | 'weekly' | 'monthly' | 'never', now =
 }
 
 /** The tier a user's plan gives them for a plugin: the plan's `plugins[<plugin>]`, else the plan's name. */
-async function tierFor(identity: UserRef, plugin: LoadedPlugin): Promise<string> {
+async function tierFor(identity: UserRef, plugin: CatalogPlugin): Promise<string> {
   const planName = await planOfUser(identity.app_id, identity.user_id);
   return findPlan(planName)?.plugins?.[plugin.name] ?? planName;
 }
@@ -112,7 +112,7 @@ export interface EntitlementCheck {
 export const NO_ENTITLEMENTS: EntitlementCheck = { context: {}, refund: async () => {} };
 
 /** Whether a plugin's entitlements apply to this caller (monetization on, declared, not a superadmin); when not, enforcing them does nothing. */
-export function entitlementsApply(identity: Identity, plugin: LoadedPlugin): boolean {
+export function entitlementsApply(identity: Identity, plugin: CatalogPlugin): boolean {
   return Boolean(getEnv().monetization && plugin.manifest.entitlements && !identity.is_superadmin);
 }
 
@@ -120,7 +120,7 @@ export function entitlementsApply(identity: Identity, plugin: LoadedPlugin): boo
  * Checks an action against the user's tier and reserves what it consumes. Throws 403 FEATURE_GATED
  * or 429 LIMIT_EXCEEDED; returns the context to inject and a refund for a failed call.
  */
-export async function enforceEntitlements(identity: Identity, plugin: LoadedPlugin, action: string | null): Promise<EntitlementCheck> {
+export async function enforceEntitlements(identity: Identity, plugin: CatalogPlugin, action: string | null): Promise<EntitlementCheck> {
   const entitlements = plugin.manifest.entitlements;
   if (!entitlements || !entitlementsApply(identity, plugin)) return NO_ENTITLEMENTS;
   const tier = await tierFor(identity, plugin);
@@ -175,7 +175,7 @@ async function currentUsage(identity: UserRef, plugin: string, entitlements: Plu
  * A user's tier of a plugin, with its features and each limit's use this period (the core Billing API);
  * null when the plugin declares no entitlements. Ignores MONETIZATION: callers say what it means for them.
  */
-export async function entitlementsOf(user: UserRef, plugin: LoadedPlugin) {
+export async function entitlementsOf(user: UserRef, plugin: CatalogPlugin) {
   const entitlements = plugin.manifest.entitlements;
   if (!entitlements) return null;
   const tier = await tierFor(user, plugin);

@@ -14,7 +14,6 @@ import { database } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { publish } from '@/lib/events';
 import { ApiError } from '@/lib/errors';
-import { createNotification } from '@/lib/notifications/send';
 
 export const SUBSCRIPTION_STATUSES = ['active', 'trialing', 'past_due', 'inactive', 'canceled'] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
@@ -95,18 +94,15 @@ function nextBillingDate(plan: SubscriptionPlan, from = new Date()): Date | null
   return next;
 }
 
-/** Records a change, tells the event bus, and tells the user (in-app, and by email where they allow it). */
+/**
+ * Records a change and tells the event bus; lib/notifications subscribes and tells the user (in-app,
+ * and by email where they allow it).
+ */
 async function recordChange({ appId, userId, previous, next, source }: { appId: string; userId: string; previous: string | null; next: SubscriptionDocument; source: 'local' | 'control_plane' }) {
   await database({ appId }).forUser(userId).collection('subscription_history').insertOne({ previous_plan: previous, new_plan: next.plan, status: next.status, source, timestamp: new Date() });
   const scope = { appId, userId };
-  const display = findPlan(next.plan)?.display_name ?? next.plan;
-  if (next.status === 'inactive' || next.status === 'canceled') {
-    publish('subscription_canceled', { user_id: userId }, scope);
-    await createNotification({ appId, userId, type: 'subscription_updates', title: 'Subscription canceled', message: `Your subscription was canceled; you are on the ${display} plan.`, metadata: { plan: display, url: '/subscriptions' } });
-  } else {
-    publish('subscription_updated', { user_id: userId, plan: next.plan }, scope);
-    await createNotification({ appId, userId, type: 'subscription_updates', title: 'Your plan changed', message: `You are now on the ${display} plan.`, metadata: { plan: display, url: '/subscriptions' } });
-  }
+  if (next.status === 'inactive' || next.status === 'canceled') publish('subscription_canceled', { user_id: userId, plan: next.plan }, scope);
+  else publish('subscription_updated', { user_id: userId, plan: next.plan }, scope);
 }
 
 function assertLocalWrites(operation: 'change' | 'cancellation'): void {

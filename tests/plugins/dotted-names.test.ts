@@ -40,8 +40,9 @@ describe('dotted plugin names', () => {
   it('generates imports with identifiers and page keys with the real name', () => {
     const root = projectWith(['moz.platform.hosting', 'notes']);
     generatePluginRegistry({ root });
-    const registry = readFileSync(path.join(root, 'plugins/registry.generated.ts'), 'utf8');
-    expect(registry).toContain("import * as moz_platform_hostingLogic from './moz.platform.hosting/logic';");
+    const modules = readFileSync(path.join(root, 'plugins/modules.generated.ts'), 'utf8');
+    expect(modules).toContain("import * as moz_platform_hostingLogic from './moz.platform.hosting/logic';");
+    expect(modules).toContain("'moz.platform.hosting': moz_platform_hostingLogic,");
     const pages = readFileSync(path.join(root, 'plugins/pages.generated.ts'), 'utf8');
     expect(pages).toContain("'moz.platform.hosting': moz_platform_hostingPage,");
     expect(pages).toContain('notes: notesPage,');

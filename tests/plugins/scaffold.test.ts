@@ -25,7 +25,7 @@ describe('npm run plugin:new', () => {
       display_name: 'Task Board',
       navigation: { label: 'Task Board' },
     });
-    expect(readFileSync(path.join(root, 'plugins/registry.generated.ts'), 'utf8')).toContain("import * as task_boardLogic from './task_board/logic';");
+    expect(readFileSync(path.join(root, 'plugins/modules.generated.ts'), 'utf8')).toContain("import * as task_boardLogic from './task_board/logic';");
     expect(readFileSync(path.join(root, 'plugins/pages.generated.ts'), 'utf8')).toContain("task_board: task_boardPage,");
     expect(JSON.parse(readFileSync(path.join(root, 'config/plugin_registry.json'), 'utf8')).plugins[0]).toMatchObject({ name: 'task_board', enabled: true });
   });

@@ -64,10 +64,12 @@ describe('sandbox placement', () => {
       writeFileSync(path.join(root, 'plugins', name, 'ui', 'page.tsx'), "'use client';\nexport default function Page() { return null; }\n");
     }
     generatePluginRegistry({ root });
-    const registry = readFileSync(path.join(root, 'plugins', 'registry.generated.ts'), 'utf8');
-    expect(registry).toContain("import * as trusted_oneLogic from './trusted_one/logic';");
-    expect(registry).not.toContain('./boxed_one/logic');
-    expect(registry).toContain('{ manifest: boxed_oneManifest, module: null },');
+    const modules = readFileSync(path.join(root, 'plugins', 'modules.generated.ts'), 'utf8');
+    expect(modules).toContain("import * as trusted_oneLogic from './trusted_one/logic';");
+    expect(modules).not.toContain('./boxed_one/logic');
+    // Its manifest is in the catalog like any other plugin's.
+    const manifests = readFileSync(path.join(root, 'plugins', 'manifests.generated.ts'), 'utf8');
+    expect(manifests).toContain("import boxed_oneManifest from './boxed_one/plugin.json';");
     // Its page is not even pre-rendered in the server: it loads in the browser only.
     const pages = readFileSync(path.join(root, 'plugins', 'pages.generated.ts'), 'utf8');
     expect(pages).toContain("import trusted_onePage from './trusted_one/ui/page';");

@@ -69,9 +69,9 @@ describe('subscriptions', () => {
     expect(await typesOf()).toContain('task_manager_task_due');
     expect((await call('/api/user-subscription', bob.headers)).body).toMatchObject({ plan: 'premium', status: 'active', is_trial: false, next_billing_date: '2026-12-22T00:00:00.000Z' });
 
-    // Each change reaches the user as a notification.
-    const inbox = (await call('/api/notifications', bob.headers)).body.notifications.map((notification: { title: string; message: string }) => notification.message);
-    expect(inbox).toContain('You are now on the Premium plan.');
+    // Each change reaches the user as a notification (lib/notifications reacts to the subscription event, a moment later).
+    const inbox = async () => (await call('/api/notifications', bob.headers)).body.notifications.map((notification: { title: string; message: string }) => notification.message);
+    await expect.poll(inbox).toContain('You are now on the Premium plan.');
 
     // A canceled subscription falls back to the default plan.
     await sync({ userId: bob.user_id, plan: 'premium', status: 'canceled' });

@@ -3,20 +3,20 @@ import { notFound } from 'next/navigation';
 import { getEnv } from '@/lib/env';
 import { requireIdentity } from '@/lib/auth/page';
 import { pluginStanding } from '@/lib/plugins/access';
-import { getPlugin } from '@/lib/plugins/registry';
+import { getCatalogPlugin } from '@/lib/plugins/catalog';
 import { pluginPages, sandboxedPages } from '@/plugins/pages.generated';
 import { SandboxedPluginPage } from '@/plugins/pages.sandboxed.generated';
 import { Icon } from '../../_components/icon';
 
 export async function generateMetadata({ params }: { params: Promise<{ plugin: string }> }) {
-  const plugin = getPlugin((await params).plugin);
+  const plugin = getCatalogPlugin((await params).plugin);
   return { title: plugin?.manifest.display_name ?? 'Not found' };
 }
 
 /** A plugin's page inside the shell: its ui/page.tsx, for users its roles and plan allow. */
 export default async function PluginPage({ params }: { params: Promise<{ plugin: string }> }) {
   const identity = await requireIdentity();
-  const standing = await pluginStanding(identity, (await params).plugin);
+  const standing = await pluginStanding(identity, getCatalogPlugin((await params).plugin));
   if (!standing) notFound();
   const { plugin, usable: allowed } = standing;
   const Page = pluginPages[plugin.name];

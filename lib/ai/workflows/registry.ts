@@ -5,13 +5,8 @@
  */
 import { generatedWorkflows } from '@/workflows/registry.generated';
 import { derivedPerRegistry } from '@/lib/runtime/global';
-import { workflowSchema, type WorkflowDefinition, type WorkflowInput } from './definition';
-import { workflowFromFiles, type WorkflowFiles } from './yaml';
-
-/** One entry of the generated registry: a TypeScript definition, or a YAML workflow's parsed files and modules. */
-export type RegisteredWorkflow =
-  | { folder: string; definition: WorkflowInput }
-  | { folder: string; files: WorkflowFiles; modules: Record<string, Record<string, unknown>>; local?: Record<string, unknown> };
+import { workflowSchema, type WorkflowDefinition } from './definition';
+import { workflowFromFiles, type RegisteredWorkflow } from './yaml';
 
 /** Validates registry entries into workflows, by name. */
 export function loadWorkflows(entries: RegisteredWorkflow[]): Map<string, WorkflowDefinition> {

@@ -6,6 +6,15 @@
 import { z } from 'zod';
 import { functionTool, pluginTool, type LocalScript, type ToolDefinition, type WorkflowInput } from './definition';
 
+/**
+ * One entry of the generated registry: a TypeScript definition, or a YAML workflow's parsed files and
+ * modules. Declared here, not in registry.ts, so that workflows/registry.generated.ts does not import
+ * the module that imports it.
+ */
+export type RegisteredWorkflow =
+  | { folder: string; definition: WorkflowInput }
+  | { folder: string; files: WorkflowFiles; modules: Record<string, Record<string, unknown>>; local?: Record<string, unknown> };
+
 /** The YAML files of one workflow folder, parsed (absent files are undefined). */
 export interface WorkflowFiles {
   orchestrator?: unknown;

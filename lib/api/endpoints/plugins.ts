@@ -108,7 +108,7 @@ export const getUserPluginSettings = endpoint({
   params: pluginParams,
   output: settingsValues,
   errors: ['NOT_FOUND', 'FEATURE_GATED'],
-  handler: async ({ params, identity }) => getPluginSettings(identity, await usablePlugin(identity, params.plugin)),
+  handler: async ({ params, identity }) => getPluginSettings(identity, await usablePlugin(identity, params.plugin, getPlugin(params.plugin))),
 });
 
 export const saveUserPluginSettings = endpoint({
@@ -123,7 +123,7 @@ export const saveUserPluginSettings = endpoint({
   output: z.object({ success: z.literal(true), message: z.literal('Settings saved successfully'), settings: settingsValues }),
   errors: ['NOT_FOUND', 'FEATURE_GATED'],
   handler: async ({ params, identity, body }) => {
-    const plugin = await usablePlugin(identity, params.plugin);
+    const plugin = await usablePlugin(identity, params.plugin, getPlugin(params.plugin));
     return { success: true, message: 'Settings saved successfully', settings: await savePluginSettings(identity, plugin, body) };
   },
 });

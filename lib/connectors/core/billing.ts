@@ -6,7 +6,7 @@
 import { usersOf } from '@/lib/auth/users';
 import { getEnv } from '@/lib/env';
 import { pluginAccess } from '@/lib/plugins/access';
-import { getPlugin, getPlugins, type LoadedPlugin } from '@/lib/plugins/registry';
+import { getCatalogPlugin, getCatalog, type CatalogPlugin } from '@/lib/plugins/catalog';
 import { userSubscription } from '@/lib/subscriptions';
 import { entitlementsOf } from '@/lib/subscriptions/entitlements';
 import type { FeatureAccess, SubscriptionStatus, Usage } from '../services/billing';
@@ -39,7 +39,7 @@ export async function billingSubscriptionStatus(appId: string, userId: string): 
 export async function featureAccess(
   appId: string,
   input: { user_id: string; plugin: string; feature?: string | undefined },
-  findPlugin: (name: string) => LoadedPlugin | undefined = getPlugin,
+  findPlugin: (name: string) => CatalogPlugin | undefined = getCatalogPlugin,
 ): Promise<FeatureAccess> {
   const answer = (allowed: boolean, reason: string, tier: string | null = null): FeatureAccess => ({
     user_id: input.user_id,
@@ -67,7 +67,7 @@ export async function featureAccess(
 }
 
 /** Each metered limit of every plugin with what this period used; empty with MONETIZATION=0, which meters nothing. */
-export async function usageOf(appId: string, userId: string, plugins: Iterable<LoadedPlugin> = getPlugins().values()): Promise<Usage | null> {
+export async function usageOf(appId: string, userId: string, plugins: Iterable<CatalogPlugin> = getCatalog().values()): Promise<Usage | null> {
   if (!(await userExists(appId, userId))) return null;
   if (!getEnv().monetization) return { user_id: userId, monetization: false, usage: [] };
   const usage = [];

@@ -10,7 +10,7 @@ import { publicProfile, usersOf, type User } from '@/lib/auth/users';
 import { getEnv } from '@/lib/env';
 import { publish } from '@/lib/events';
 import { pluginAccess } from '@/lib/plugins/access';
-import { getPlugin } from '@/lib/plugins/registry';
+import { getCatalogPlugin } from '@/lib/plugins/catalog';
 import type { IdentityUser, PERMISSION_REASONS, PermissionCheck } from '../services/identity';
 
 function present(user: User): IdentityUser {
@@ -73,7 +73,7 @@ export async function checkPermission(appId: string, input: { user_id: string; p
     const role = input.permission.slice('role:'.length);
     return user.roles.includes(role) ? answer(true, 'has_role') : answer(false, 'missing_role');
   }
-  const plugin = getPlugin(input.permission.slice('plugin:'.length));
+  const plugin = getCatalogPlugin(input.permission.slice('plugin:'.length));
   if (!plugin) return answer(false, 'unknown_plugin');
   return (await pluginAccess(identityOfUser(appId, user)))(plugin) ? answer(true, 'plugin_allowed') : answer(false, 'plugin_not_allowed');
 }
