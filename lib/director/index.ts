@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { Identity } from '@/lib/auth/identity';
 import { getEnv } from '@/lib/env';
 import { publish } from '@/lib/events';
-import { ApiError, isErrorCode } from '@/lib/errors';
+import { ApiError, ERROR_STATUSES, isErrorCode } from '@/lib/errors';
 import { usablePlugin } from '@/lib/plugins/access';
 import { takeFromWindow } from '@/lib/http/rate-limit';
 import { andThen } from '@/lib/runtime/awaitable';
@@ -41,24 +41,15 @@ export interface ExecuteInput {
   correlationId?: string;
 }
 
-/** A plugin's `error_code` → the HTTP status the caller sees. */
-const RESULT_STATUS: Record<string, number> = {
-  NOT_FOUND: 404,
-  VALIDATION_ERROR: 422,
-  FORBIDDEN: 403,
-  FEATURE_GATED: 403,
-  LIMIT_EXCEEDED: 429,
-};
-
 /**
  * A plugin's `{error, error_code}` result as the caller's error: a code of the closed set keeps its
- * name (and its status where RESULT_STATUS has one, else 400: a refusal is the caller's problem); a
- * code of the plugin's own becomes PLUGIN_REFUSED, carrying the plugin's code, and is logged so the
- * plugin's author sees it is not one clients can rely on (docs/plugins.md lists the codes).
+ * name and its status (lib/errors, the one table), except that a refusal is never a 5xx: a server
+ * error's code answers 400. A code of the plugin's own becomes PLUGIN_REFUSED, carrying the plugin's
+ * code, and is logged so the plugin's author sees it is not one clients can rely on.
  */
 function refusal(pluginName: string, result: PluginErrorResult): ApiError {
   const code = result.error_code ?? 'BAD_REQUEST';
-  if (isErrorCode(code)) return new ApiError(code, result.error, { status: RESULT_STATUS[code] ?? 400 });
+  if (isErrorCode(code)) return new ApiError(code, result.error, { status: ERROR_STATUSES[code] < 500 ? ERROR_STATUSES[code] : 400 });
   logger.warn('plugin refused a call with an error code outside the set; answered PLUGIN_REFUSED', { plugin: pluginName, error_code: code });
   return new ApiError('PLUGIN_REFUSED', result.error, { extra: { plugin_error_code: code } });
 }

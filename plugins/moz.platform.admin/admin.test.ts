@@ -55,7 +55,7 @@ describe('moz.platform.admin, self-hosted', () => {
     expect((await superadmin.call('check_permission', { account: 'bob', permission: 'role:editor' })).body).toMatchObject({ allowed: true, reason: 'has_role' });
     expect((await superadmin.call('check_permission', { account: 'bob', permission: 'plugin:moz.platform.admin' })).body).toMatchObject({ allowed: false, reason: 'plugin_not_allowed' });
     expect((await superadmin.call('check_permission', { account: 'test_user', permission: 'plugin:moz.platform.admin' })).body).toMatchObject({ allowed: true, reason: 'plugin_allowed' });
-    expect(await superadmin.call('set_roles', { account: 'kc', roles: ['user'] })).toMatchObject({ status: 400, body: { error_code: 'ROLES_MANAGED_EXTERNALLY' } });
+    expect(await superadmin.call('set_roles', { account: 'kc', roles: ['user'] })).toMatchObject({ status: 409, body: { error_code: 'ROLES_MANAGED_EXTERNALLY' } });
     expect(await superadmin.call('set_roles', { account: 'nobody', roles: ['user'] })).toMatchObject({ status: 404, body: { error_code: 'NOT_FOUND' } });
     expect(await superadmin.call('check_permission', { account: 'bob', permission: 'anything' })).toMatchObject({ status: 422 });
   });

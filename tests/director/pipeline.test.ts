@@ -95,6 +95,9 @@ describe('Director pipeline', () => {
       ['FORBIDDEN', 403],
       ['FEATURE_GATED', 403],
       ['LIMIT_EXCEEDED', 429],
+      ['ROLES_MANAGED_EXTERNALLY', 409],
+      // A refusal is never a server error: a 5xx code answers 400.
+      ['PLATFORM_UNAVAILABLE', 400],
       [undefined, 400],
     ];
     for (const [code, status] of cases) {
