@@ -20,6 +20,11 @@ describe('push subscriptions', () => {
       expect(pushSubscriptionSchema.safeParse({ endpoint, keys }).error?.issues[0]?.message, endpoint).toBe('subscription.endpoint must be on a browser push service (PUSH_SERVICE_HOSTS)');
   });
 
+  it('say that something is not a URL, rather than fail on it (the fuzzer sent an empty endpoint: a 500)', () => {
+    for (const endpoint of ['', 'not a url', 'https://'])
+      expect(pushSubscriptionSchema.safeParse({ endpoint, keys }).error?.issues[0]?.message, endpoint).toBe('subscription.endpoint must be a URL');
+  });
+
   it('follow PUSH_SERVICE_HOSTS', () => {
     process.env.PUSH_SERVICE_HOSTS = 'push.example.com';
     resetEnvForTests();

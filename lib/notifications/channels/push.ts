@@ -14,8 +14,9 @@ export const PUSH_TIMEOUT_MS = 10_000;
 /** How long a push service keeps a message for an offline browser. */
 export const PUSH_TTL_SECONDS = 24 * 60 * 60;
 
-/** Whether `url` is on one of the push services PUSH_SERVICE_HOSTS names (or a subdomain of one). */
+/** Whether `url` is on one of the push services PUSH_SERVICE_HOSTS names (or a subdomain of one). Not a URL: left to `.url()` to say. */
 function onPushService(url: string): boolean {
+  if (!URL.canParse(url)) return true;
   const host = new URL(url).hostname.toLowerCase();
   return getEnv().notifications.pushServiceHosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
 }
