@@ -83,7 +83,7 @@ export async function benchExecute(): Promise<BenchTable> {
       const c = `${concurrency} conn ·`;
       rows.push(
         row(`${c} bare node:http server, own process (reference: this machine's and the load generator's ceiling)`, results.node),
-        row(`${c} GET /health (reference, through Next)`, results.health),
+        row(`${c} GET /health (reference, dispatched by server.ts)`, results.health),
         row(`${c} bare handler through Next's router`, results.throughNext),
         row(`${c} bare handler dispatched by server.ts (baseline)`, results.trivialDirect),
         row(`${c} POST /api/execute/${trivial.label}`, results.trivialExecute),
