@@ -7,6 +7,9 @@ import { defineConfig, devices } from '@playwright/test';
 const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
+/** Where .ci/run collects each suite's counts for its closing summary (scripts/ci/summary.ts). */
+const resultsDir = process.env.MOZAIKS_TEST_RESULTS_DIR;
+
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The second app server (AI behind the OpenAI stand-in) and the stand-in itself. */
 const OPENAI_APP_PORT = PORT + 1;
@@ -17,7 +20,7 @@ export default defineConfig({
   // Each worker drives its own browser against one shared server; two fit this project's 2-core machines.
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
-  reporter: [['list']],
+  reporter: resultsDir ? [['list'], ['json', { outputFile: path.join(resultsDir, 'playwright.json') }]] : [['list']],
   // Journeys of many steps, on a 2-core machine that also runs Keycloak's JVM and three servers: the
   // budgets are generous so that a loaded machine is slow, not red. Nothing here asserts speed.
   timeout: 60_000,

@@ -1,5 +1,9 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/** Where .ci/run collects each suite's counts for its closing summary (scripts/ci/summary.ts). */
+const resultsDir = process.env.MOZAIKS_TEST_RESULTS_DIR;
 
 const include = ['lib/**/*.test.ts', 'tests/**/*.test.ts', 'plugins/**/*.test.ts'];
 
@@ -10,6 +14,7 @@ export default defineConfig({
     // next-auth imports `next/server` without an extension, which only bundlers resolve: let Vite handle it.
     server: { deps: { inline: ['next-auth', '@auth/core'] } },
     pool: 'forks',
+    reporters: resultsDir ? ['default', ['json', { outputFile: path.join(resultsDir, 'vitest.json') }]] : ['default'],
     testTimeout: 30_000,
     hookTimeout: 90_000,
     projects: [
