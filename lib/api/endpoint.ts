@@ -66,6 +66,8 @@ interface EndpointFields<M extends HttpMethod, P extends string, A extends Acces
   bodyType?: 'json' | 'form';
   /** JSON bodies whose fields are all optional: an empty body reads as `{}`. */
   emptyBody?: boolean;
+  /** The 200 answer's media type when it is not JSON: an SSE stream the handler returns as a Response. */
+  produces?: 'text/event-stream';
   /** The 200 answer's body. Checked against every answer when MOZAIKS_CHECK_OUTPUTS is set (the test servers set it). */
   output?: Output;
   /** Statuses other than 200 the handler answers itself, with what they mean (e.g. `/ready`'s 503). */

@@ -109,7 +109,9 @@ function operation(declared: AnyEndpoint, variant: { path: string; summary?: str
     parameters: [...(isVariant ? [] : parameters(declared.params, 'path')), ...parameters(declared.query, 'query')],
     ...(body ? { requestBody: body } : {}),
     responses: {
-      '200': { description: 'OK', content: { 'application/json': { schema: output ? schemaOf(output, 'output') : {} } } },
+      '200': declared.produces
+        ? { description: 'OK', content: { [declared.produces]: { schema: { type: 'string' } } } }
+        : { description: 'OK', content: { 'application/json': { schema: output ? schemaOf(output, 'output') : {} } } },
       ...Object.fromEntries(other),
       ...errorResponses(declared),
     },

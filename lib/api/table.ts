@@ -14,11 +14,12 @@ import * as identity from './endpoints/identity';
 import * as notifications from './endpoints/notifications';
 import * as plugins from './endpoints/plugins';
 import * as profile from './endpoints/profile';
+import * as realtime from './endpoints/realtime';
 import * as system from './endpoints/system';
 import { openApiDocument } from './openapi';
 
 /** Each module of lib/api/endpoints/, by its file name. */
-export const ENDPOINT_MODULES = { admin, ai, auth, billing, config, identity, notifications, plugins, profile, system } as const;
+export const ENDPOINT_MODULES = { admin, ai, auth, billing, config, identity, notifications, plugins, profile, realtime, system } as const;
 
 export const openApi = endpoint({
   method: 'GET',

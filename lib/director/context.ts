@@ -72,8 +72,8 @@ function bindContext(plugin: LoadedPlugin, identity: Identity, sandboxed: boolea
       save: (values) => replacePluginSettings(identity, plugin.name, values),
     },
     realtime: (denied.realtime as PluginContext['realtime'] | undefined) ?? {
-      sendToUser: (userId, message) => sendToUser({ appId: identity.app_id, userId, event: `${plugin.name}:update`, message }),
-      broadcast: (message) => broadcastToApp({ appId: identity.app_id, event: `${plugin.name}:update`, message }),
+      sendToUser: (userId, message) => void sendToUser({ appId: identity.app_id, userId, event: `${plugin.name}:update`, message }),
+      broadcast: (message) => void broadcastToApp({ appId: identity.app_id, event: `${plugin.name}:update`, message }),
     },
     events: (denied.events as PluginContext['events'] | undefined) ?? {
       publish: (event, data) => {

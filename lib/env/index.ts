@@ -57,6 +57,8 @@ export interface RuntimeEnv {
   allowedOrigins: string[];
   /** Set when several instances share Redis. */
   redisUrl: string | undefined;
+  /** SSE streams (lib/realtime/stream.ts). */
+  realtime: { streamSeconds: number; heartbeatSeconds: number };
   notifications: NotificationSettings;
   /** What the security headers depend on (lib/http/security-headers.ts). */
   security: SecuritySettings;
@@ -233,6 +235,7 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
     trustProxy: parseTrustProxy(raw.TRUST_PROXY)!,
     allowedOrigins: raw.ALLOWED_ORIGINS?.split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean) ?? [],
     redisUrl: raw.REDIS_URL,
+    realtime: { streamSeconds: raw.MOZAIKS_REALTIME_STREAM_SECONDS, heartbeatSeconds: raw.MOZAIKS_REALTIME_HEARTBEAT_SECONDS },
     notifications: {
       email: raw.SMTP_URL ? { smtpUrl: raw.SMTP_URL, fromAddress: raw.EMAIL_FROM_ADDRESS, fromName: raw.EMAIL_FROM_NAME } : undefined,
       sms:

@@ -62,7 +62,7 @@ export function toView(document: NotificationDocument & { _id: string; user_id?:
 }
 
 function push(appId: string, userId: string, message: NotificationMessage): void {
-  sendToUser({ appId, userId, event: NOTIFICATION_EVENT, message });
+  void sendToUser({ appId, userId, event: NOTIFICATION_EVENT, message });
 }
 
 /**

@@ -6,10 +6,14 @@ import type { Identity } from '@/lib/auth/identity';
 import { resolveIdentity } from '@/lib/auth/resolve';
 import { subscribe } from '@/lib/events';
 import { isApiError } from '@/lib/errors';
+import { getEnv } from '@/lib/env';
 import { isTrustedOrigin } from '@/lib/http/origin';
 import { setRealtimeAvailable } from '@/lib/runtime/lifecycle';
+import { logger } from '@/lib/runtime/logger';
 import { RUNTIME_VERSION } from '@/lib/runtime/version';
+import { followConnection } from './connection';
 import { redisLink } from './redis';
+import { appRoom, redisPrefix, userRoom } from './rooms';
 import { socketHolder } from './send';
 
 export { broadcastToApp, sendToUser } from './send';
@@ -22,6 +26,9 @@ export interface HelloMessage {
   app_id: string;
   user_id: string;
 }
+
+/** Sent when messages after the client's `last_event_id` were dropped: it should reload what it shows. */
+export const RESYNC_EVENT = 'realtime:resync';
 
 /** Socket.IO's connect_error carries this in `data`. */
 export interface HandshakeError {
@@ -45,6 +52,12 @@ function handshakeRequest(socket: Socket): Request {
   return new Request(`${protocol}://${headers.get('host') ?? 'localhost'}${socket.request.url ?? '/'}`, { headers });
 }
 
+/** The handshake's `auth.last_event_id`: the resume id of the last message this client received. */
+function lastEventId(socket: Socket): string | undefined {
+  const value = (socket.handshake.auth as { last_event_id?: unknown } | undefined)?.last_event_id;
+  return typeof value === 'string' ? value : undefined;
+}
+
 function handshakeError(detail: string, errorCode: string): Error & { data: HandshakeError } {
   return Object.assign(new Error(detail), { data: { error_code: errorCode, detail } });
 }
@@ -61,7 +74,7 @@ function disconnectSuspendedAccounts(io: SocketServer): () => void {
   return subscribe(
     'user_account_changed',
     ({ user_id, change }) => {
-      if (change === 'suspended') io.local.in(`user:${user_id}`).disconnectSockets(true);
+      if (change === 'suspended') io.local.in(userRoom(getEnv().appId, user_id)).disconnectSockets(true);
     },
     { id: 'realtime-suspended-sockets', everyInstance: true },
   );
@@ -82,7 +95,7 @@ export function attachRealtime(server: HttpServer): SocketServer {
   });
   // With REDIS_URL, emits to a room reach its sockets on every instance.
   const redis = redisLink();
-  if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: 'mozaiks' }));
+  if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: redisPrefix(getEnv().appId) }));
   io.use((socket, next) => {
     const request = handshakeRequest(socket);
     // A handshake on the session cookie alone is one another site's page could open: it must come from ours.
@@ -102,10 +115,22 @@ export function attachRealtime(server: HttpServer): SocketServer {
   });
   io.on('connection', (socket) => {
     const identity = socket.data.identity as Identity;
-    void socket.join([`user:${identity.user_id}`, `app:${identity.app_id}`]);
+    // The rooms are for disconnecting an account's sockets; messages come through the feed below.
+    void socket.join([userRoom(identity.app_id, identity.user_id), appRoom(identity.app_id)]);
     const hello: HelloMessage = { runtime_version: RUNTIME_VERSION, app_id: identity.app_id, user_id: identity.user_id };
     socket.emit('runtime:hello', hello);
     handleChatMessages(socket, identity);
+    // Each message carries its resume id as a second argument; the client hands back the last one
+    // when it reconnects (auth.last_event_id), and receives what it missed, once.
+    const following = followConnection(identity, lastEventId(socket), {
+      deliver: (event, resumeId) => socket.emit(event.event, event.message, resumeId),
+      resync: () => socket.emit(RESYNC_EVENT, {}),
+    });
+    following.catch((error: unknown) => {
+      logger.warn('socket could not follow its rooms; disconnecting it', { error });
+      socket.disconnect(true);
+    });
+    socket.once('disconnect', () => void following.then((connection) => connection.stop(), () => {}));
   });
   socketHolder.io = io;
   socketHolder.stopListening = disconnectSuspendedAccounts(io);

@@ -1,14 +1,18 @@
 /**
  * Several instances acting as one, through Redis (REDIS_URL): one publishing and one subscribing
- * connection per process, shared by the Socket.IO Redis adapter (a socket on instance B receives
- * what instance A emits to its room) and the event bus transport (subscribers marked
- * `everyInstance` hear events published elsewhere).
+ * connection per process, shared by the real-time feed (./feed: a message for a user reaches their
+ * sockets and SSE streams on every instance), the Socket.IO Redis adapter (chat rooms) and the
+ * event bus transport (subscribers marked `everyInstance` hear events published elsewhere).
+ * Every key and channel starts with the app's prefix, so apps can share one Redis.
  */
 import { createClient } from 'redis';
 import { eventTransport, receiveRemoteEvent, setEventTransport, type EventEnvelope } from '@/lib/events/bus';
 import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
 import { StartupProblem } from '@/lib/runtime/startup-problem';
+import { closeFeed, setFeedStore } from './feed';
+import { redisFeed } from './feed/redis';
+import { redisPrefix } from './rooms';
 
 /** How long start-up waits for Redis before giving up with an explanation. */
 export const REDIS_CONNECT_TIMEOUT_MS = 10_000;
@@ -37,7 +41,7 @@ export function redactRedisUrl(url: string): string {
 }
 
 function eventsChannel(appId: string): string {
-  return `mozaiks:events:${appId}`;
+  return `${redisPrefix(appId)}:events`;
 }
 
 /**
@@ -85,6 +89,7 @@ export async function connectRedis({ url, appId }: { url: string; appId: string 
     },
   });
   const link = { pub, sub };
+  setFeedStore(await redisFeed({ link, appId }));
   holder.link = link;
   logger.info('redis connected', { url: redactRedisUrl(url) });
   return link;
@@ -101,5 +106,6 @@ export async function closeRedis(): Promise<void> {
   if (!link) return;
   holder.link = undefined;
   if (eventTransport()) setEventTransport(undefined);
+  await closeFeed();
   await Promise.allSettled([link.sub.quit(), link.pub.quit()]);
 }

@@ -1,6 +1,8 @@
 import type { Server } from 'socket.io';
 import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
+import { publishToRoom } from './feed';
+import { appRoom, userRoom } from './rooms';
 
 /** The process's Socket.IO server, when the custom server runs one (set by ./index.ts). */
 export const socketHolder = processSingleton('realtime', () => ({
@@ -9,27 +11,23 @@ export const socketHolder = processSingleton('realtime', () => ({
   stopListening: undefined as (() => void) | undefined,
 }));
 
-/**
- * Emits to every socket of one user of one app. Where the process has no Socket.IO (plain
- * `next start`, serverless) it does nothing: clients there poll.
- */
-export function sendToUser({ appId, userId, event, message }: { appId: string; userId: string; event: string; message: unknown }): void {
-  const io = socketHolder.io;
-  if (!io) {
-    logger.debug('realtime unavailable; message not pushed', { event });
-    return;
-  }
-  // Sockets join user:<id> at the handshake; user ids are generated per app, so the room is the app's user.
-  io.to(`user:${userId}`).emit(event, message);
-  logger.debug('realtime message pushed', { event, app_id: appId });
+function publish(room: string, event: string, message: unknown): Promise<void> {
+  return publishToRoom(room, event, message).then(
+    () => logger.debug('realtime message published', { event, room }),
+    // A message that cannot be published is lost to live clients only: they reload on reconnect.
+    (error: unknown) => logger.warn('realtime message not published', { event, room, error }),
+  );
 }
 
-/** Emits to every connected socket of one app (the `app:<id>` room every socket joins). */
-export function broadcastToApp({ appId, event, message }: { appId: string; event: string; message: unknown }): void {
-  const io = socketHolder.io;
-  if (!io) {
-    logger.debug('realtime unavailable; broadcast not pushed', { event });
-    return;
-  }
-  io.to(`app:${appId}`).emit(event, message);
+/**
+ * Sends to every connection of one user of one app, on every instance: sockets and SSE streams
+ * follow the user's room (./feed). Resolves once published; never rejects.
+ */
+export function sendToUser({ appId, userId, event, message }: { appId: string; userId: string; event: string; message: unknown }): Promise<void> {
+  return publish(userRoom(appId, userId), event, message);
+}
+
+/** Sends to every connection of one app. Resolves once published; never rejects. */
+export function broadcastToApp({ appId, event, message }: { appId: string; event: string; message: unknown }): Promise<void> {
+  return publish(appRoom(appId), event, message);
 }

@@ -112,10 +112,37 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
   Object.assign(headers, headersForAnswers());
+  if (response.body && response.headers.get('content-type')?.startsWith('text/event-stream')) return streamResponse(res, response.status, headers, response.body);
   const body = Buffer.from(await response.arrayBuffer());
   headers['content-length'] = String(body.length);
   res.writeHead(response.status, headers);
   res.end(body);
+}
+
+/** Resolves when the response can take more, or is gone. */
+function writable(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
+}
+
+/** An event stream goes out as it is written, and is cancelled when the client goes away. */
+async function streamResponse(res: ServerResponse, status: number, headers: OutgoingHttpHeaders, body: ReadableStream<Uint8Array>): Promise<void> {
+  res.writeHead(status, headers);
+  res.flushHeaders();
+  const reader = body.getReader();
+  res.once('close', () => void reader.cancel().catch(() => {}));
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done || res.destroyed) break;
+    // Past the socket's buffer, wait for the client to read; a client that never does is closed by the stream itself.
+    if (!res.write(value)) await writable(res);
+  }
+  res.end();
 }
 
 function send(res: ServerResponse, answer: RouteAnswer): void | Promise<void> {

@@ -10,6 +10,7 @@
  */
 import { CHAT_EVENT, type AnyChatEvent, type ChatEvent, type ChatEventData, type ChatEventType } from '@/lib/ai/protocol';
 import { database, MAX_FIND_LIMIT, type Collection } from '@/lib/db';
+import { chatRoom } from '@/lib/realtime/rooms';
 import { socketHolder } from '@/lib/realtime/send';
 import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
@@ -26,8 +27,6 @@ type StoredEvent = AnyChatEvent & { _id: string; stored_at: Date };
 function eventsCollection(owner: ChatOwner): Collection<StoredEvent> {
   return database({ appId: owner.app_id }).forUser(owner.user_id).collection<StoredEvent>('chat_events');
 }
-
-export const chatRoom = (chatId: string) => `chat:${chatId}`;
 
 export class ChatStream {
   private readonly events: AnyChatEvent[];
@@ -58,7 +57,7 @@ export class ChatStream {
     const event = { type, chat_id: this.chatId, seq: this.lastSeq + 1, timestamp: new Date().toISOString(), data } as ChatEvent<T>;
     this.events.push(event as AnyChatEvent);
     this.unwritten.push(event as AnyChatEvent);
-    socketHolder.io?.to(chatRoom(this.chatId)).emit(CHAT_EVENT, event);
+    socketHolder.io?.to(chatRoom(this.owner.app_id, this.chatId)).emit(CHAT_EVENT, event);
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
     return event;
   }

@@ -12,10 +12,11 @@ import { aiHub, type ChatOperations } from '@/lib/ai/hub';
 import { CHAT_EVENT, CLIENT_MESSAGES, chatJoinMessage, chatLeaveMessage, chatStopMessage, userInputMessage, type ChatAck } from '@/lib/ai/protocol';
 import { loadChat } from '@/lib/ai/chats/load';
 import { chatMeta } from '@/lib/ai/chats/store';
-import { chatRoom, chatStream } from '@/lib/ai/chats/stream';
+import { chatStream } from '@/lib/ai/chats/stream';
 import type { Identity } from '@/lib/auth/identity';
 import { ApiError, isApiError } from '@/lib/errors';
 import { parseOrRefuse } from '@/lib/http/validate';
+import { chatRoom } from '@/lib/realtime/rooms';
 import { logger } from '@/lib/runtime/logger';
 
 type Ack = (answer: ChatAck<Record<string, unknown>>) => void;
@@ -59,7 +60,7 @@ async function join(socket: Socket, identity: Identity, chatId: string, lastSequ
   // Synchronously from here to the end: replay what the client missed and enter the room, with no
   // chance for a live event to be emitted in between (it would overtake the replay, or be lost).
   for (const event of stream.after(lastSequence)) socket.emit(CHAT_EVENT, event);
-  void socket.join(chatRoom(chatId));
+  void socket.join(chatRoom(identity.app_id, chatId));
   return { meta: chatMeta(identity, chat, stream.lastSeq) };
 }
 
@@ -69,7 +70,7 @@ export function handleChatMessages(socket: Socket, identity: Identity): void {
   // The reference's name for the same thing.
   on(socket, CLIENT_MESSAGES.resume, resumeMessage, (message) => join(socket, identity, message.chat_id, message.last_sequence ?? message.lastClientIndex ?? -1));
   on(socket, CLIENT_MESSAGES.leave, chatLeaveMessage, async ({ chat_id }) => {
-    await socket.leave(chatRoom(chat_id));
+    await socket.leave(chatRoom(identity.app_id, chat_id));
     return {};
   });
   on(socket, CLIENT_MESSAGES.input, userInputMessage, async ({ chat_id, input_request_id, text, decision }) => {
