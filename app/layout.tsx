@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { getConfigs } from '@/lib/config';
 import { getEnv } from '@/lib/env';
 import { NONCE_HEADER } from '@/lib/http/security-headers';
-import { isRealtimeAvailable } from '@/lib/runtime/lifecycle';
+import { realtimeTransport } from '@/lib/runtime/lifecycle';
 import { buildNavigation } from '@/lib/navigation';
 import { pluginNavigation } from '@/lib/plugins/access';
 import { getCatalog } from '@/lib/plugins/catalog';
@@ -40,7 +40,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
 
   return (
-    <html lang="en" data-theme={themeId} data-realtime={isRealtimeAvailable() ? 'on' : 'off'}>
+    <html lang="en" data-theme={themeId} data-realtime={realtimeTransport()}>
       <head>
         <style id="mozaiks-theme" nonce={nonce} dangerouslySetInnerHTML={{ __html: buildThemeCss(theme) }} />
       </head>
@@ -56,7 +56,6 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             themes={themes}
             currentTheme={themeId}
             themeCookie={THEME_COOKIE}
-            realtime={isRealtimeAvailable()}
             user={{ name: user?.full_name || identity.username, username: identity.username, email: identity.email, roles: identity.roles, isSuperadmin: identity.is_superadmin }}
             assistant={{ appId: identity.app_id, userId: identity.user_id }}
           >

@@ -102,7 +102,9 @@ test.describe('the app shell', () => {
 
   test('live updates connect over Socket.IO', async ({ page }) => {
     await page.goto('/');
-    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'live');
+    const status = page.getByTestId('connection-status');
+    await expect(status).toHaveAttribute('data-status', 'live');
+    await expect(status).toHaveAttribute('data-transport', 'socket');
     await expect(page.getByTestId('stat-realtime')).toContainText('On');
   });
 });

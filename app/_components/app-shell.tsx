@@ -18,7 +18,6 @@ export interface AppShellProps {
   themes: ThemeOption[];
   currentTheme: string;
   themeCookie: string;
-  realtime: boolean;
   user: { name: string; username: string; email: string | null; roles: string[]; isSuperadmin: boolean };
   /** Whose assistant the floating chat widget talks to. */
   assistant: { appId: string; userId: string };
@@ -48,7 +47,7 @@ function NavSection({ title, items }: { title: string; items: { label: string; p
 }
 
 /** The frame around every page: sidebar navigation, top bar and the main content area. */
-export function AppShell({ appName, logoUrl, navigation, themes, currentTheme, themeCookie, realtime, user, assistant, children }: AppShellProps) {
+export function AppShell({ appName, logoUrl, navigation, themes, currentTheme, themeCookie, user, assistant, children }: AppShellProps) {
   return (
     <ShellStateProvider>
       <a
@@ -75,7 +74,7 @@ export function AppShell({ appName, logoUrl, navigation, themes, currentTheme, t
               <Brand appName={appName} logoUrl={logoUrl} />
             </div>
             <div className="ml-auto flex items-center gap-4">
-              {realtime && <ConnectionStatus />}
+              <ConnectionStatus />
               <NotificationBell />
               <ThemeSwitcher themes={themes} current={currentTheme} cookieName={themeCookie} persist />
               <UserMenu {...user} />

@@ -1,50 +1,56 @@
 'use client';
 
-import { useEffect, useState } from 'react';
-import { sharedSocket } from '@/lib/realtime/client';
+import { useSyncExternalStore } from 'react';
+import { liveChannel, type LiveMode, type LiveStatus } from '@/lib/realtime/client';
+import { POLL_INTERVAL_MS } from '@/lib/notifications/client';
 
-type Status = 'connecting' | 'live' | 'offline';
+type Status = LiveStatus | 'polling';
 
 const LABELS: Record<Status, string> = {
   connecting: 'Connecting…',
   live: 'Live',
   offline: 'Offline',
+  polling: `Updates every ${POLL_INTERVAL_MS / 1000} s`,
 };
 
 const DOT: Record<Status, string> = {
   connecting: 'bg-warning',
   live: 'bg-success',
   offline: 'bg-fg-muted',
+  polling: 'bg-fg-muted',
 };
 
-/**
- * Shows whether live updates are flowing. Rendered only when the server runs Socket.IO (the custom
- * server); under plain `next start` the shell works without it and this stays hidden.
- */
-export function ConnectionStatus() {
-  const [status, setStatus] = useState<Status>('connecting');
+const TRANSPORT: Record<LiveMode | 'poll', string> = {
+  socket: 'over a WebSocket',
+  sse: 'over server-sent events',
+  poll: 'by asking the server now and then',
+};
 
-  useEffect(() => {
-    const socket = sharedSocket();
-    if (!socket) return;
-    const live = () => setStatus('live');
-    const offline = () => setStatus('offline');
-    const connecting = () => setStatus('connecting');
-    if (socket.connected) live();
-    socket.on('connect', live);
-    socket.on('disconnect', offline);
-    socket.on('connect_error', offline);
-    socket.io.on('reconnect_attempt', connecting);
-    return () => {
-      socket.off('connect', live);
-      socket.off('disconnect', offline);
-      socket.off('connect_error', offline);
-      socket.io.off('reconnect_attempt', connecting);
-    };
-  }, []);
+const noChannel = () => () => {};
+
+/** Says whether live updates are flowing, and how: a socket, an SSE stream, or polling where neither works. */
+export function ConnectionStatus() {
+  // The server renders "connecting"; the browser's channel takes over once hydrated.
+  const status = useSyncExternalStore<Status>(
+    (onChange) => liveChannel()?.onStatus(onChange) ?? noChannel(),
+    () => liveChannel()?.status() ?? 'polling',
+    () => 'connecting',
+  );
+  const mode = useSyncExternalStore<LiveMode | 'poll'>(
+    noChannel,
+    () => liveChannel()?.mode ?? 'poll',
+    () => 'poll',
+  );
 
   return (
-    <span className="inline-flex items-center gap-2 text-xs text-fg-muted" role="status" data-testid="connection-status" data-status={status}>
+    <span
+      className="inline-flex items-center gap-2 text-xs text-fg-muted"
+      role="status"
+      title={`Updates arrive ${TRANSPORT[mode]}`}
+      data-testid="connection-status"
+      data-status={status}
+      data-transport={mode}
+    >
       <span aria-hidden="true" className={`size-2 rounded-full ${DOT[status]}`} />
       <span className="max-sm:sr-only">{LABELS[status]}</span>
     </span>

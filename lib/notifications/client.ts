@@ -1,17 +1,18 @@
 'use client';
 /**
  * The browser side of notifications: the inbox API and a hook that keeps an inbox current. Live
- * messages arrive over the shared socket; after a reconnect the inbox is fetched again (so nothing
- * missed while offline stays missing), and where the server has no sockets it polls instead.
+ * messages arrive over the page's live channel (a socket or an SSE stream), which replays what a tab
+ * missed while offline; when it cannot, it asks for a resync and the inbox is fetched again. Where
+ * there is no live channel the inbox polls.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { callApi } from '@/lib/api/client';
-import { sharedSocket } from '@/lib/realtime/client';
+import { liveChannel } from '@/lib/realtime/client';
 import type { NotificationMessage, NotificationView } from './inbox';
 
 export type { NotificationView };
 
-/** How often an inbox without a socket asks for news. */
+/** How often an inbox without a live channel asks for news. */
 export const POLL_INTERVAL_MS = 30_000;
 
 export interface Inbox {
@@ -55,9 +56,9 @@ export function useInbox({ pageSize = 20, unreadOnly = false }: { pageSize?: num
   }, [load, pageSize]);
 
   useEffect(() => {
-    const socket = sharedSocket();
-    if (!socket) {
-      // No live channel here (plain `next start`, serverless): ask now and then, and when the tab comes back.
+    const channel = liveChannel();
+    if (!channel) {
+      // No live channel here (a browser without EventSource, or turned off): ask now and then, and when the tab comes back.
       const poll = () => document.visibilityState === 'visible' && void load();
       const timer = setInterval(poll, POLL_INTERVAL_MS);
       document.addEventListener('visibilitychange', poll);
@@ -66,12 +67,6 @@ export function useInbox({ pageSize = 20, unreadOnly = false }: { pageSize?: num
         document.removeEventListener('visibilitychange', poll);
       };
     }
-    let connectedBefore = socket.connected;
-    const onConnect = () => {
-      // A reconnect: fetch what arrived while this tab was offline.
-      if (connectedBefore) void load();
-      connectedBefore = true;
-    };
     const onMessage = (message: NotificationMessage) => {
       switch (message.subtype) {
         case 'new':
@@ -98,17 +93,18 @@ export function useInbox({ pageSize = 20, unreadOnly = false }: { pageSize?: num
           setUnreadCount(0);
       }
     };
-    socket.on('connect', onConnect);
-    socket.on('notification', onMessage);
+    const stopMessages = channel.on('notification', onMessage);
+    // What this tab missed could not be replayed: fetch the inbox again.
+    const stopResync = channel.onResync(() => void load());
     return () => {
-      socket.off('connect', onConnect);
-      socket.off('notification', onMessage);
+      stopMessages();
+      stopResync();
     };
   }, [load, unreadOnly]);
 
   /**
-   * Runs an action and shows its effect on the list at once (idempotent, so the socket's echo of the
-   * same change is harmless); counts come from the server: the echo, or a reload where there is no socket.
+   * Runs an action and shows its effect on the list at once (idempotent, so the live channel's echo of the
+   * same change is harmless); counts come from the server: the echo, or a reload where nothing is live.
    */
   const act = useCallback(
     async (request: () => Promise<unknown>, showEffect: () => void) => {
@@ -116,7 +112,7 @@ export function useInbox({ pageSize = 20, unreadOnly = false }: { pageSize?: num
         await request();
         showEffect();
         setError(null);
-        if (!sharedSocket()?.connected) await load();
+        if (liveChannel()?.status() !== 'live') await load();
       } catch (caught) {
         setError((caught as Error).message);
         await load();

@@ -1,16 +1,156 @@
 /**
- * The browser's one Socket.IO connection, shared by the shell and plugin pages. Only opened when the
- * server runs sockets (the layout marks <html data-realtime="on">); elsewhere pages work without it.
+ * The browser's one live channel, shared by the shell and plugin pages: Socket.IO where the server
+ * runs it (the custom server), Server-Sent Events where it does not (plain `next start`, serverless),
+ * and none where neither works (pages then poll). The layout says which: <html data-realtime>.
+ *
+ * Both transports resume: each message carries its resume id, which the channel hands back when it
+ * reconnects (the socket's auth, EventSource's Last-Event-ID), so the server replays what this tab
+ * missed, once. When it cannot (the gap is too old), a `resync` tells the pages to reload what they show.
  */
 import { useEffect, useRef } from 'react';
 import { io, type Socket } from 'socket.io-client';
 
-let socket: Socket | undefined;
+export type LiveMode = 'socket' | 'sse';
+export type LiveStatus = 'connecting' | 'live' | 'offline';
 
+export interface LiveChannel {
+  readonly mode: LiveMode;
+  status(): LiveStatus;
+  /** Calls `listener` with each message named `event`; returns the unsubscribe. */
+  on<T>(event: string, listener: (message: T) => void): () => void;
+  onStatus(listener: (status: LiveStatus) => void): () => void;
+  /** Messages may have been missed (a resync after a long gap): reload what is shown. */
+  onResync(listener: () => void): () => void;
+}
+
+/** The SSE endpoint (lib/api/endpoints/realtime.ts). */
+export const STREAM_PATH = '/api/realtime/stream';
+/** Events of the stream that are not messages. */
+const CONTROL_EVENTS = { ready: 'ready', resync: 'resync' } as const;
+/** The socket's equivalent of `resync` (lib/realtime/index.ts). */
+const SOCKET_RESYNC = 'realtime:resync';
+/** After the browser gives up on a stream (an error status), the channel tries again after these waits. */
+const RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 30_000];
+
+class Listeners<A extends unknown[]> {
+  private readonly set = new Set<(...args: A) => void>();
+  add(listener: (...args: A) => void): () => void {
+    this.set.add(listener);
+    return () => void this.set.delete(listener);
+  }
+  emit(...args: A): void {
+    for (const listener of [...this.set]) listener(...args);
+  }
+}
+
+function socketChannel(): LiveChannel & { socket: Socket } {
+  let lastEventId: string | undefined;
+  const statusListeners = new Listeners<[LiveStatus]>();
+  const resyncListeners = new Listeners<[]>();
+  let status: LiveStatus = 'connecting';
+  const setStatus = (next: LiveStatus) => {
+    status = next;
+    statusListeners.emit(next);
+  };
+  const socket = io({
+    path: '/socket.io',
+    reconnectionDelayMax: 10_000,
+    // Read at every (re)connection: the server replays what came after it.
+    auth: (send) => send(lastEventId ? { last_event_id: lastEventId } : {}),
+  });
+  socket.onAny((_event: string, _message: unknown, resumeId?: unknown) => {
+    if (typeof resumeId === 'string') lastEventId = resumeId;
+  });
+  socket.on('connect', () => setStatus('live'));
+  socket.on('disconnect', () => setStatus('offline'));
+  socket.on('connect_error', () => setStatus('offline'));
+  socket.io.on('reconnect_attempt', () => setStatus('connecting'));
+  socket.on(SOCKET_RESYNC, () => resyncListeners.emit());
+  return {
+    mode: 'socket',
+    socket,
+    status: () => status,
+    on<T>(event: string, listener: (message: T) => void) {
+      socket.on(event, listener);
+      return () => void socket.off(event, listener);
+    },
+    onStatus: (listener) => statusListeners.add(listener),
+    onResync: (listener) => resyncListeners.add(listener),
+  };
+}
+
+function sseChannel(): LiveChannel {
+  const statusListeners = new Listeners<[LiveStatus]>();
+  const resyncListeners = new Listeners<[]>();
+  const messageListeners = new Map<string, Listeners<[unknown]>>();
+  let status: LiveStatus = 'connecting';
+  let lastEventId: string | undefined;
+  let source: EventSource | undefined;
+  let failures = 0;
+  const setStatus = (next: LiveStatus) => {
+    if (next === status) return;
+    status = next;
+    statusListeners.emit(next);
+  };
+  const listen = (target: EventSource, event: string) =>
+    target.addEventListener(event, (received) => {
+      const { data, lastEventId: id } = received as MessageEvent<string>;
+      if (id) lastEventId = id;
+      messageListeners.get(event)?.emit(JSON.parse(data) as unknown);
+    });
+  const open = () => {
+    // A new EventSource sends no Last-Event-ID: the query carries it.
+    const target = new EventSource(lastEventId ? `${STREAM_PATH}?last_event_id=${encodeURIComponent(lastEventId)}` : STREAM_PATH);
+    source = target;
+    target.addEventListener(CONTROL_EVENTS.ready, (received) => {
+      lastEventId = (received as MessageEvent<string>).lastEventId || lastEventId;
+      failures = 0;
+      setStatus('live');
+    });
+    target.addEventListener(CONTROL_EVENTS.resync, () => resyncListeners.emit());
+    for (const event of messageListeners.keys()) listen(target, event);
+    target.onerror = () => {
+      if (target.readyState === EventSource.CONNECTING) return setStatus('connecting');
+      // Closed for good (an error status, signed out): try again later with a new stream.
+      setStatus('offline');
+      target.close();
+      const delay = RETRY_DELAYS_MS[Math.min(failures++, RETRY_DELAYS_MS.length - 1)];
+      setTimeout(open, delay);
+    };
+  };
+  open();
+  return {
+    mode: 'sse',
+    status: () => status,
+    on<T>(event: string, listener: (message: T) => void) {
+      let listeners = messageListeners.get(event);
+      if (!listeners) {
+        messageListeners.set(event, (listeners = new Listeners()));
+        if (source) listen(source, event);
+      }
+      return listeners.add(listener as (message: unknown) => void);
+    },
+    onStatus: (listener) => statusListeners.add(listener),
+    onResync: (listener) => resyncListeners.add(listener),
+  };
+}
+
+let channel: (LiveChannel & { socket?: Socket }) | null | undefined;
+
+/** The page's live channel, or undefined where there is none (pages poll instead). */
+export function liveChannel(): LiveChannel | undefined {
+  if (typeof document === 'undefined') return undefined;
+  if (channel === undefined) {
+    const mode = document.documentElement.dataset.realtime;
+    channel = mode === 'socket' ? socketChannel() : mode === 'sse' && typeof EventSource !== 'undefined' ? sseChannel() : null;
+  }
+  return channel ?? undefined;
+}
+
+/** The shared Socket.IO connection, where the server runs one (the AI chat's requests go over it). */
 export function sharedSocket(): Socket | undefined {
-  if (typeof document === 'undefined' || document.documentElement.dataset.realtime !== 'on') return undefined;
-  socket ??= io({ path: '/socket.io', reconnectionDelayMax: 10_000 });
-  return socket;
+  liveChannel();
+  return channel?.socket;
 }
 
 /** Calls `handler` for every `event` pushed to this user, while the component is mounted. */
@@ -19,13 +159,5 @@ export function useRealtimeEvent<T>(event: string, handler: (message: T) => void
   useEffect(() => {
     latest.current = handler;
   });
-  useEffect(() => {
-    const connection = sharedSocket();
-    if (!connection) return;
-    const listener = (message: T) => latest.current(message);
-    connection.on(event, listener);
-    return () => {
-      connection.off(event, listener);
-    };
-  }, [event]);
+  useEffect(() => liveChannel()?.on<T>(event, (message) => latest.current(message)), [event]);
 }

@@ -17,10 +17,11 @@ import { redisPrefix } from './rooms';
 /** How long start-up waits for Redis before giving up with an explanation. */
 export const REDIS_CONNECT_TIMEOUT_MS = 10_000;
 
-function newClient(url: string) {
+/** A client as the runtime makes them (for tools and tests that act as an instance). */
+export function newRedisClient(url: string) {
   return createClient({ url, socket: { connectTimeout: REDIS_CONNECT_TIMEOUT_MS } });
 }
-type RedisClient = ReturnType<typeof newClient>;
+type RedisClient = ReturnType<typeof newRedisClient>;
 
 export interface RedisLink {
   pub: RedisClient;
@@ -51,8 +52,8 @@ function eventsChannel(appId: string): string {
  */
 export async function connectRedis({ url, appId }: { url: string; appId: string }): Promise<RedisLink> {
   if (holder.link) return holder.link;
-  const pub = newClient(url);
-  const sub = newClient(url);
+  const pub = newRedisClient(url);
+  const sub = newRedisClient(url);
   let reported = false;
   for (const [role, client] of [['publisher', pub], ['subscriber', sub]] as const) {
     client.on('error', (error: Error) => {

@@ -47,6 +47,11 @@ export function isRealtimeAvailable(): boolean {
   return state.realtime;
 }
 
+/** How browsers get live messages from this process: its sockets, or the SSE endpoint where it has none. */
+export function realtimeTransport(): 'socket' | 'sse' {
+  return state.realtime ? 'socket' : 'sse';
+}
+
 const CHECK_TIMEOUT_MS = 2000;
 
 async function runCheck(name: string, check: DependencyCheck): Promise<{ name: string; ok: boolean }> {

@@ -1,7 +1,8 @@
 /**
  * Two server processes sharing Redis and a MongoDB-wire database act as one: a notification created
- * through instance A reaches the user's socket on instance B, and only that user's; an account
- * suspended through A loses its socket on B.
+ * through instance A reaches the user's socket on instance B, and only that user's, and their SSE
+ * stream on either; a socket that reconnects to the other instance receives what it missed, once; an
+ * account suspended through A loses its socket on B.
  */
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { ferretDbBinary, startFerretDb, type RunningFerretDb } from '../support/
 import { redisBinary, startRedis, type RunningRedis } from '../support/redis';
 import { startServer, type RunningServer } from '../support/server';
 import { disconnection } from '../support/sockets';
+import { openSse } from '../support/sse';
 
 const redisBin = redisBinary();
 const ferretBin = ferretDbBinary();
@@ -89,6 +91,52 @@ describe.skipIf(!redisBin || !ferretBin)('several instances behind one Redis', (
     } finally {
       userOnB.close();
       bystanderOnB.close();
+    }
+  });
+
+  const notify = async (server: RunningServer, userId: string, title: string) => {
+    const sent = await fetch(`${server.url}/__mozaiks/admin/notifications/broadcast`, {
+      method: 'POST',
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ title, message: title, target: { type: 'user_ids', ids: [userId] } }),
+    });
+    expect(sent.status).toBe(200);
+  };
+
+  it('carries a notification created through B to the user’s SSE stream on A', async () => {
+    const user = await registerAccount(a.url);
+    const stream = await openSse(`${a.url}/api/realtime/stream`, { headers: user.headers });
+    try {
+      await stream.next('ready');
+      await notify(b, user.user_id, 'Through B');
+      expect((await stream.next('notification')).data).toMatchObject({ subtype: 'new', data: { title: 'Through B' } });
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('replays to a socket that reconnects on the other instance what it missed, once', async () => {
+    const user = await registerAccount(a.url);
+    const onA = await socketOn(a, user.access_token);
+    const lastId = await new Promise<string>((resolve) => {
+      onA.once('notification', (_message: NotificationMessage, resumeId: string) => resolve(resumeId));
+      void notify(a, user.user_id, 'seen on A');
+    });
+    onA.close();
+    await notify(a, user.user_id, 'missed 1');
+    await notify(b, user.user_id, 'missed 2');
+    const titles: string[] = [];
+    const onB = await new Promise<Socket>((resolve, reject) => {
+      const socket = io(b.url, { path: '/socket.io', transports: ['websocket'], reconnection: false, auth: { token: user.access_token, last_event_id: lastId } });
+      socket.on('notification', (message: NotificationMessage) => titles.push((message as { data: { title: string } }).data.title));
+      socket.once('runtime:hello', () => resolve(socket));
+      socket.once('connect_error', reject);
+    });
+    try {
+      await notify(b, user.user_id, 'live on B');
+      await expect.poll(() => titles, { timeout: 5_000 }).toEqual(['missed 1', 'missed 2', 'live on B']);
+    } finally {
+      onB.close();
     }
   });
 
