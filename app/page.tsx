@@ -48,8 +48,8 @@ export default async function DashboardPage() {
           />
           <StatCard
             label="Live updates"
-            value={info.realtime ? 'On' : 'Off'}
-            hint={info.realtime ? 'Socket.IO on the custom server' : 'Served without the custom server'}
+            value="On"
+            hint={info.realtime ? 'Socket.IO on the custom server' : 'Server-sent events (no custom server here)'}
             testId="stat-realtime"
           />
         </dl>

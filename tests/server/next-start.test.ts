@@ -22,13 +22,13 @@ describe('plain next start', () => {
     expect((await fetch(`${server.url}/api/nope`)).status).toBe(404);
   });
 
-  it('serves the shell, reporting live updates as off instead of failing', async () => {
+  it('serves the shell, with live updates over server-sent events instead of a socket', async () => {
     const { headers } = await registerAccount(server.url);
     const html = await (await fetch(`${server.url}/`, { headers })).text();
     expect(visibleText(html)).toContain('Welcome to Mozaiks');
-    expect(visibleText(html)).toContain('Live updates Off Served without the custom server');
-    expect(html.includes('data-testid="connection-status"'), 'connection indicator').toBe(false);
-    expect(html.includes('data-realtime="off"'), 'pages told not to open a socket').toBe(true);
+    expect(visibleText(html)).toContain('Live updates On Server-sent events (no custom server here)');
+    expect(html.includes('data-testid="connection-status"'), 'connection indicator').toBe(true);
+    expect(html.includes('data-realtime="sse"'), 'pages told to use the SSE stream, not a socket').toBe(true);
     expect(await (await fetch(`${server.url}/info`)).json()).toMatchObject({ realtime: false, ready: true });
   });
 });
