@@ -21,19 +21,19 @@ import { makeTempDir } from '../tests/support/config-dir';
 import { startServer } from '../tests/support/server';
 import { fixed, percentile, ratio, within, type BenchTable } from './harness';
 
-const APP_ID = 'bench_rt';
-const SECRET = 'bench-realtime-secret-bench-realtime-secret';
+export const APP_ID = 'bench_rt';
+export const SECRET = 'bench-realtime-secret-bench-realtime-secret';
 const USERS = 1_000;
 const TABS_PER_USER = 5;
 const RATE_PER_SECOND = 200;
 const LATENCY_SECONDS = 10;
 
-interface Seeded {
+export interface Seeded {
   id: string;
   token: string;
 }
 
-async function seedUsers(dataDir: string): Promise<{ admin: Seeded; users: Seeded[] }> {
+export async function seedUsers(dataDir: string, count = USERS): Promise<{ admin: Seeded; users: Seeded[] }> {
   const store = new EmbeddedStore(path.join(dataDir, 'db'));
   const users = database({ appId: APP_ID }, store).collection('users');
   const hashed = await hashPassword('bench-password');
@@ -50,17 +50,17 @@ async function seedUsers(dataDir: string): Promise<{ admin: Seeded; users: Seede
     created_at: now,
     updated_at: now,
   });
-  await users.insertMany([document('benchadmin', ['user', 'superadmin']), ...Array.from({ length: USERS }, (_, index) => document(`benchuser${index}`, ['user']))]);
+  await users.insertMany([document('benchadmin', ['user', 'superadmin']), ...Array.from({ length: count }, (_, index) => document(`benchuser${index}`, ['user']))]);
   await store.close();
   const mint = async (id: string) => ({ id, token: await issueLocalToken({ sub: id, user_id: id, app_id: APP_ID }, { secret: SECRET, minutes: 120 }) });
-  return { admin: await mint('benchadmin'), users: await Promise.all(Array.from({ length: USERS }, (_, index) => mint(`benchuser${index}`))) };
+  return { admin: await mint('benchadmin'), users: await Promise.all(Array.from({ length: count }, (_, index) => mint(`benchuser${index}`))) };
 }
 
-function rssKiB(pid: number): number {
+export function rssKiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 }
 
-function connect(url: string, token: string): Promise<Socket> {
+export function connect(url: string, token: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = io(url, { path: '/socket.io', transports: ['websocket'], reconnection: false, auth: { token }, timeout: 60_000 });
     socket.once('runtime:hello', () => resolve(socket));
@@ -69,12 +69,12 @@ function connect(url: string, token: string): Promise<Socket> {
 }
 
 /** Fires `send` RATE_PER_SECOND times a second for `seconds` (open loop: a slow answer never delays the next call). */
-async function atRate(seconds: number, send: (index: number) => Promise<void>): Promise<void> {
-  const total = seconds * RATE_PER_SECOND;
+export async function atRate(seconds: number, send: (index: number) => Promise<void>, perSecond = RATE_PER_SECOND): Promise<void> {
+  const total = seconds * perSecond;
   const started = performance.now();
   const inFlight: Promise<void>[] = [];
   for (let index = 0; index < total; index++) {
-    const due = started + (index * 1000) / RATE_PER_SECOND;
+    const due = started + (index * 1000) / perSecond;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     inFlight.push(send(index));

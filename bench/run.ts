@@ -16,6 +16,7 @@ import { benchSandbox } from './sandbox';
 import { benchServer } from './server';
 import { benchSignups } from './signups';
 import { benchSoak } from './soak';
+import { benchSse } from './sse';
 
 const BENCHES: [string, () => Promise<BenchTable | BenchTable[]>][] = [
   ['route', benchRoute],
@@ -26,6 +27,7 @@ const BENCHES: [string, () => Promise<BenchTable | BenchTable[]>][] = [
   ['execute', benchExecute],
   ['sandbox', benchSandbox],
   ['realtime', benchRealtime],
+  ['sse', benchSse],
   ['ai', benchAi],
   ['signups', benchSignups],
   ['soak', benchSoak],

@@ -35,7 +35,7 @@ test.describe('two next start instances behind one Redis', () => {
   let b: RunningServer;
 
   test.beforeAll(async () => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     [redis, ferret] = await Promise.all([startRedis(redisBin!), startFerretDb(ferretBin!)]);
     const env = {
       MOZAIKS_APP_ID: 'serverless_e2e',
@@ -46,7 +46,9 @@ test.describe('two next start instances behind one Redis', () => {
       JWT_SECRET: 'serverless-e2e-secret-serverless-e2e-secret',
       AUTH_SECRET: 'serverless-e2e-auth-secret-serverless-e2e-auth',
     };
-    [a, b] = await Promise.all([startServer({ mode: 'next-start', env }), startServer({ mode: 'next-start', env })]);
+    // One after the other: two cold `next start`s at once, beside the other journeys' servers, can starve a 2-core host.
+    a = await startServer({ mode: 'next-start', env, readyTimeoutMs: 90_000 });
+    b = await startServer({ mode: 'next-start', env, readyTimeoutMs: 90_000 });
   });
   test.afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);

@@ -25,6 +25,8 @@ export interface ServerOptions {
   /** Extra environment variables; `undefined` removes one inherited from the test process. */
   env?: Record<string, string | undefined>;
   port?: number;
+  /** How long start-up may take before the server counts as failed (default 30 s). */
+  readyTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -87,7 +89,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const url = `http://localhost:${port}`;
   let hasExited = false;
   void exited.then(() => (hasExited = true));
-  const deadline = Date.now() + 30_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  const deadline = Date.now() + readyTimeoutMs;
   while (Date.now() < deadline) {
     if (hasExited) throw new Error(`server exited during start-up:\n${output()}`);
     try {
@@ -111,7 +114,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`server did not become ready within 30 s:\n${output()}`);
+  throw new Error(`server did not become ready within ${readyTimeoutMs / 1000} s:\n${output()}`);
 }
 
 /** Starts a server that is expected to refuse to start; resolves with its exit code and output. */

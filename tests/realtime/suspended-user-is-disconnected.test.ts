@@ -1,6 +1,7 @@
 /**
- * Suspending an account closes its open sockets at once, and its next handshake is refused: a socket
- * is authenticated only at its handshake, so without this a suspended user kept receiving pushes.
+ * Suspending an account closes its open sockets and SSE streams at once, and its next handshake or
+ * stream is refused: both are authenticated only when they open, so without this a suspended user
+ * kept receiving pushes.
  */
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import type { HandshakeError } from '@/lib/realtime';
 import { registerAccount } from '../support/accounts';
 import { startServer, type RunningServer } from '../support/server';
 import { disconnection } from '../support/sockets';
+import { openSse } from '../support/sse';
 
 let server: RunningServer;
 let admin: Awaited<ReturnType<typeof registerAccount>>;
@@ -55,6 +57,28 @@ describe('a suspended account on Socket.IO', () => {
       (await connect(user.access_token)).close();
     } finally {
       socket.close();
+      other.close();
+    }
+  });
+});
+
+describe('a suspended account on the SSE stream', () => {
+  it('has its stream ended when suspended, and a new one refused while suspended', async () => {
+    const user = await registerAccount(server.url);
+    const bystander = await registerAccount(server.url);
+    const [stream, other] = await Promise.all([openSse(`${server.url}/api/realtime/stream`, { headers: user.headers }), openSse(`${server.url}/api/realtime/stream`, { headers: bystander.headers })]);
+    try {
+      await Promise.all([stream.next('ready'), other.next('ready')]);
+      let otherEnded = false;
+      void other.ended.then(() => (otherEnded = true));
+      expect((await act('suspendUser', user.user_id)).status).toBe(200);
+      await stream.ended;
+      const refused = await fetch(`${server.url}/api/realtime/stream`, { headers: user.headers });
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ error_code: 'ACCOUNT_DISABLED' });
+      expect(otherEnded).toBe(false);
+    } finally {
+      stream.close();
       other.close();
     }
   });
