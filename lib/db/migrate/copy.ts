@@ -1,0 +1,92 @@
+/**
+ * Copies one collection's documents of one app, in batches in `_id` order read through one cursor;
+ * after each batch the checkpoint records its last id, so a run that stops continues after it.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { StartupProblem } from '@/lib/runtime/startup-problem';
+import { APP_FIELD } from '../scope';
+import type { Document, Store, StoreCollection } from '../types';
+import type { Checkpoint } from './checkpoint';
+
+/** How far a collection has been copied; reported after every batch. */
+export interface CollectionProgress {
+  collection: string;
+  /** Documents copied so far, including those an interrupted run copied before. */
+  copied: number;
+  total: number;
+}
+
+export interface CopyOptions {
+  collection: string;
+  source: Store;
+  target: Store;
+  appId: string;
+  batchSize: number;
+  checkpoint: Checkpoint;
+  /** Checked after each batch: a batch is written whole, and the checkpoint says so, before stopping. */
+  signal?: AbortSignal;
+  onProgress?: (progress: CollectionProgress) => void;
+}
+
+/** Where in a value something is that the embedded store cannot keep (it holds JSON types and dates). */
+function unstorablePath(value: unknown, at: string): string | undefined {
+  if (value === null || value instanceof Date || ['string', 'number', 'boolean'].includes(typeof value)) return undefined;
+  if (Array.isArray(value)) return value.map((item, index) => unstorablePath(item, `${at}.${index}`)).find(Boolean);
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.entries(value).map(([key, item]) => unstorablePath(item, at ? `${at}.${key}` : key)).find(Boolean);
+  }
+  return at;
+}
+
+/**
+ * Refuses what the checkpoint or the target could not keep faithfully: an `_id` that is not a string
+ * (ids are strings in Mozaiks Core), and for the embedded store a value such as an ObjectId, a
+ * Decimal128 or binary data, which it would change silently.
+ */
+function assertCopyable(doc: Document, collection: string, target: Store): void {
+  if (typeof doc._id !== 'string') {
+    throw new StartupProblem(`${collection}: a document has a non-string _id (${String(doc._id)}); Mozaiks Core keeps ids as strings and cannot copy it.`);
+  }
+  const at = target.kind === 'embedded' ? unstorablePath(doc, '') : undefined;
+  if (at !== undefined) throw new StartupProblem(`${collection}: document ${doc._id} holds a value the embedded store cannot keep at "${at}" (it keeps JSON types and dates).`);
+}
+
+/**
+ * Inserts the documents the target lacks and, of those it holds already (a run again, or the batch an
+ * interruption cut short), replaces only the ones that differ. Inserting is what every server does
+ * fast; replacing by `_id` costs FerretDB a scan of the collection per document, and a run again over
+ * unchanged data then writes nothing.
+ */
+async function writeBatch(to: StoreCollection, docs: Document[], onTarget: Set<unknown>): Promise<void> {
+  const missing = docs.filter((doc) => !onTarget.has(doc._id));
+  const present = docs.filter((doc) => onTarget.has(doc._id));
+  if (missing.length > 0) await to.insertMany(missing);
+  if (present.length === 0) return;
+  const stored = new Map((await to.find({ _id: { $in: present.map((doc) => doc._id) } }, {})).map((doc) => [doc._id, doc]));
+  await to.upsertMany(present.filter((doc) => !isDeepStrictEqual(doc, stored.get(doc._id))));
+}
+
+/** Copies what is left of the collection; resolves whether it got to the end (false: stopped by the signal). */
+export async function copyCollection(options: CopyOptions): Promise<{ total: number; copied: number; isComplete: boolean }> {
+  const { collection, appId, batchSize, checkpoint, signal, onProgress } = options;
+  const from = options.source.collection(collection);
+  const to = options.target.collection(collection);
+  const scope = { [APP_FIELD]: appId };
+  const copiedThrough = checkpoint.copiedThrough(collection);
+  const remaining = copiedThrough === undefined ? scope : { ...scope, _id: { $gt: copiedThrough } };
+  const total = await from.count(scope);
+  const skipped = copiedThrough === undefined ? 0 : total - (await from.count(remaining));
+  const onTarget = new Set((await to.find(scope, { projection: { _id: 1 } })).map((doc) => doc._id));
+  let copied = 0;
+  onProgress?.({ collection, copied: skipped, total });
+  for await (const docs of from.readInBatches(remaining, batchSize)) {
+    for (const doc of docs) assertCopyable(doc, collection, options.target);
+    await writeBatch(to, docs, onTarget);
+    copied += docs.length;
+    checkpoint.advance(collection, docs.at(-1)!._id as string);
+    onProgress?.({ collection, copied: skipped + copied, total });
+    if (signal?.aborted) return { total, copied, isComplete: false };
+  }
+  checkpoint.finish(collection);
+  return { total, copied, isComplete: true };
+}
