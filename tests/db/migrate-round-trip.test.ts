@@ -241,4 +241,11 @@ describe.skipIf(!binary)('moving an app between the embedded store and MongoDB (
     expect(stdout).toContain('Done: copied');
     expect(await appDocuments(mongo('command'), APP)).toEqual(expected);
   }, 60_000);
+
+  it('refuses an app the source holds nothing of, before touching the target', async () => {
+    const { code, stderr } = await runCommand(['--to', ferret.uri('nobody'), '--app', 'nobody'], { MOZAIKS_DATA_DIR: sourceDir });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([`db:migrate: the embedded store in ${embeddedStoreDir(sourceDir)} holds no documents of app "nobody" (MOZAIKS_APP_ID, or --app): nothing to copy.`]);
+    expect(await mongo('nobody').collectionNames()).toEqual([]);
+  }, 60_000);
 });
