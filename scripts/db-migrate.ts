@@ -6,6 +6,9 @@ import '@/lib/runtime/collections';
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
 
+// The summary names the TTL rules the target cannot build; the runtime's log line for each would say it again.
+process.env.LOG_LEVEL ??= 'warn';
+
 async function main(): Promise<number> {
   nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== 'production', { info: () => {}, error: console.error });
   const command = parseMigrateCommand(process.argv.slice(2));

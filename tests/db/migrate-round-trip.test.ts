@@ -176,7 +176,9 @@ describe.skipIf(!binary)('moving an app between the embedded store and MongoDB (
     }
   });
 
-  it('gives the same target when run again: no duplicates, nothing lost', async () => {
+  it('gives the same target when run again: no duplicates, nothing lost, a changed document copied again', async () => {
+    const [user] = expected.users!;
+    await mongo('migrated').collection('users').upsertMany([{ ...user!, username: 'changed on the target' }]);
     const again = await runMigration(plan({}));
     expect(again.isInterrupted).toBe(false);
     const target = mongo('migrated');

@@ -16,7 +16,8 @@ type Start = Parameters<NonNullable<MigrationEvents['onStart']>>[0];
 
 export function describeStart(start: Start): string {
   const resumed = start.isResumed ? '; continuing the interrupted run' : '';
-  return `From ${start.source}\nTo   ${start.target}\n${count(start.documents)} documents in ${count(start.collections)} collections${resumed}`;
+  const collections = `${count(start.collections)} collection${start.collections === 1 ? '' : 's'}`;
+  return `From ${start.source}\nTo   ${start.target}\n${count(start.documents)} documents in ${collections}${resumed}`;
 }
 
 /** Progress as `name  copied / total`: rewritten in place on a terminal, else a line now and then and when done. */
