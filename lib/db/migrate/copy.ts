@@ -28,6 +28,12 @@ export interface CopyOptions {
   onProgress?: (progress: CollectionProgress) => void;
 }
 
+/** Of the documents copied, those the target lacked and those it held in another version. */
+export interface Written {
+  inserted: number;
+  replaced: number;
+}
+
 /** Where in a value something is that the embedded store cannot keep (it holds JSON types and dates). */
 function unstorablePath(value: unknown, at: string): string | undefined {
   if (value === null || value instanceof Date || ['string', 'number', 'boolean'].includes(typeof value)) return undefined;
@@ -79,15 +85,16 @@ async function targetFingerprints(to: StoreCollection, scope: Document, batchSiz
  * nothing. Inserting is fast on every server; a replacement by `_id` (and a query per batch) costs
  * FerretDB a scan of the collection, which made a run again over 50,000 documents take minutes.
  */
-async function writeBatch(to: StoreCollection, docs: Document[], held: Map<unknown, string>): Promise<void> {
+async function writeBatch(to: StoreCollection, docs: Document[], held: Map<unknown, string>): Promise<Written> {
   const missing = docs.filter((doc) => !held.has(doc._id));
   if (missing.length > 0) await to.insertMany(missing);
   const changed = docs.filter((doc) => held.has(doc._id) && held.get(doc._id) !== fingerprint(doc));
   if (changed.length > 0) await to.upsertMany(changed);
+  return { inserted: missing.length, replaced: changed.length };
 }
 
 /** Copies what is left of the collection; resolves whether it got to the end (false: stopped by the signal). */
-export async function copyCollection(options: CopyOptions): Promise<{ total: number; copied: number; isComplete: boolean }> {
+export async function copyCollection(options: CopyOptions): Promise<Written & { total: number; copied: number; isComplete: boolean }> {
   const { collection, appId, batchSize, checkpoint, signal, onProgress } = options;
   const from = options.source.collection(collection);
   const to = options.target.collection(collection);
@@ -97,16 +104,19 @@ export async function copyCollection(options: CopyOptions): Promise<{ total: num
   const total = await from.count(scope);
   const skipped = copiedThrough === undefined ? 0 : total - (await from.count(remaining));
   const held = await targetFingerprints(to, scope, batchSize);
+  const written: Written = { inserted: 0, replaced: 0 };
   let copied = 0;
   onProgress?.({ collection, copied: skipped, total });
   for await (const docs of from.readInBatches(remaining, batchSize)) {
     for (const doc of docs) assertCopyable(doc, collection, options.target);
-    await writeBatch(to, docs, held);
+    const batch = await writeBatch(to, docs, held);
+    written.inserted += batch.inserted;
+    written.replaced += batch.replaced;
     copied += docs.length;
     checkpoint.advance(collection, docs.at(-1)!._id as string);
     onProgress?.({ collection, copied: skipped + copied, total });
-    if (signal?.aborted) return { total, copied, isComplete: false };
+    if (signal?.aborted) return { ...written, total, copied, isComplete: false };
   }
   checkpoint.finish(collection);
-  return { total, copied, isComplete: true };
+  return { ...written, total, copied, isComplete: true };
 }

@@ -24,8 +24,11 @@ export interface MigrationEvents {
 
 export interface MigrationResult {
   collections: { name: string; total: number; copied: number }[];
-  /** Documents written by this run. */
+  /** Documents this run went through (the target holds each as in the source once they are written or found equal). */
   copied: number;
+  /** Of those, the documents the target lacked, and those it held in another version. */
+  inserted: number;
+  replaced: number;
   isInterrupted: boolean;
   /** TTL rules the target cannot build as indexes (FerretDB): the app enforces them with its sweep. */
   sweptTtl: SweptTtl[];
@@ -58,7 +61,7 @@ export async function runMigration(plan: MigrationPlan, events: MigrationEvents 
       isResumed: checkpoint.isResumed,
     });
     const sweptTtl = await ensureDeclaredIndexes(endpoints.target.store);
-    const result: MigrationResult = { collections: [], copied: 0, isInterrupted: false, sweptTtl, elapsedMs: 0 };
+    const result: MigrationResult = { collections: [], copied: 0, inserted: 0, replaced: 0, isInterrupted: false, sweptTtl, elapsedMs: 0 };
     for (const { name, count } of work) {
       if (events.signal?.aborted) {
         result.isInterrupted = true;
@@ -81,6 +84,8 @@ export async function runMigration(plan: MigrationPlan, events: MigrationEvents 
       });
       result.collections.push({ name, total: copy.total, copied: copy.copied });
       result.copied += copy.copied;
+      result.inserted += copy.inserted;
+      result.replaced += copy.replaced;
       if (!copy.isComplete) {
         result.isInterrupted = true;
         break;

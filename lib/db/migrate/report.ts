@@ -37,12 +37,13 @@ export function progressPrinter(write: (text: string) => void, isTerminal: boole
 
 export function describeResult(result: MigrationResult): string {
   const seconds = result.elapsedMs / 1000;
-  const rate = seconds > 0 ? `, ${count(Math.round(result.copied / seconds))} documents/s` : '';
-  const copied = `${count(result.copied)} documents in ${seconds.toFixed(1)} s${rate}`;
-  if (result.isInterrupted) return `Stopped after copying ${copied}. Run the same command again to continue where it stopped.`;
+  const rate = seconds > 0 ? ` (${count(Math.round(result.copied / seconds))} documents/s)` : '';
+  const unchanged = result.copied - result.inserted - result.replaced;
+  const copied = `${count(result.copied)} documents in ${seconds.toFixed(1)} s${rate}: ${count(result.inserted)} inserted, ${count(result.replaced)} replaced, ${count(unchanged)} already there`;
+  if (result.isInterrupted) return `Stopped after ${copied}. Run the same command again to continue where it stopped.`;
   const swept = result.sweptTtl.map((rule) => `${rule.collection}.${rule.field}`);
   const ttl = swept.length ? `\nThis server cannot build TTL indexes: the app expires ${swept.join(', ')} with its own sweep.` : '';
-  return `Done: copied ${copied}; every collection is complete and the declared indexes exist on the target. The source is unchanged.${ttl}`;
+  return `Done: ${copied}. Every collection is complete, the declared indexes exist on the target, and the source is unchanged.${ttl}`;
 }
 
 /** The one line for an error the operator can act on; undefined for a bug (which keeps its stack trace). */
