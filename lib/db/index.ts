@@ -34,11 +34,16 @@ export const TTL_SWEEP_INTERVAL_MS = 60_000;
 
 const holder = processSingleton('db', () => ({ store: undefined as Store | undefined, sweeper: undefined as NodeJS.Timeout | undefined }));
 
+/** The embedded store's folder inside MOZAIKS_DATA_DIR. */
+export function embeddedStoreDir(dataDir: string): string {
+  return path.join(/* turbopackIgnore: true */ dataDir, 'db');
+}
+
 /** Opens the store the environment selects: MongoDB when DATABASE_URI is set, else the embedded one. */
 export function createStore(options: { databaseUri?: string; dataDir: string; timeoutMs?: number }): Store {
   return options.databaseUri
     ? new MongoStore({ uri: options.databaseUri, timeoutMs: options.timeoutMs ?? 5_000 })
-    : new EmbeddedStore(path.join(/* turbopackIgnore: true */ options.dataDir, 'db'));
+    : new EmbeddedStore(embeddedStoreDir(options.dataDir));
 }
 
 /** The process's store, opened on first use and kept across dev hot reloads and serverless invocations. */

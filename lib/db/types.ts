@@ -67,6 +67,16 @@ export interface StoreCollection {
   aggregate(pipeline: Document[]): Promise<Document[]>;
   /** Idempotent. Resolves false when the store cannot build this kind of index (FerretDB and TTL). */
   createIndex(spec: IndexSpec): Promise<boolean>;
+  /**
+   * The matching documents in `_id` order, `batchSize` at a time, through one cursor: for copying a
+   * whole collection (lib/db/migrate), where paging with a query per page rescans on some servers.
+   */
+  readInBatches(filter: Document, batchSize: number): AsyncIterable<Document[]>;
+  /**
+   * Writes each document whole under its own `_id`, replacing the stored one or inserting it; for
+   * copying data between stores (lib/db/migrate). The documents carry their scope.
+   */
+  upsertMany(docs: Document[]): Promise<void>;
 }
 
 /** How much a store holds, as /ready reports it. */
@@ -83,6 +93,8 @@ export interface Store {
   /** The store's size, where the app itself holds the data (the embedded store). */
   size?(): StoreSize;
   collection(name: string): StoreCollection;
+  /** The names of the collections that hold data, sorted; for copying a whole app (lib/db/migrate). */
+  collectionNames(): Promise<string[]>;
   /** Resolves true when the database answers within `timeoutMs`. */
   ping(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;

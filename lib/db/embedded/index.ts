@@ -9,7 +9,7 @@
  * by KeyedIndex (./keyed-index.ts) once built. Writes to one collection are serialised,
  * so read-modify-write operations ($inc, upserts, findOneAndUpdate) are atomic.
  */
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import Datastore from '@seald-io/nedb';
@@ -628,6 +628,28 @@ class EmbeddedCollection implements StoreCollection {
     }
   }
 
+  async *readInBatches(filter: Document, batchSize: number): AsyncIterable<Document[]> {
+    if (!this.isLoaded) await this.loaded;
+    const matched = this.matching(filter, { sort: { _id: 1 } });
+    for (let start = 0; start < matched.length; start += batchSize) yield clone(matched.slice(start, start + batchSize));
+  }
+
+  /** New documents are inserted together and stored ones swapped in the indexes together: one append each per batch. */
+  async upsertMany(docs: Document[]): Promise<void> {
+    await this.loaded;
+    await this.writes.run(async () => {
+      const replaced: [Document, Document][] = [];
+      const inserted: Document[] = [];
+      for (const doc of docs) {
+        const stored = currentDocument(this.ds, doc._id);
+        if (stored) replaced.push([stored, clone(doc)]);
+        else inserted.push(doc);
+      }
+      await this.storeBatch(replaced);
+      if (inserted.length > 0) await this.write(() => this.ds.insertAsync(clone(inserted)));
+    });
+  }
+
   async createIndex(spec: IndexSpec): Promise<boolean> {
     await this.loaded;
     const fields = Object.keys(spec.keys);
@@ -724,6 +746,14 @@ export class EmbeddedStore implements Store {
       this.collections.set(name, collection);
     }
     return collection;
+  }
+
+  async collectionNames(): Promise<string[]> {
+    return readdirSync(/* turbopackIgnore: true */ this.dir)
+      .filter((file) => file.endsWith('.db'))
+      .map((file) => file.slice(0, -'.db'.length))
+      .filter((name) => COLLECTION_NAME.test(name))
+      .sort();
   }
 
   async sweepExpired(now?: number): Promise<number> {

@@ -162,6 +162,32 @@ class MongoCollection implements StoreCollection {
     return this.run(() => this.raw.aggregate(pipeline).toArray());
   }
 
+  async *readInBatches(filter: Document, batchSize: number): AsyncIterable<Document[]> {
+    // One cursor: each batch is a getMore, bounded by the socket timeout rather than one deadline for the whole walk.
+    const cursor = this.raw.find(filter, { sort: { _id: 1 }, batchSize });
+    try {
+      let batch: Document[] = [];
+      for await (const doc of cursor) {
+        batch.push(doc);
+        if (batch.length < batchSize) continue;
+        yield batch;
+        batch = [];
+      }
+      if (batch.length > 0) yield batch;
+    } catch (error) {
+      throw translate(error, this.name);
+    } finally {
+      await cursor.close();
+    }
+  }
+
+  async upsertMany(docs: Document[]): Promise<void> {
+    if (docs.length === 0) return;
+    // Unordered: the server may apply the replacements in parallel, and each stands alone.
+    const operations = docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id as string }, replacement: doc as StoredDocument, upsert: true } }));
+    await this.run(() => this.raw.bulkWrite(operations, { ordered: false }));
+  }
+
   async createIndex(spec: IndexSpec): Promise<boolean> {
     try {
       // Only the options that are set: some servers refuse `unique: null`.
@@ -181,6 +207,8 @@ class MongoCollection implements StoreCollection {
 
 export interface MongoStoreOptions {
   uri: string;
+  /** Where the URI came from, for the message when it cannot be used (DATABASE_URI unless said). */
+  uriSource?: string;
   /** Client-side deadline for every operation, including finding a server. */
   timeoutMs: number;
 }
@@ -191,7 +219,7 @@ export class MongoStore implements Store {
   private readonly db: Db;
   private readonly timeoutMs: number;
 
-  constructor({ uri, timeoutMs }: MongoStoreOptions) {
+  constructor({ uri, uriSource = 'DATABASE_URI', timeoutMs }: MongoStoreOptions) {
     this.timeoutMs = timeoutMs;
     try {
       // Driver 7 has no whole-operation deadline (timeoutMS is gone): bound each stage instead —
@@ -205,13 +233,22 @@ export class MongoStore implements Store {
       });
     } catch (error) {
       // The driver parses the URI here; its message says what is wrong (never the password).
-      throw new StartupProblem(`DATABASE_URI is not a usable MongoDB connection string: ${(error as Error).message}`);
+      throw new StartupProblem(`${uriSource} is not a usable MongoDB connection string: ${(error as Error).message}`);
     }
     this.db = this.client.db(databaseName(uri));
   }
 
   collection(name: string): StoreCollection {
     return new MongoCollection(this.db, name, this.timeoutMs);
+  }
+
+  async collectionNames(): Promise<string[]> {
+    try {
+      const collections = await this.db.listCollections({}, { nameOnly: true }).toArray();
+      return collections.map((collection) => collection.name).filter((name) => !name.startsWith('system.')).sort();
+    } catch (error) {
+      throw translate(error, '');
+    }
   }
 
   async ping(timeoutMs: number): Promise<boolean> {
