@@ -10,6 +10,7 @@
  */
 import { CHAT_EVENT, type AnyChatEvent, type ChatEvent, type ChatEventData, type ChatEventType } from '@/lib/ai/protocol';
 import { database, MAX_FIND_LIMIT, type Collection } from '@/lib/db';
+import { publishToRoom } from '@/lib/realtime/feed';
 import { chatRoom } from '@/lib/realtime/rooms';
 import { socketHolder } from '@/lib/realtime/send';
 import { processSingleton } from '@/lib/runtime/global';
@@ -57,7 +58,10 @@ export class ChatStream {
     const event = { type, chat_id: this.chatId, seq: this.lastSeq + 1, timestamp: new Date().toISOString(), data } as ChatEvent<T>;
     this.events.push(event as AnyChatEvent);
     this.unwritten.push(event as AnyChatEvent);
-    socketHolder.io?.to(chatRoom(this.owner.app_id, this.chatId)).emit(CHAT_EVENT, event);
+    const room = chatRoom(this.owner.app_id, this.chatId);
+    // Sockets join the chat's room; without Socket.IO, SSE streams follow the room's feed (lib/ai/transport/sse.ts).
+    if (socketHolder.io) socketHolder.io.to(room).emit(CHAT_EVENT, event);
+    else void publishToRoom(room, CHAT_EVENT, event).catch((error: unknown) => logger.warn('chat event not published', { chat_id: this.chatId, error }));
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
     return event;
   }

@@ -1,4 +1,4 @@
-/** AI: capabilities, workflows, chats and their sessions (see docs/ai.md); the chat's stream itself goes over Socket.IO. */
+/** AI: capabilities, workflows, chats and their sessions (see docs/ai.md); a chat's live events go over Socket.IO, or SSE without it. */
 import { z } from 'zod';
 import {
   assertOwnApp,
@@ -21,6 +21,8 @@ import {
   workflowTools,
 } from '@/lib/ai';
 import { chatEventSchema, chatMetaSchema, sessionSummarySchema, startChatResultSchema, workflowDescriptionSchema, workflowToolSchema } from '@/lib/ai/answers';
+import { chatEventStream } from '@/lib/ai/transport/sse';
+import { getEnv } from '@/lib/env';
 import { ApiError } from '@/lib/errors';
 import { endpoint } from '../endpoint';
 
@@ -370,5 +372,25 @@ export const getRecentChatSession = endpoint({
     const [recent] = await listSessions(identity, { limit: 1 });
     if (!recent) return { found: false, chat_id: null, workflow_name: null };
     return { found: true, chat_id: recent.chat_id, workflow_name: recent.workflow_name, created_at: recent.created_at, last_updated_at: recent.last_updated_at, last_artifact: recent.last_artifact };
+  },
+});
+
+export const streamChatEvents = endpoint({
+  method: 'GET',
+  path: '/api/chats/stream/{app_id}/{chat_id}',
+  tags: chats,
+  summary: 'A chat’s events as Server-Sent Events: stored ones after a sequence number, then live (where the server has no Socket.IO)',
+  description: 'Each event is `chat:event` with its `seq` as `id:` (EventSource resends it as Last-Event-ID); `ready` follows the stored ones with `last_sequence`.',
+  params: z.object({ app_id: appParam, chat_id: z.string() }),
+  query: z.object({
+    after_sequence: z.coerce.number({ error: 'after_sequence must be a number' }).int().min(-1).default(-1).describe('The highest `seq` the client has; -1: all'),
+  }),
+  produces: 'text/event-stream',
+  errors: ['FORBIDDEN', 'NOT_FOUND'],
+  handler: ({ request, identity, params, query }) => {
+    assertOwnApp(identity, params.app_id);
+    const resumed = Number(request.headers.get('last-event-id'));
+    const afterSequence = Number.isSafeInteger(resumed) && resumed > query.after_sequence ? resumed : query.after_sequence;
+    return chatEventStream({ identity, chatId: params.chat_id, afterSequence, timing: getEnv().realtime });
   },
 });
