@@ -5,7 +5,7 @@ import '@/lib/ai/runtime/chats';
 // `next build` also loads instrumentation; runtime secrets and configs are checked when the app starts.
 if (process.env.NEXT_PHASE !== 'phase-production-build') {
   try {
-    await startRuntime();
+    await startRuntime({ server: 'next' });
   } catch (error) {
     console.error(describeStartupFailure(error));
     process.exit(1);
