@@ -6,12 +6,11 @@ import type * as LifecycleModule from './lifecycle';
 const handed: Promise<unknown>[] = [];
 let inRequestScope = false;
 
-vi.mock('next/server', () => ({
-  after: (task: Promise<unknown>) => {
-    if (!inRequestScope) throw new Error('`after` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context');
-    handed.push(task);
-  },
-}));
+/** Next's after(), with its refusal outside a request. */
+function fakeAfter(task: Promise<unknown>): void {
+  if (!inRequestScope) throw new Error('`after` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context');
+  handed.push(task);
+}
 
 let keepAliveUntilSettled: (typeof AfterResponseModule)['keepAliveUntilSettled'];
 let backgroundWorkSettled: (typeof AfterResponseModule)['backgroundWorkSettled'];
@@ -23,7 +22,9 @@ beforeEach(async () => {
   vi.resetModules();
   handed.length = 0;
   inRequestScope = false;
-  ({ keepAliveUntilSettled, backgroundWorkSettled } = await import('./after-response'));
+  const afterResponse = await import('./after-response');
+  ({ keepAliveUntilSettled, backgroundWorkSettled } = afterResponse);
+  afterResponse.provideAfter(fakeAfter);
   ({ setServerKind } = await import('./lifecycle'));
 });
 
@@ -62,6 +63,24 @@ describe('keepAliveUntilSettled', () => {
     const work = deferred();
     keepAliveUntilSettled(work.promise);
     expect(handed).toEqual([]);
+    expect(await settledWithin(backgroundWorkSettled(), 50)).toBe(false);
+    work.resolve();
+    expect(await settledWithin(backgroundWorkSettled(), 1_000)).toBe(true);
+  });
+
+  it('says once when the host gives after() nothing to wait with, and tracks the work itself', async () => {
+    setServerKind('next');
+    const { provideAfter } = await import('./after-response');
+    provideAfter(() => {
+      throw new Error('`after()` will not work correctly, because `waitUntil` is not available in the current environment.');
+    });
+    const { logger } = await import('./logger');
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const work = deferred();
+    keepAliveUntilSettled(work.promise);
+    keepAliveUntilSettled(Promise.resolve());
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toMatch(/after\(\) is not available on this host/);
     expect(await settledWithin(backgroundWorkSettled(), 50)).toBe(false);
     work.resolve();
     expect(await settledWithin(backgroundWorkSettled(), 1_000)).toBe(true);

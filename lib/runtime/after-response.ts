@@ -12,18 +12,29 @@
  *
  * The work starts at once either way (an AI run streams while the user watches); only its end is
  * what the host is asked to wait for.
+ *
+ * `after` is handed over by lib/runtime/instrumentation-node.ts rather than imported here: loading
+ * next/server before Next has set up its AsyncLocalStorage (server.ts loads lib/ before Next) leaves
+ * Next a stand-in that fails every request. Instrumentation runs inside Next, once it is set up.
  */
-import { after } from 'next/server';
 import { processSingleton } from './global';
 import { isCustomServer } from './lifecycle';
 import { logger } from './logger';
 
-const state = processSingleton('after-response', () => ({ pending: new Set<Promise<unknown>>(), warned: false }));
+/** Next's `after()` (next/server), as it takes a promise. */
+export type After = (task: Promise<unknown>) => void;
+
+const state = processSingleton('after-response', () => ({ pending: new Set<Promise<unknown>>(), warned: false, after: undefined as After | undefined }));
+
+/** Gives this module Next's `after()`; called by the entry point Next loads (instrumentation). */
+export function provideAfter(after: After): void {
+  state.after = after;
+}
 
 /** Keeps the request's function (or this process) alive until `task` settles; never throws, and leaves `task`'s errors to its owner. */
 export function keepAliveUntilSettled(task: Promise<unknown>): void {
   // On the custom server after() could only throw (no request scope): skip it, a throw costs ~10 µs.
-  if (!isCustomServer() && handedToHost(task)) return;
+  if (!isCustomServer() && state.after && handedToHost(state.after, task)) return;
   const tracked: Promise<unknown> = task.then(
     () => state.pending.delete(tracked),
     () => state.pending.delete(tracked),
@@ -31,7 +42,7 @@ export function keepAliveUntilSettled(task: Promise<unknown>): void {
   state.pending.add(tracked);
 }
 
-function handedToHost(task: Promise<unknown>): boolean {
+function handedToHost(after: After, task: Promise<unknown>): boolean {
   try {
     after(task);
     return true;
