@@ -1,5 +1,6 @@
 import { ConfigError, getConfigs } from '@/lib/config';
 import { startDatabase } from '@/lib/db';
+import { embeddedStoreRefusal } from '@/lib/db/placement';
 import './collections';
 import { EnvError, getEnv, type LoadedEnv } from '@/lib/env';
 import { hasSuperadmin } from '@/lib/admin/bootstrap';
@@ -21,7 +22,7 @@ const state = processSingleton('startup', () => ({ promise: undefined as Promise
  * stall monitor, then marks the runtime ready. Runs once per process however many entry points
  * call it (the custom server and instrumentation.ts both do; server.ts, when it runs, calls first,
  * so `server` says what serves the process). Rejects with `EnvError`, `ConfigError` or
- * `StartupProblem`; the caller prints `describeStartupFailure` and exits.
+ * `StartupProblem` (a database that cannot live here, say); the caller prints `describeStartupFailure` and exits.
  */
 export function startRuntime({ server }: { server: ServerKind }): Promise<LoadedEnv> {
   state.promise ??= (async () => {
@@ -29,6 +30,8 @@ export function startRuntime({ server }: { server: ServerKind }): Promise<Loaded
       setServerKind(server);
       const env = getEnv();
       getConfigs();
+      const refusal = embeddedStoreRefusal(env, server);
+      if (refusal) throw new StartupProblem(refusal);
       startDatabase();
       if (env.redisUrl) await connectRedis({ url: env.redisUrl, appId: env.appId });
       startScheduler();
