@@ -68,4 +68,12 @@ describe('runDoctor', () => {
     expect(database({ ...production, MOZAIKS_EMBEDDED_STORE: 'allow' })).toMatchObject({ level: 'info', message: expect.stringContaining('keep one instance, on a persistent disk') });
     expect(runDoctor({ MOZAIKS_CONFIGS_PATH: 'config', MOZAIKS_EMBEDDED_STORE: 'yes' }).env).toEqual([{ level: 'error', subject: 'MOZAIKS_EMBEDDED_STORE', message: 'expected allow (or unset)' }]);
   });
+
+  it('warns when a serverless host has nothing to run periodic work', () => {
+    const cron = (source: Record<string, string>) => runDoctor({ MOZAIKS_CONFIGS_PATH: 'config', ...source }).env.find((check) => check.subject === 'CRON_SECRET');
+    expect(cron({})).toMatchObject({ level: 'info' });
+    expect(cron({ VERCEL: '1', DATABASE_URI: 'mongodb://db/app' })).toMatchObject({ level: 'warn', message: expect.stringMatching(/^not set on Vercel: scheduled notifications and digests/) });
+    expect(cron({ CRON_SECRET: 'short' })).toMatchObject({ level: 'error', message: expect.stringMatching(/at least 16 characters/) });
+    expect(cron({ CRON_SECRET: 'a-long-enough-cron-secret' })).toMatchObject({ level: 'ok' });
+  });
 });

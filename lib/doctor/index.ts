@@ -69,6 +69,16 @@ function databaseCheck(env: RuntimeEnv): DoctorCheck {
   return { level: 'info', subject, message: embedded };
 }
 
+/** Whether periodic work (scheduled notifications, digests) has a trigger that outlives instances. */
+function cronCheck(env: RuntimeEnv): DoctorCheck {
+  const subject = 'CRON_SECRET';
+  if (env.cronSecret) return { level: 'ok', subject, message: 'set: a scheduler may call /api/internal/cron (vercel.json schedules it on Vercel)' };
+  if (env.storage.serverlessHost) {
+    return { level: 'warn', subject, message: `not set on ${env.storage.serverlessHost}: scheduled notifications and digests go out only while an instance happens to be up; set it and schedule /api/internal/cron (docs/operations.md, "Periodic work")` };
+  }
+  return { level: 'info', subject, message: 'not set: periodic work runs on each instance’s timer only (/api/internal/cron refuses)' };
+}
+
 function checkEnv(source: Record<string, string | undefined>, cwd: string): { checks: DoctorCheck[]; env?: RuntimeEnv } {
   let parsed;
   try {
@@ -88,6 +98,7 @@ function checkEnv(source: Record<string, string | undefined>, cwd: string): { ch
       message: source.MOZAIKS_APP_ID ? env.appId : `not set; using "${env.appId}"`,
     },
     databaseCheck(env),
+    cronCheck(env),
     {
       level: jwtSecret ? 'ok' : 'info',
       subject: 'JWT_SECRET',

@@ -30,6 +30,8 @@ export interface RuntimeEnv {
   connectors: ConnectorSettings;
   /** INTERNAL_API_KEY, when set: platform services may send it instead of an internal_service token. */
   internalApiKey: string | undefined;
+  /** CRON_SECRET, when set: what `/api/internal/cron` requires as its Bearer token. */
+  cronSecret: string | undefined;
   /** Where the data may live; see lib/db/placement.ts. */
   storage: StorageSettings;
   configsPath: string;
@@ -209,6 +211,7 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
         : undefined,
     },
     internalApiKey: raw.INTERNAL_API_KEY,
+    cronSecret: raw.CRON_SECRET,
     storage: {
       productionBuild: source.NODE_ENV === 'production',
       embeddedStoreAllowed: raw.MOZAIKS_EMBEDDED_STORE === 'allow',
