@@ -17,6 +17,7 @@ import { closeSandboxes } from '@/lib/plugins/sandbox';
 import { watchRegistries } from '@/lib/plugins/watch';
 import { attachRealtime, closeRealtime } from '@/lib/realtime';
 import { closeRedis } from '@/lib/realtime/redis';
+import { backgroundWorkSettled } from '@/lib/runtime/after-response';
 import { markStopping } from '@/lib/runtime/lifecycle';
 import { logger } from '@/lib/runtime/logger';
 import { describeStartupFailure, startRuntime } from '@/lib/runtime/startup';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
 
   let env;
   try {
-    env = await startRuntime();
+    env = await startRuntime({ server: 'custom' });
   } catch (error) {
     console.error(describeStartupFailure(error));
     process.exit(1);
@@ -92,9 +93,10 @@ async function main(): Promise<void> {
         await stopAllRuns();
         await flushChatStreams();
         await app.close();
-        // Work already accepted finishes before the database closes: scheduled sends, deliveries, subscribers.
+        // Work already accepted finishes before the database closes: scheduled sends, deliveries, subscribers,
+        // and whatever else requests left running (lib/runtime/after-response.ts).
         await stopScheduler();
-        await Promise.all([notificationsSettled(), eventsSettled()]);
+        await Promise.all([notificationsSettled(), eventsSettled(), backgroundWorkSettled()]);
         closeEmail();
         await closeSandboxes();
         await closeRedis();

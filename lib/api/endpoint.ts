@@ -36,7 +36,7 @@ export interface EndpointContext<A extends Access, Params extends Schema, Query 
   /** A standard Request (Next's NextRequest, or the custom server's NodeRequest). */
   request: Request;
   /** The verified caller; never built from anything the client sent. */
-  identity: A extends 'public' ? null : Identity;
+  identity: A extends 'public' | 'cron' ? null : Identity;
   correlationId: string;
   params: Parsed<Params>;
   query: Parsed<Query>;

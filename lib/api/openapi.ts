@@ -22,15 +22,18 @@ const SECURITY: Record<AnyEndpoint['auth'], Record<string, string[]>[]> = {
   user: [{ bearer: [] }, { session: [] }],
   admin: [{ adminKey: [] }, { bearer: [] }, { session: [] }],
   internal: [{ internalApiKey: [] }, { bearer: [] }],
+  cron: [{ cronSecret: [] }],
 };
 
 /** The codes the wrapper itself may answer for an endpoint, from its declaration. */
 function impliedErrors(declared: AnyEndpoint): ErrorCode[] {
   const codes: ErrorCode[] = [];
-  if (declared.auth !== 'public') codes.push('AUTH_REQUIRED', 'TOKEN_EXPIRED', 'TOKEN_INVALID', 'ACCOUNT_DISABLED', 'DB_UNAVAILABLE');
+  // A scheduler's secret is checked without a database, an account or a cookie.
+  if (declared.auth === 'cron') codes.push('AUTH_REQUIRED', 'TOKEN_INVALID');
+  else if (declared.auth !== 'public') codes.push('AUTH_REQUIRED', 'TOKEN_EXPIRED', 'TOKEN_INVALID', 'ACCOUNT_DISABLED', 'DB_UNAVAILABLE');
   if (declared.auth === 'admin' || declared.auth === 'internal' || declared.roles?.length) codes.push('FORBIDDEN');
   // A write authenticated by the session cookie must come from the app's own origin.
-  if (declared.auth !== 'public' && declared.method !== 'GET') codes.push('CSRF_REJECTED');
+  if ((declared.auth === 'user' || declared.auth === 'admin' || declared.auth === 'internal') && declared.method !== 'GET') codes.push('CSRF_REJECTED');
   if (declared.params || declared.query || declared.body) codes.push('VALIDATION_ERROR');
   if (declared.body) codes.push('PAYLOAD_TOO_LARGE', declared.bodyType === 'form' ? 'UNSUPPORTED_MEDIA_TYPE' : 'INVALID_JSON');
   if (declared.rateLimit) codes.push('RATE_LIMITED');
@@ -139,6 +142,7 @@ export function openApiDocument(endpoints: readonly AnyEndpoint[]) {
         session: { type: 'apiKey', in: 'cookie', name: 'authjs.session-token', description: 'The browser session; writes must come from the app’s own origin' },
         adminKey: { type: 'apiKey', in: 'header', name: 'X-Mozaiks-App-Admin-Key', description: 'MOZAIKS_APP_ADMIN_KEY' },
         internalApiKey: { type: 'apiKey', in: 'header', name: 'X-Internal-API-Key', description: 'INTERNAL_API_KEY' },
+        cronSecret: { type: 'http', scheme: 'bearer', description: 'CRON_SECRET, as Vercel Cron sends it' },
       },
       schemas: { Error: schemaOf(errorBodySchema, 'output') },
     },

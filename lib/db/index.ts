@@ -32,7 +32,12 @@ export const DB_PING_TIMEOUT_MS = 1_500;
 /** How often the runtime expires documents for TTL rules the database cannot enforce itself. */
 export const TTL_SWEEP_INTERVAL_MS = 60_000;
 
-const holder = processSingleton('db', () => ({ store: undefined as Store | undefined, sweeper: undefined as NodeJS.Timeout | undefined }));
+const holder = processSingleton('db', () => ({
+  store: undefined as Store | undefined,
+  sweeper: undefined as NodeJS.Timeout | undefined,
+  /** The TTL rules the database cannot enforce itself, once the indexes are prepared. */
+  swept: undefined as SweptTtl[] | undefined,
+}));
 
 /** The embedded store's folder inside MOZAIKS_DATA_DIR. */
 export function embeddedStoreDir(dataDir: string): string {
@@ -105,22 +110,36 @@ export function database(scope: Scope, store: Store = getStore()): ScopedDatabas
 /** Start-up: create the declared indexes and, where the database cannot expire documents itself, sweep them. */
 export async function prepareDatabase(store: Store = getStore()): Promise<void> {
   const swept = await ensureDeclaredIndexes(store);
+  holder.swept = swept;
   if (swept.length && !holder.sweeper) {
     holder.sweeper = setInterval(() => void sweepExpired(store, swept), TTL_SWEEP_INTERVAL_MS);
     holder.sweeper.unref();
   }
 }
 
-async function sweepExpired(store: Store, rules: SweptTtl[]): Promise<void> {
+/** Deletes what the rules expire; returns how many documents went. */
+async function sweepExpired(store: Store, rules: SweptTtl[]): Promise<number> {
+  let removed = 0;
   for (const rule of rules) {
     try {
       const cutoff = new Date(Date.now() - rule.seconds * 1000);
       // Retention is a rule of the whole collection, across apps: the only unscoped write, kept here.
-      await store.collection(rule.collection).delete({ [rule.field]: { $lt: cutoff } }, { multi: true });
+      removed += await store.collection(rule.collection).delete({ [rule.field]: { $lt: cutoff } }, { multi: true });
     } catch (error) {
       logger.warn('TTL sweep failed; retrying at the next interval', { collection: rule.collection, error });
     }
   }
+  return removed;
+}
+
+/**
+ * The TTL sweep, now: what the timer above does in a long-lived process, for `/api/internal/cron`
+ * where no process lives that long. Returns how many documents expired. (MongoDB enforces TTL
+ * indexes itself, so there is nothing to sweep there; the embedded store sweeps in its own process.)
+ */
+export async function sweepExpiredDocuments(store: Store = getStore()): Promise<number> {
+  holder.swept ??= await ensureDeclaredIndexes(store);
+  return sweepExpired(store, holder.swept);
 }
 
 /**
@@ -161,5 +180,6 @@ export async function closeDatabase(): Promise<void> {
   holder.store = undefined;
   if (holder.sweeper) clearInterval(holder.sweeper);
   holder.sweeper = undefined;
+  holder.swept = undefined;
   await store?.close();
 }

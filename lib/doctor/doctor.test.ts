@@ -46,4 +46,34 @@ describe('runDoctor', () => {
     expect(connectors({ MOZAIKS_MANAGED: '1', MOZAIKS_GATEWAY_BASE_URL: 'https://gw.example.com' })).toEqual({ level: 'ok', subject: 'Platform connectors', message: 'managed, through the gateway at https://gw.example.com' });
     expect(connectors({ MOZAIKS_HOSTING_MODE: 'hosted' })).toMatchObject({ level: 'warn', message: expect.stringMatching(/MOZAIKS_GATEWAY_BASE_URL is not set/) });
   });
+
+  it('says where the data can live before a serverless or next start deploy', () => {
+    const database = (source: Record<string, string>) => runDoctor({ MOZAIKS_CONFIGS_PATH: 'config', ...source }).env.find((check) => check.subject === 'DATABASE_URI');
+    expect(database({})).toMatchObject({ level: 'info', message: expect.stringMatching(/^not set; using the embedded store in /) });
+    expect(database({ DATABASE_URI: 'mongodb+srv://cluster.example.net/app' })).toEqual({ level: 'ok', subject: 'DATABASE_URI', message: 'MongoDB' });
+
+    const onVercel = runDoctor({ MOZAIKS_CONFIGS_PATH: 'config', VERCEL: '1' });
+    expect(onVercel.env.find((check) => check.subject === 'DATABASE_URI')).toMatchObject({ level: 'error', message: expect.stringMatching(/^This is Vercel, a serverless host: .* Set DATABASE_URI to a MongoDB server \(MongoDB Atlas/) });
+    expect(onVercel.errorCount).toBe(1);
+    // No escape hatch on a serverless host: its files are gone whatever one allows.
+    expect(database({ VERCEL: '1', MOZAIKS_EMBEDDED_STORE: 'allow' })).toMatchObject({ level: 'error' });
+    expect(database({ AWS_LAMBDA_FUNCTION_NAME: 'app' })).toMatchObject({ level: 'error', message: expect.stringMatching(/^This is AWS Lambda/) });
+
+    const production = { ENV: 'production', MOZAIKS_APP_ID: 'shop', JWT_SECRET: 'Production-Secret-0123456789-abcdefghij' };
+    for (const source of [production, { NODE_ENV: 'production', ENV: 'development' }]) {
+      const check = database(source);
+      expect(check, JSON.stringify(source)).toMatchObject({ level: 'warn', message: expect.stringContaining('refused under plain `next start` in production') });
+      expect(check?.message).toContain('MOZAIKS_EMBEDDED_STORE=allow');
+    }
+    expect(database({ ...production, MOZAIKS_EMBEDDED_STORE: 'allow' })).toMatchObject({ level: 'info', message: expect.stringContaining('keep one instance, on a persistent disk') });
+    expect(runDoctor({ MOZAIKS_CONFIGS_PATH: 'config', MOZAIKS_EMBEDDED_STORE: 'yes' }).env).toEqual([{ level: 'error', subject: 'MOZAIKS_EMBEDDED_STORE', message: 'expected allow (or unset)' }]);
+  });
+
+  it('warns when a serverless host has nothing to run periodic work', () => {
+    const cron = (source: Record<string, string>) => runDoctor({ MOZAIKS_CONFIGS_PATH: 'config', ...source }).env.find((check) => check.subject === 'CRON_SECRET');
+    expect(cron({})).toMatchObject({ level: 'info' });
+    expect(cron({ VERCEL: '1', DATABASE_URI: 'mongodb://db/app' })).toMatchObject({ level: 'warn', message: expect.stringMatching(/^not set on Vercel: scheduled notifications and digests/) });
+    expect(cron({ CRON_SECRET: 'short' })).toMatchObject({ level: 'error', message: expect.stringMatching(/at least 16 characters/) });
+    expect(cron({ CRON_SECRET: 'a-long-enough-cron-secret' })).toMatchObject({ level: 'ok' });
+  });
 });

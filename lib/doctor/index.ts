@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CONFIG_FILES, displayPath, inspectConfigs, type AppConfigs } from '@/lib/config';
 import { connectorMode } from '@/lib/connectors/mode';
 import { EMBEDDED_STORE_WARN_BYTES, embeddedStoreBytes } from '@/lib/db/embedded/size';
+import { embeddedStoreRefusal } from '@/lib/db/placement';
 import { EnvError, parseEnv, type RuntimeEnv } from '@/lib/env';
 import { contrastRatio } from '@/lib/theme/color';
 import { isKnownIcon } from '@/lib/ui/icons';
@@ -50,6 +51,34 @@ function firstUserAdminCheck(env: RuntimeEnv): DoctorCheck {
     : { level: 'ok', subject: 'MOZAIKS_FIRST_USER_ADMIN', message: 'the first account to sign up becomes superadmin' };
 }
 
+/**
+ * Where the data will live, and whether it can live there: start-up refuses the embedded store on a
+ * serverless host (an error here) and under plain `next start` in production unless allowed (a
+ * warning: `npm start` on the same machine keeps it).
+ */
+function databaseCheck(env: RuntimeEnv): DoctorCheck {
+  const subject = 'DATABASE_URI';
+  if (env.databaseUri) return { level: 'ok', subject, message: 'MongoDB' };
+  const embedded = `not set; using the embedded store in ${displayPath(env.dataDir)}`;
+  const everywhere = embeddedStoreRefusal(env, 'custom');
+  if (everywhere) return { level: 'error', subject, message: everywhere };
+  if (env.storage.embeddedStoreAllowed) return { level: 'info', subject, message: `${embedded} (MOZAIKS_EMBEDDED_STORE=allow: keep one instance, on a persistent disk)` };
+  // The doctor runs before the build it checks: ENV=production says a deployment is meant.
+  const nextStart = embeddedStoreRefusal({ ...env, storage: { ...env.storage, productionBuild: env.storage.productionBuild || env.isProduction } }, 'next');
+  if (nextStart) return { level: 'warn', subject, message: `${embedded}; \`npm start\` keeps it, but ${nextStart.charAt(0).toLowerCase()}${nextStart.slice(1)}` };
+  return { level: 'info', subject, message: embedded };
+}
+
+/** Whether periodic work (scheduled notifications, digests) has a trigger that outlives instances. */
+function cronCheck(env: RuntimeEnv): DoctorCheck {
+  const subject = 'CRON_SECRET';
+  if (env.cronSecret) return { level: 'ok', subject, message: 'set: a scheduler may call /api/internal/cron (vercel.json schedules it on Vercel)' };
+  if (env.storage.serverlessHost) {
+    return { level: 'warn', subject, message: `not set on ${env.storage.serverlessHost}: scheduled notifications and digests go out only while an instance happens to be up; set it and schedule /api/internal/cron (docs/operations.md, "Periodic work")` };
+  }
+  return { level: 'info', subject, message: 'not set: periodic work runs on each instance’s timer only (/api/internal/cron refuses)' };
+}
+
 function checkEnv(source: Record<string, string | undefined>, cwd: string): { checks: DoctorCheck[]; env?: RuntimeEnv } {
   let parsed;
   try {
@@ -68,11 +97,8 @@ function checkEnv(source: Record<string, string | undefined>, cwd: string): { ch
       subject: 'MOZAIKS_APP_ID',
       message: source.MOZAIKS_APP_ID ? env.appId : `not set; using "${env.appId}"`,
     },
-    {
-      level: env.databaseUri ? 'ok' : 'info',
-      subject: 'DATABASE_URI',
-      message: env.databaseUri ? 'MongoDB' : `not set; using the embedded store in ${displayPath(env.dataDir)}`,
-    },
+    databaseCheck(env),
+    cronCheck(env),
     {
       level: jwtSecret ? 'ok' : 'info',
       subject: 'JWT_SECRET',

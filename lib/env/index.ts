@@ -30,6 +30,10 @@ export interface RuntimeEnv {
   connectors: ConnectorSettings;
   /** INTERNAL_API_KEY, when set: platform services may send it instead of an internal_service token. */
   internalApiKey: string | undefined;
+  /** CRON_SECRET, when set: what `/api/internal/cron` requires as its Bearer token. */
+  cronSecret: string | undefined;
+  /** Where the data may live; see lib/db/placement.ts. */
+  storage: StorageSettings;
   configsPath: string;
   dataDir: string;
   shutdownTimeoutMs: number;
@@ -63,6 +67,23 @@ export interface RuntimeEnv {
   /** What the security headers depend on (lib/http/security-headers.ts). */
   security: SecuritySettings;
 }
+
+/** What decides whether the embedded store may serve here. */
+export interface StorageSettings {
+  /** A production build (NODE_ENV=production), whatever ENV says. */
+  productionBuild: boolean;
+  /** MOZAIKS_EMBEDDED_STORE=allow. */
+  embeddedStoreAllowed: boolean;
+  /** The serverless host this process runs on, from the variables each sets in its functions; undefined elsewhere. */
+  serverlessHost: string | undefined;
+}
+
+/** Variables serverless hosts set in every function, and the host each names. */
+const SERVERLESS_MARKERS: [variable: string, host: string][] = [
+  ['VERCEL', 'Vercel'],
+  ['NETLIFY', 'Netlify'],
+  ['AWS_LAMBDA_FUNCTION_NAME', 'AWS Lambda'],
+];
 
 /** The environment's part in the security headers. */
 export interface SecuritySettings {
@@ -192,6 +213,12 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
         : undefined,
     },
     internalApiKey: raw.INTERNAL_API_KEY,
+    cronSecret: raw.CRON_SECRET,
+    storage: {
+      productionBuild: source.NODE_ENV === 'production',
+      embeddedStoreAllowed: raw.MOZAIKS_EMBEDDED_STORE === 'allow',
+      serverlessHost: SERVERLESS_MARKERS.find(([variable]) => source[variable])?.[1],
+    },
     configsPath: path.resolve(cwd, raw.MOZAIKS_CONFIGS_PATH),
     dataDir: path.resolve(cwd, raw.MOZAIKS_DATA_DIR),
     shutdownTimeoutMs: raw.MOZAIKS_SHUTDOWN_TIMEOUT_MS,

@@ -134,6 +134,16 @@ export const envSchema = z
     MOZAIKS_GATEWAY_RETRIES: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0).max(5).default(2),
     /** Key that platform services send as `X-Internal-API-Key` to call the internal APIs (identity, billing) instead of a service-account token. */
     INTERNAL_API_KEY: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
+    /**
+     * The Bearer secret `GET|POST /api/internal/cron` requires (Vercel Cron sends it as `Authorization: Bearer
+     * $CRON_SECRET`). Unset: the route refuses every call.
+     */
+    CRON_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters; generate one with `openssl rand -base64 32`').optional()),
+    /**
+     * `allow`: use the embedded store under plain `next start` in production too, for one long-lived
+     * instance on a persistent disk. Unset, that combination is refused: serverless hosts lose the files.
+     */
+    MOZAIKS_EMBEDDED_STORE: optionalString.pipe(z.enum(['allow'], { message: 'expected allow (or unset)' }).optional()),
     /** Folder for local state: the embedded database, the generated development secret. */
     MOZAIKS_DATA_DIR: z.string().trim().min(1).default('.data'),
     /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */

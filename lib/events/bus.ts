@@ -12,6 +12,7 @@
  *   hot reload and the server's separate module copy (see lib/runtime/global.ts) never double-deliver.
  */
 import { randomUUID } from 'node:crypto';
+import { keepAliveUntilSettled } from '@/lib/runtime/after-response';
 import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
 import { coreEvents, isCoreEvent, isPluginEventName, type EventData, type EventName } from './catalog';
@@ -126,7 +127,7 @@ export function publish<N extends EventName>(name: N, data: EventData<N>, option
   } satisfies EventEnvelope<N> as EventEnvelope;
   deliver(envelope, { remote: false });
   if (transport) {
-    transport.send(envelope).catch((error: unknown) => logger.warn('event not sent to other instances', { event: name, error }));
+    keepAliveUntilSettled(transport.send(envelope).catch((error: unknown) => logger.warn('event not sent to other instances', { event: name, error })));
   }
 }
 
@@ -213,6 +214,8 @@ function deliver(envelope: EventEnvelope, { remote }: { remote: boolean }): void
   for (const subscription of subscribers) {
     const delivery = runWithRetries(subscription, envelope).finally(() => state.pending.delete(delivery));
     state.pending.add(delivery);
+    // Subscribers run after the publisher's request has answered: the host must wait for them.
+    keepAliveUntilSettled(delivery);
   }
 }
 

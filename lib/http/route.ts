@@ -3,6 +3,7 @@ import { getEnv } from '@/lib/env';
 import { authRequired, missingRole } from '@/lib/auth/errors';
 import type { Identity } from '@/lib/auth/identity';
 import { resolveIdentityNow } from '@/lib/auth/resolve';
+import { logger } from '@/lib/runtime/logger';
 import { isThenable } from '@/lib/runtime/thenable';
 import { clientAddress } from './client-address';
 import { CORRELATION_ID_HEADER, correlationIdOf } from './correlation';
@@ -22,9 +23,10 @@ export interface RouteOptions {
    * identity is resolved. `admin`: the `X-Mozaiks-App-Admin-Key` header (MOZAIKS_APP_ADMIN_KEY) or a
    * superadmin, else 401/403. `internal`: platform services only — the `X-Internal-API-Key` header
    * (INTERNAL_API_KEY), or a Bearer token whose identity holds `internal_service` (a Keycloak service
-   * account); users and superadmins get 403, no credentials 401.
+   * account); users and superadmins get 403, no credentials 401. `cron`: a scheduler (Vercel Cron and
+   * the like) sending `Authorization: Bearer <CRON_SECRET>`, else 401; no identity, as for `public`.
    */
-  auth?: 'user' | 'public' | 'admin' | 'internal';
+  auth?: 'user' | 'public' | 'admin' | 'internal' | 'cron';
   /** With `auth: 'user'`: the caller needs at least one of these roles (superadmins always pass, unless `superadmins: false`), else 403. */
   roles?: string[];
   /** `false` for service-to-service routes that only an identity holding one of `roles` may call. */
@@ -41,7 +43,7 @@ export interface RouteContext<Params, Auth extends RouteOptions['auth'] = 'user'
   request: Request;
   params: Params;
   /** The verified caller; never built from anything the client sent in a body, query or header. */
-  identity: Auth extends 'public' ? null : Identity;
+  identity: Auth extends 'public' | 'cron' ? null : Identity;
   /** The request's `x-correlation-id`, or a new one; every response echoes it. */
   correlationId: string;
 }
@@ -139,6 +141,21 @@ function internalAccess(): KeyAccess {
   };
 }
 
+/** A scheduler's call: the Bearer token must be CRON_SECRET (compared in constant time); it acts as no one. */
+function authorizeCron(request: Request): null {
+  const expected = getEnv().cronSecret;
+  if (!expected) {
+    // Said in the log too: the scheduler calling sees only a status, the operator reads the log.
+    logger.warn('a cron call was refused: CRON_SECRET is not set');
+    throw new ApiError('AUTH_REQUIRED', 'This server accepts no cron calls: set CRON_SECRET (docs/operations.md, "Periodic work")');
+  }
+  const header = request.headers.get('authorization');
+  if (!header) throw new ApiError('AUTH_REQUIRED', 'Cron calls need Authorization: Bearer <CRON_SECRET>');
+  const token = /^Bearer (.+)$/i.exec(header)?.[1];
+  if (!token || !keysMatch(token, expected)) throw new ApiError('TOKEN_INVALID', 'Invalid cron secret');
+  return null;
+}
+
 function authorizeUser(identity: Identity | null, options: RouteOptions): Identity {
   if (!identity) throw authRequired();
   const superadminPasses = identity.is_superadmin && options.superadmins !== false;
@@ -153,6 +170,7 @@ function authorize(request: Request, options: RouteOptions): Identity | null | P
   if (options.auth === 'public') return null;
   if (options.auth === 'admin') return authorizeByKey(request, adminAccess());
   if (options.auth === 'internal') return authorizeByKey(request, internalAccess());
+  if (options.auth === 'cron') return authorizeCron(request);
   const identity = resolveIdentityNow(request, { allowQueryToken: options.queryToken ?? false });
   return identity instanceof Promise ? identity.then((resolved) => authorizeUser(resolved, options)) : authorizeUser(identity, options);
 }
@@ -168,7 +186,7 @@ function authorize(request: Request, options: RouteOptions): Identity | null | P
  */
 export function route<Params = Record<string, string | string[]>, const Options extends RouteOptions = RouteOptions>(
   options: Options,
-  handler: RouteHandler<Params, Options['auth'] extends 'public' ? 'public' : 'user'>,
+  handler: RouteHandler<Params, Options['auth'] extends 'public' | 'cron' ? 'public' : 'user'>,
 ): Route<Params> {
   // Chained rather than async: each await costs a promise, and every plugin call passes here.
   const answer = (request: Request, params: Params): Promise<RouteAnswer> => {
@@ -196,7 +214,7 @@ export function route<Params = Record<string, string | string[]>, const Options 
     };
     const handle = (identity: Identity | null) => {
       if (options.rateLimit) takeFromWindow(`${options.rateLimit.name}:${identity?.app_id}:${identity?.user_id ?? clientAddress(request)}`, options.rateLimit.perMinute);
-      return handler({ request, params, identity, correlationId } as RouteContext<Params, Options['auth'] extends 'public' ? 'public' : 'user'>);
+      return handler({ request, params, identity, correlationId } as RouteContext<Params, Options['auth'] extends 'public' | 'cron' ? 'public' : 'user'>);
     };
     try {
       const authorized = authorize(request, options);

@@ -28,7 +28,7 @@ export {
   type NotificationView,
 } from './inbox';
 export { getPreferences, preferencesInput, savePreferences, type NotificationPreferences, type TypePreference } from './preferences';
-export { cancelScheduledNotification, scheduleNotification, startScheduler, stopScheduler } from './scheduler';
+export { cancelScheduledNotification, runSchedulerPass, scheduleNotification, startScheduler, stopScheduler, type SchedulerPass } from './scheduler';
 export { createNotification, notificationsSettled, type CreateNotificationInput, type CreateNotificationResult } from './send';
 export { NOTIFICATION_ADMIN_ROLES } from './admin';
 export { BROADCAST_MAX_USERS, broadcastInput, broadcastTarget, broadcastNotification, getBroadcast, listBroadcasts } from './broadcast';

@@ -235,16 +235,20 @@ export async function sendDigests(appId: string, period: DigestItem['period'], s
   return sent;
 }
 
-async function runDigests(appId: string, now: Date, shouldStop: () => boolean): Promise<void> {
+/** Runs the digests due at `now` that no one else has claimed; returns how many emails went out. */
+async function runDigests(appId: string, now: Date, shouldStop: () => boolean): Promise<number> {
+  let emails = 0;
   for (const run of dueDigestRuns(now)) {
     if (shouldStop() || !(await claimDigestRun(appId, run.id, run.period, now))) continue;
     const sent = await sendDigests(appId, run.period, shouldStop);
-    if (shouldStop()) return; // unfinished: the claim expires and the run resumes after the restart
+    emails += sent;
+    if (shouldStop()) break; // unfinished: the claim expires and the run resumes after the restart
     await database({ appId })
       .collection<DigestRun>('notification_digest_runs')
       .updateOne({ _id: run.id }, { $set: { status: 'done', finished_at: new Date() } });
     logger.info('digest sent', { period: run.period, emails: sent });
   }
+  return emails;
 }
 
 const state = processSingleton('notification-scheduler', () => ({
@@ -253,12 +257,28 @@ const state = processSingleton('notification-scheduler', () => ({
   stopping: false,
 }));
 
-/** One pass: due notifications, then due digests. Never throws (the next tick tries again). */
-export async function schedulerTick(appId: string, now = new Date()): Promise<void> {
+/** What one pass sent. */
+export interface SchedulerPass {
+  scheduledSent: number;
+  digestEmailsSent: number;
+}
+
+/**
+ * One pass: due notifications, then due digests. The in-process timer runs it, and so does
+ * `/api/internal/cron` (for hosts where no process lives long enough for a timer); the claims make
+ * any number of concurrent passes send each notification and each digest once.
+ */
+export async function runSchedulerPass(appId: string, now = new Date()): Promise<SchedulerPass> {
   const shouldStop = () => state.stopping;
+  const scheduledSent = await deliverDueNotifications(appId, now, shouldStop);
+  const digestEmailsSent = await runDigests(appId, now, shouldStop);
+  return { scheduledSent, digestEmailsSent };
+}
+
+/** The timer's pass. Never throws (the next tick tries again). */
+async function schedulerTick(appId: string, now = new Date()): Promise<void> {
   try {
-    await deliverDueNotifications(appId, now, shouldStop);
-    await runDigests(appId, now, shouldStop);
+    await runSchedulerPass(appId, now);
   } catch (error) {
     logger.warn('notification scheduler tick failed; retrying next tick', { error });
   }

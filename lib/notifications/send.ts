@@ -7,12 +7,14 @@
  *     minus those this server has not configured or the user cannot be reached on
  *   → in-app: stored and pushed to the user's tabs before this returns
  *   → email (at once, or into the daily/weekly digest), SMS and web push: sent in the background;
- *     a failure is logged and never reaches the caller.
+ *     a failure is logged and never reaches the caller. The background outlives the request's
+ *     answer, so it is handed to the host to wait for (lib/runtime/after-response.ts).
  */
 import { findUserById } from '@/lib/auth/users';
 import { getConfigs } from '@/lib/config';
 import { database } from '@/lib/db';
 import { publish } from '@/lib/events';
+import { keepAliveUntilSettled } from '@/lib/runtime/after-response';
 import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
 import { findNotificationType, UNDECLARED_TYPE_CHANNELS, type Channel } from './catalog';
@@ -69,6 +71,7 @@ function inBackground(work: () => Promise<void>, fields: Record<string, unknown>
     .catch((error: unknown) => logger.warn('notification delivery failed', { ...fields, error }))
     .finally(() => background.delete(task));
   background.add(task);
+  keepAliveUntilSettled(task);
 }
 
 function scalarMetadata(metadata: Record<string, unknown>): TemplateVariables {

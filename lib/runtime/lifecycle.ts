@@ -4,6 +4,12 @@ import { logger } from './logger';
 /** Where the process is in its life; /ready answers 200 only in `ready`. */
 export type RuntimePhase = 'starting' | 'ready' | 'stopping' | 'failed';
 
+/**
+ * What serves this process: `custom`, server.ts (a long-lived process that awaits its background work
+ * on shutdown), or `next`, plain `next start` and serverless hosts, where Next owns the process.
+ */
+export type ServerKind = 'custom' | 'next';
+
 /** A dependency the app cannot serve without (the database, later); resolves false or throws when down. */
 export type DependencyCheck = () => Promise<boolean>;
 
@@ -13,6 +19,8 @@ const state = processSingleton('lifecycle', () => ({
   checks: new Map<string, DependencyCheck>(),
   /** True when the custom server attached Socket.IO; plain `next start` leaves it false. */
   realtime: false,
+  /** Set by start-up; unknown (undefined) in specs that never start the runtime. */
+  server: undefined as ServerKind | undefined,
 }));
 
 export function getPhase(): RuntimePhase {
@@ -50,6 +58,16 @@ export function isRealtimeAvailable(): boolean {
 /** How browsers get live messages from this process: its sockets, or the SSE endpoint where it has none. */
 export function realtimeTransport(): 'socket' | 'sse' {
   return state.realtime ? 'socket' : 'sse';
+}
+
+/** Recorded once by start-up: whichever entry point starts the runtime first is the one serving. */
+export function setServerKind(server: ServerKind): void {
+  state.server ??= server;
+}
+
+/** Whether server.ts serves this process (false under `next start`, serverless hosts, and specs that start no runtime). */
+export function isCustomServer(): boolean {
+  return state.server === 'custom';
 }
 
 const CHECK_TIMEOUT_MS = 2000;

@@ -1,5 +1,6 @@
 import { ConfigError, getConfigs } from '@/lib/config';
 import { startDatabase } from '@/lib/db';
+import { embeddedStoreRefusal } from '@/lib/db/placement';
 import './collections';
 import { EnvError, getEnv, type LoadedEnv } from '@/lib/env';
 import { hasSuperadmin } from '@/lib/admin/bootstrap';
@@ -9,7 +10,7 @@ import { notifySubscriptionChanges } from '@/lib/notifications/subscription-chan
 import { connectRedis } from '@/lib/realtime/redis';
 import { processSingleton } from './global';
 import { startEventLoopMonitor } from './event-loop';
-import { markFailed, markReady } from './lifecycle';
+import { markFailed, markReady, setServerKind, type ServerKind } from './lifecycle';
 import { logger } from './logger';
 import { StartupProblem } from './startup-problem';
 
@@ -18,15 +19,19 @@ const state = processSingleton('startup', () => ({ promise: undefined as Promise
 /**
  * Validates the environment and every config file, opens the database (its indexes are prepared in
  * the background, and /ready waits for them), starts the notification scheduler and the event-loop
- * stall monitor, then marks the runtime ready. Runs once per
- * process however many entry points call it (the custom server and instrumentation.ts both do).
- * Rejects with `EnvError` or `ConfigError`; the caller prints `describeStartupFailure` and exits.
+ * stall monitor, then marks the runtime ready. Runs once per process however many entry points
+ * call it (the custom server and instrumentation.ts both do; server.ts, when it runs, calls first,
+ * so `server` says what serves the process). Rejects with `EnvError`, `ConfigError` or
+ * `StartupProblem` (a database that cannot live here, say); the caller prints `describeStartupFailure` and exits.
  */
-export function startRuntime(): Promise<LoadedEnv> {
+export function startRuntime({ server }: { server: ServerKind }): Promise<LoadedEnv> {
   state.promise ??= (async () => {
     try {
+      setServerKind(server);
       const env = getEnv();
       getConfigs();
+      const refusal = embeddedStoreRefusal(env, server);
+      if (refusal) throw new StartupProblem(refusal);
       startDatabase();
       if (env.redisUrl) await connectRedis({ url: env.redisUrl, appId: env.appId });
       startScheduler();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAccount } from '../support/accounts';
 import { visibleText } from '../support/html';
-import { startServer, type RunningServer } from '../support/server';
+import { startServer, startServerExpectingFailure, type RunningServer } from '../support/server';
 
 // Vercel-like hosts run `next start` (or its serverless equivalent) without server.ts.
 let server: RunningServer;
@@ -30,5 +30,23 @@ describe('plain next start', () => {
     expect(html.includes('data-testid="connection-status"'), 'connection indicator').toBe(true);
     expect(html.includes('data-realtime="sse"'), 'pages told to use the SSE stream, not a socket').toBe(true);
     expect(await (await fetch(`${server.url}/info`)).json()).toMatchObject({ realtime: false, ready: true });
+  });
+});
+
+describe('where the data lives under plain next start', () => {
+  it('refuses the embedded store in production, saying to set DATABASE_URI or how to allow it', async () => {
+    const { code, output } = await startServerExpectingFailure({ mode: 'next-start', env: { MOZAIKS_EMBEDDED_STORE: undefined, DATABASE_URI: undefined } });
+    expect(code).toBe(1);
+    expect(output).toContain('Mozaiks Core cannot start.');
+    expect(output).toContain('The embedded store is refused under plain `next start` in production');
+    expect(output).toContain('Set DATABASE_URI to a MongoDB server (MongoDB Atlas');
+    expect(output).toContain('set MOZAIKS_EMBEDDED_STORE=allow');
+    expect(output, 'no stack trace for a problem the message explains').not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses it on a serverless host even when allowed', async () => {
+    const { code, output } = await startServerExpectingFailure({ mode: 'next-start', env: { VERCEL: '1', DATABASE_URI: undefined } });
+    expect(code).toBe(1);
+    expect(output).toContain('This is Vercel, a serverless host');
   });
 });

@@ -71,6 +71,9 @@ function spawnServer(options: ServerOptions, port: number) {
     HOST: '127.0.0.1',
     MOZAIKS_DATA_DIR: makeTempDir('mozaiks-data-'),
     MOZAIKS_CONFIGS_PATH: path.join(PROJECT_ROOT, 'config'),
+    // Plain `next start` in production refuses the embedded store unless allowed (lib/db/placement.ts): these
+    // servers are single long-lived processes on a disk, which is what the escape hatch is for.
+    ...(mode === 'next-start' ? { MOZAIKS_EMBEDDED_STORE: 'allow' } : {}),
     ...options.env,
   };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];

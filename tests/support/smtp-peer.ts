@@ -21,6 +21,8 @@ export interface SmtpPeer {
   rejecting: Set<string>;
   /** The recipients refused so far. */
   refused: string[];
+  /** Holds every message at the end of DATA (the sender waits, nothing is received) until the returned function is called. */
+  hold: () => () => void;
   close: () => Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
   const received: ReceivedEmail[] = [];
   const rejecting = new Set<string>();
   const refused: string[] = [];
+  let held: Promise<void> = Promise.resolve();
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
     authOptional: true,
@@ -45,7 +48,7 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        PostalMime.parse(Buffer.concat(chunks)).then(
+        held.then(() => PostalMime.parse(Buffer.concat(chunks))).then(
           (email) => {
             const from = email.from && !email.from.group ? { name: email.from.name, address: email.from.address } : null;
             received.push({
@@ -77,6 +80,11 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
     received,
     rejecting,
     refused,
+    hold: () => {
+      let release!: () => void;
+      held = new Promise<void>((resolve) => (release = resolve));
+      return release;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -20,6 +20,7 @@ import { executePlugin } from '@/lib/director';
 import { getEnv } from '@/lib/env';
 import { ApiError, isApiError } from '@/lib/errors';
 import { getPlugin } from '@/lib/plugins/registry';
+import { keepAliveUntilSettled } from '@/lib/runtime/after-response';
 import { logger } from '@/lib/runtime/logger';
 import { assertWithinBudget, recordUsage } from './budget';
 import { firstSpeaker, nextSpeaker } from './handoffs';
@@ -383,5 +384,7 @@ export function startRun({
       stream.active = false;
       unregisterRun(run);
     });
+  // The run goes on after the request that started it has answered (it streams to the chat).
+  keepAliveUntilSettled(run.finished);
   return run;
 }

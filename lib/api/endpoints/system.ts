@@ -1,7 +1,8 @@
-/** The runtime's own endpoints: liveness, readiness and what it is. (The API reference is served from lib/api/table.ts.) */
+/** The runtime's own endpoints: liveness, readiness, what it is, and its periodic work. (The API reference is served from lib/api/table.ts.) */
 import { z } from 'zod';
-import { databaseDetails } from '@/lib/db';
+import { databaseDetails, sweepExpiredDocuments } from '@/lib/db';
 import { getEnv } from '@/lib/env';
+import { runSchedulerPass } from '@/lib/notifications';
 import { json } from '@/lib/http/respond';
 import { getRuntimeInfo } from '@/lib/runtime/info';
 import { getPhase, getReadiness } from '@/lib/runtime/lifecycle';
@@ -80,3 +81,31 @@ export const info = endpoint({
     };
   },
 });
+
+/** What the in-process timers do, for hosts where no process lives long enough to run them. */
+const cron = {
+  path: '/api/internal/cron',
+  tags,
+  summary: 'Periodic work, once: due scheduled notifications, due digests, the TTL sweep (for Vercel Cron and the like)',
+  description:
+    'Needs `Authorization: Bearer $CRON_SECRET` (401 without it, and while CRON_SECRET is unset). Safe to call at any rate and ' +
+    'from several schedulers at once, beside the instances’ own timers: every scheduled notification and digest is claimed, so ' +
+    'each goes out once. The answer counts what this call did.',
+  auth: 'cron',
+  output: z.object({
+    scheduled_notifications_sent: z.number().int().describe('Scheduled notifications that fell due and were sent by this call'),
+    digest_emails_sent: z.number().int().describe('Daily or weekly digest emails this call sent'),
+    expired_documents_removed: z.number().int().describe('Documents removed by TTL rules the database cannot enforce itself (0 on MongoDB)'),
+  }),
+  handler: async () => {
+    const pass = await runSchedulerPass(getEnv().appId);
+    const expired = await sweepExpiredDocuments();
+    return { scheduled_notifications_sent: pass.scheduledSent, digest_emails_sent: pass.digestEmailsSent, expired_documents_removed: expired };
+  },
+} as const;
+
+/** Vercel Cron calls with GET. */
+export const cronGet = endpoint({ method: 'GET', ...cron });
+
+/** Other schedulers often POST. */
+export const cronPost = endpoint({ method: 'POST', ...cron });
