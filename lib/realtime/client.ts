@@ -9,7 +9,9 @@ let socket: Socket | undefined;
 
 export function sharedSocket(): Socket | undefined {
   if (typeof document === 'undefined' || document.documentElement.dataset.realtime !== 'on') return undefined;
-  socket ??= io({ path: '/socket.io', reconnectionDelayMax: 10_000 });
+  // WebSocket only: HTTP long-polling sends each request of one session separately, so behind a round-robin proxy
+  // (several instances, no sticky sessions; docker-compose.yml) they would reach instances that do not know it.
+  socket ??= io({ path: '/socket.io', transports: ['websocket'], reconnectionDelayMax: 10_000 });
   return socket;
 }
 
