@@ -24,6 +24,7 @@ import { describeStartupFailure, startRuntime } from '@/lib/runtime/startup';
 import { stampPeerAddress } from '@/lib/http/client-address';
 import { directRoutes, type DirectRoute } from '@/lib/server/direct-routes';
 import { refuseEarly } from '@/lib/server/request-guard';
+import { applyBuildConfig } from '@/lib/server/build-config';
 import { shutdownGracefully } from '@/lib/server/graceful-shutdown';
 
 const dev = process.env.NODE_ENV !== 'production';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  if (!dev) applyBuildConfig(process.cwd());
   const server = createServer();
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.port, httpServer: server });
   const handle = app.getRequestHandler();

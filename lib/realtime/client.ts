@@ -54,6 +54,9 @@ function socketChannel(): LiveChannel & { socket: Socket } {
   };
   const socket = io({
     path: '/socket.io',
+    // WebSocket only: HTTP long-polling sends each request of one session separately, so behind a round-robin
+    // proxy (several instances, no sticky sessions; docker-compose.yml) they would reach instances that do not know it.
+    transports: ['websocket'],
     reconnectionDelayMax: 10_000,
     // Read at every (re)connection: the server replays what came after it.
     auth: (send) => send(lastEventId ? { last_event_id: lastEventId } : {}),

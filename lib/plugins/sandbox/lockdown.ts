@@ -1,6 +1,6 @@
 /**
  * Closes what Node's permission model leaves open inside a sandbox process. The model (started with
- * --experimental-permission and no --allow-* but the plugin's bundle) already refuses the file
+ * --permission, or --experimental-permission on Node 20, and no --allow-* but the plugin's bundle) already refuses the file
  * system, child processes, workers, native addons, the inspector and process.binding; it does not
  * refuse the network. So every way out to the network is replaced, on the shared prototypes and
  * module objects, before any plugin code loads: whichever path plugin code takes to a socket

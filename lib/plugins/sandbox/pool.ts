@@ -26,6 +26,8 @@ const MEMORY_CHECK_MS = 50;
 const START_TIMEOUT_MS = 10_000;
 /** The last part of a process's stderr kept for the log when it dies. */
 const STDERR_TAIL_BYTES = 4_000;
+/** The permission model's switch: `--permission` since Node 22.13 (Node 24 refuses the old name), `--experimental-permission` on Node 20. */
+const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
 
 /** Answers a sandbox's request for a capability, in the name of the call's caller. */
 export type CapabilityHandler = (capability: string, method: string, args: unknown[]) => Promise<unknown>;
@@ -98,7 +100,7 @@ class SandboxProcess {
   ) {
     this.child = fork(files.host, [files.bundle, settings.plugin], {
       execArgv: [
-        '--experimental-permission',
+        PERMISSION_FLAG,
         `--allow-fs-read=${files.host}`,
         `--allow-fs-read=${files.bundle}`,
         `--max-old-space-size=${settings.memoryMb}`,
