@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -85,6 +85,12 @@ function spawnServer(options: ServerOptions, port: number) {
   return { child, output: () => output, exited };
 }
 
+/** Kills a server that would not start, with its children: `next start` serves from a child process of its own. */
+function killTree(child: ChildProcess): void {
+  if (child.pid) spawnSync('pkill', ['-KILL', '-P', String(child.pid)]);
+  child.kill('SIGKILL');
+}
+
 /** Starts the production build and resolves once GET /ready answers 200. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
@@ -116,7 +122,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  child.kill('SIGKILL');
+  killTree(child);
   throw new Error(`server did not become ready within ${readyTimeoutMs / 1000} s:\n${output()}`);
 }
 
@@ -124,7 +130,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 export async function startServerExpectingFailure(options: ServerOptions = {}): Promise<{ code: number | null; output: string }> {
   const port = options.port ?? (await freePort());
   const { child, output, exited } = spawnServer(options, port);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const timer = setTimeout(() => killTree(child), 30_000);
   const code = await exited;
   clearTimeout(timer);
   return { code, output: output() };

@@ -52,3 +52,8 @@ export async function fetchChatEvents(chat: Pick<ChatAddress, 'appId' | 'chatId'
   // The endpoint's schema holds each event's envelope (type, seq, timestamp); the protocol types its data by type.
   return { ...page, events: page.events as AnyChatEvent[] };
 }
+
+/** Where a chat's events stream as SSE (GET /api/chats/stream/{app_id}/{chat_id}), for EventSource. */
+export function chatStreamPath(chat: Pick<ChatAddress, 'appId' | 'chatId'>): string {
+  return `/api/chats/stream/${encodeURIComponent(chat.appId)}/${encodeURIComponent(chat.chatId)}`;
+}

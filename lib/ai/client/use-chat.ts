@@ -8,9 +8,9 @@
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { ApiRequestError } from '@/lib/http/browser';
-import { sharedSocket } from '@/lib/realtime/client';
+import { liveChannel, sharedSocket } from '@/lib/realtime/client';
 import { CHAT_EVENT, CLIENT_MESSAGES, type AnyChatEvent, type ChatAck, type ChatMeta } from '../protocol';
-import { fetchChatEvents, sendChatMessage, stopChat, submitInput, type ChatAddress } from './api';
+import { chatStreamPath, fetchChatEvents, sendChatMessage, stopChat, submitInput, type ChatAddress } from './api';
 import { addPendingMessage, applyEvents, applyMeta, createTranscript, dropPendingMessage, type TranscriptState } from './transcript';
 
 /** `reconnecting`: the socket is trying again; `offline`: it has failed for a while, or the device is offline. */
@@ -108,7 +108,7 @@ export function useChat(options: UseChatOptions): ChatController {
 
   useEffect(() => {
     const socket = sharedSocket();
-    if (!socket) return pollEvents();
+    if (!socket) return liveChannel()?.mode === 'sse' && typeof EventSource !== 'undefined' ? streamEvents() : pollEvents();
 
     let attempts = 0;
     const onEvent = (event: AnyChatEvent) => {
@@ -169,7 +169,37 @@ export function useChat(options: UseChatOptions): ChatController {
       }
     };
 
-    /** No socket on this server (plain `next start`): ask for new events now and then. */
+    /**
+     * No socket on this server (plain `next start`, serverless): the chat's SSE stream, which sends
+     * what was stored after our last `seq` and then live events; EventSource resumes by itself. A
+     * stream the browser gives up on (an error status) leaves polling to take over.
+     */
+    function streamEvents() {
+      let stopPolling: (() => void) | undefined;
+      const source = new EventSource(`${chatStreamPath({ appId, chatId })}?after_sequence=${lastSeq.current}`);
+      source.addEventListener(CHAT_EVENT, (received) => {
+        const event = JSON.parse((received as MessageEvent<string>).data) as AnyChatEvent;
+        if (event.chat_id === chatId) dispatch({ type: 'events', events: [event] });
+      });
+      source.addEventListener('ready', (received) => {
+        const { last_sequence } = JSON.parse((received as MessageEvent<string>).data) as { last_sequence: number };
+        setConnection('connected');
+        setJoined(true);
+        setLiveAfterSeq((current) => (Number.isFinite(current) ? current : last_sequence));
+        setJoinError(null);
+      });
+      source.onerror = () => {
+        if (source.readyState === EventSource.CONNECTING) return setConnection(navigator.onLine ? 'reconnecting' : 'offline');
+        source.close();
+        stopPolling ??= pollEvents();
+      };
+      return () => {
+        source.close();
+        stopPolling?.();
+      };
+    }
+
+    /** No live channel for chats here: ask for new events now and then. */
     function pollEvents() {
       let active = true;
       let running = false;
