@@ -112,7 +112,7 @@ describe('runtime routes (custom server)', () => {
     const { headers } = await registerAccount(server.url);
     const html = await (await get('/', { headers })).text();
     expect(visibleText(html)).toContain('Welcome to Mozaiks');
-    expect(html.includes('<html lang="en" data-theme="light" data-realtime="on">'), 'default theme and live updates on <html>').toBe(true);
+    expect(html.includes('<html lang="en" data-theme="light" data-realtime="socket">'), 'default theme and live updates over the socket on <html>').toBe(true);
     expect(html.includes('html[data-theme="dark"]{color-scheme:dark;'), 'dark theme rule').toBe(true);
   });
 });
