@@ -1,5 +1,6 @@
 import type { Server } from 'socket.io';
 import { processSingleton } from '@/lib/runtime/global';
+import { keepAliveUntilSettled } from '@/lib/runtime/after-response';
 import { logger } from '@/lib/runtime/logger';
 import { publishToRoom } from './feed';
 import { appRoom, userRoom } from './rooms';
@@ -12,11 +13,14 @@ export const socketHolder = processSingleton('realtime', () => ({
 }));
 
 function publish(room: string, event: string, message: unknown): Promise<void> {
-  return publishToRoom(room, event, message).then(
+  const published = publishToRoom(room, event, message).then(
     () => logger.debug('realtime message published', { event, room }),
     // A message that cannot be published is lost to live clients only: they reload on reconnect.
     (error: unknown) => logger.warn('realtime message not published', { event, room, error }),
   );
+  // Publishing to Redis may outlast the request that sent the message: a serverless host must wait for it.
+  keepAliveUntilSettled(published);
+  return published;
 }
 
 /**

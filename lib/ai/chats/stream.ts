@@ -13,6 +13,7 @@ import { database, MAX_FIND_LIMIT, type Collection } from '@/lib/db';
 import { publishToRoom } from '@/lib/realtime/feed';
 import { chatRoom } from '@/lib/realtime/rooms';
 import { socketHolder } from '@/lib/realtime/send';
+import { keepAliveUntilSettled } from '@/lib/runtime/after-response';
 import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
 import type { ChatOwner } from './store';
@@ -61,7 +62,7 @@ export class ChatStream {
     const room = chatRoom(this.owner.app_id, this.chatId);
     // Sockets join the chat's room; without Socket.IO, SSE streams follow the room's feed (lib/ai/transport/sse.ts).
     if (socketHolder.io) socketHolder.io.to(room).emit(CHAT_EVENT, event);
-    else void publishToRoom(room, CHAT_EVENT, event).catch((error: unknown) => logger.warn('chat event not published', { chat_id: this.chatId, error }));
+    else keepAliveUntilSettled(publishToRoom(room, CHAT_EVENT, event).catch((error: unknown) => logger.warn('chat event not published', { chat_id: this.chatId, error })));
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
     return event;
   }
