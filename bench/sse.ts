@@ -57,7 +57,7 @@ function openStream(url: string, token: string, onTitle: (title: string) => void
 
 function poster(server: RunningServer, token: string) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const post = (userId: string, title: string) =>
+  const once = (userId: string, title: string) =>
     new Promise<number>((resolve, reject) => {
       const request = http.request(
         `${server.url}/__mozaiks/admin/notifications/broadcast`,
@@ -70,6 +70,8 @@ function poster(server: RunningServer, token: string) {
       request.on('error', reject);
       request.end(JSON.stringify({ title, message: 'm', target: { type: 'user_ids', ids: [userId] } }));
     });
+  // A kept-alive connection the server closed while idle resets the next request sent on it: send it again.
+  const post = (userId: string, title: string) => once(userId, title).catch((error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? once(userId, title) : Promise.reject(error)));
   return { post, close: () => agent.destroy() };
 }
 
