@@ -87,6 +87,18 @@ function requestBody(declared: AnyEndpoint, body: z.ZodType | undefined): JsonSc
   return { required: !declared.emptyBody, content: Object.fromEntries(types.map((type) => [type, { schema }])) };
 }
 
+/** One event of a `text/event-stream` answer, as SSE clients (and Schemathesis) read it: its fields, `data` as sent. */
+const SSE_EVENT = {
+  type: 'object',
+  required: ['data'],
+  properties: {
+    event: { type: 'string' },
+    data: { type: 'string', contentMediaType: 'application/json' },
+    id: { type: 'string' },
+    retry: { type: 'integer' },
+  },
+} as const;
+
 function operationId(method: string, path: string): string {
   const words = path
     .replace(/[{}]/g, '')
@@ -113,7 +125,7 @@ function operation(declared: AnyEndpoint, variant: { path: string; summary?: str
     ...(body ? { requestBody: body } : {}),
     responses: {
       '200': declared.produces
-        ? { description: 'OK', content: { [declared.produces]: { schema: { type: 'string' } } } }
+        ? { description: 'OK', content: { [declared.produces]: { schema: SSE_EVENT } } }
         : { description: 'OK', content: { 'application/json': { schema: output ? schemaOf(output, 'output') : {} } } },
       ...Object.fromEntries(other),
       ...errorResponses(declared),

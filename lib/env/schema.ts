@@ -153,7 +153,7 @@ export const envSchema = z
       .min(0, 'must be zero or more')
       .default(10_000),
     /** An SSE stream (GET /api/realtime/stream) ends after this long, before a host's function time limit; the browser reconnects and resumes. */
-    MOZAIKS_REALTIME_STREAM_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number of seconds').min(5, 'must be at least 5 s').max(86_400).default(240),
+    MOZAIKS_REALTIME_STREAM_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1, 'must be at least 1 s').max(86_400).default(240),
     /** How often an idle SSE stream sends a heartbeat comment, so proxies keep it open. */
     MOZAIKS_REALTIME_HEARTBEAT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1, 'must be at least 1 s').max(300).default(15),
     /** `false` turns authentication off (everyone is the anonymous user); refused when ENV=production. */
