@@ -55,11 +55,13 @@ export function memoryFeed(now: () => number = Date.now): FeedStore {
       const room = rooms.get(name);
       if (room) forgetOld(room);
       const events = room?.events ?? [];
-      const from = events.findIndex((event) => compareEventIds(event.id, after) > 0);
-      const found = from === -1 ? [] : events.slice(from, from + FEED_READ_LIMIT);
+      // From the end: a reader is usually one or two events behind, whatever the room holds.
+      let from = events.length;
+      while (from > 0 && compareEventIds(events[from - 1]!.id, after) > 0) from--;
+      const found = events.slice(from, from + FEED_READ_LIMIT);
       // FEED_START is "everything kept": a cursor taken from an empty room, never an id a client saw.
       const forgotten = after !== FEED_START && [began, oldestKept(), room?.dropped ?? FEED_START].some((cutoff) => compareEventIds(after, cutoff) < 0);
-      const read: FeedRead = { events: found, complete: !forgotten && (from === -1 || from + FEED_READ_LIMIT >= events.length) };
+      const read: FeedRead = { events: found, complete: !forgotten && from + FEED_READ_LIMIT >= events.length };
       return Promise.resolve(read);
     },
     latest(name) {
