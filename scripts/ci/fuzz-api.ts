@@ -4,8 +4,10 @@
 // schema, or any status the document does not list for the operation. Run by .ci/run after `npm test`.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import webpush from 'web-push';
+import { type Counts, rewordPytestBanner } from './closing-line';
 import { registerAccount } from '../../tests/support/accounts';
 import { startServer } from '../../tests/support/server';
 
@@ -14,28 +16,24 @@ if (!st) throw new Error('ST_BIN is not set: run scripts/ci/schemathesis.sh firs
 const maxExamples = process.env.FUZZ_MAX_EXAMPLES ?? '25';
 const checks = 'not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance';
 
-/** Runs Schemathesis, its output passed through as it comes, and reads its closing count of test cases. */
-function runSchemathesis(bin: string, args: string[]): Promise<{ status: number | null; cases: CaseCounts }> {
+/** Runs Schemathesis, its output passed through line by line as it comes, and reads its closing count of test cases. */
+function runSchemathesis(bin: string, args: string[]): Promise<{ status: number | null; cases: Counts }> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      process.stdout.write(chunk);
-      output += chunk.toString();
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      process.stdout.write(`${rewordPytestBanner(line)}\n`);
+      output += `${line}\n`;
     });
     child.on('error', reject);
+    // 'close' comes after stdout has ended, so every line has been read by then.
     child.on('close', (status) => resolve({ status, cases: readCaseCounts(output) }));
   });
 }
 
-interface CaseCounts {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
-
 /** Schemathesis closes with `Test cases:` then `4628 generated, 4625 passed, 3 failed, 3 skipped` (parts omitted when 0). */
-function readCaseCounts(output: string): CaseCounts {
+function readCaseCounts(output: string): Counts {
   const line = /Test cases:\s*\n\s*([^\n]+)/.exec(output)?.[1] ?? '';
   const count = (word: string) => Number(new RegExp(`(\\d+) ${word}`).exec(line)?.[1] ?? 0);
   return { passed: count('passed'), failed: count('failed'), skipped: count('skipped') };
@@ -57,7 +55,7 @@ const server = await startServer({
   },
 });
 let failed = false;
-const totals: CaseCounts = { passed: 0, failed: 0, skipped: 0 };
+const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
 try {
   const account = await registerAccount(server.url);
   const runs: [string, string[]][] = [

@@ -5,11 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-interface Counts {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
+import { type Counts, closingLine } from './closing-line';
 
 const resultsDir = process.env.MOZAIKS_TEST_RESULTS_DIR;
 if (!resultsDir) throw new Error('MOZAIKS_TEST_RESULTS_DIR is not set');
@@ -40,8 +36,8 @@ const suites: [string, Counts | undefined][] = [
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 for (const [name, counts] of suites) {
   const shown = counts ?? { passed: 0, failed: 1, skipped: 0 };
-  process.stdout.write(`${name}: ${shown.passed} passed, ${shown.failed} failed, ${shown.skipped} skipped${counts ? '' : ' (no report)'}\n`);
+  process.stdout.write(`${closingLine(name, shown)}${counts ? '' : ' (no report)'}\n`);
   for (const key of ['passed', 'failed', 'skipped'] as const) total[key] += shown[key];
 }
-process.stdout.write(`Total: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
+process.stdout.write(`${closingLine('Total', total)}\n`);
 process.exit(total.failed > 0 ? 1 : 0);
