@@ -25,7 +25,7 @@ const LAYERS = [
   { name: 'ai', files: ['lib/ai/*.{ts,tsx}', 'lib/ai/!(client)/**', 'lib/doctor/**'] },
   {
     name: 'entry points',
-    files: ['lib/http/{route,no-route,index}.ts', 'lib/runtime/{startup,info,instrumentation-node,collections}.ts', 'lib/realtime/index.{ts,tsx}', 'lib/plugins/{testing,watch}.ts'],
+    files: ['lib/http/{route,no-route,index}.ts', 'lib/runtime/{startup,info,instrumentation-node,collections}.ts', 'lib/realtime/index.{ts,tsx}', 'lib/plugins/{testing,watch}.ts', 'lib/seed/**'],
   },
   { name: 'api', files: ['lib/api/**'] },
   { name: 'server', files: ['lib/server/**'] },

@@ -28,7 +28,7 @@ export interface AdministratorResult {
 }
 
 /** A password that passes the sign-up rules and is typed once: 24 characters of base64url. */
-function generatePassword(): string {
+export function generatePassword(): string {
   return randomBytes(18).toString('base64url');
 }
 
