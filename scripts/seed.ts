@@ -15,10 +15,15 @@ const USAGE = 'Usage: npm run seed [-- --force]   (--force: seed even a producti
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-/** Where the data goes, for the first line: never the URI itself, which may hold a password. */
+/** The MongoDB URI without its user and password. */
+function withoutCredentials(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, '//');
+}
+
+/** Where the data goes, for the first line. */
 function target(): string {
   const env = getEnv();
-  return env.databaseUri ? 'MongoDB (DATABASE_URI)' : `the embedded store in ${env.dataDir}`;
+  return env.databaseUri ? `MongoDB at ${withoutCredentials(env.databaseUri)}` : `the embedded store in ${env.dataDir}`;
 }
 
 function printCredentials(result: SeedResult): void {
@@ -54,7 +59,7 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof StartupProblem) console.error(`Cannot seed: ${error.message}`);
-    else if (isApiError(error) && error.errorCode === 'DB_UNAVAILABLE') console.error(`Cannot reach the database (${target()}): ${error.detail} Is it running, and is DATABASE_URI right?`);
+    else if (isApiError(error) && error.errorCode === 'DB_UNAVAILABLE') console.error(`Cannot reach ${target()}: is it running, and is DATABASE_URI right? (${error.detail})`);
     else if (isApiError(error)) console.error(`Cannot seed: ${error.detail}`);
     else if (error instanceof ZodError) console.error(`Cannot seed: ${error.issues.map((issue) => issue.message).join('; ')}`);
     else throw error;
