@@ -118,6 +118,26 @@ export default function __COMPONENT__Page() {
 }
 `;
 
+/**
+ * The new plugin's plugin.json: every field of the example manifest in docs/plugins.md, in its order
+ * (tests/plugins/scaffold.test.ts holds the two to the same shape), so a new plugin shows what it can declare.
+ */
+export function starterManifest(name: string) {
+  return {
+    name,
+    version: '0.1.0',
+    display_name: title(name),
+    description: `What ${title(name)} does, in one sentence.`,
+    capabilities: ['db'],
+    icon: 'puzzle',
+    navigation: { label: title(name), icon: 'puzzle' },
+    settings: [],
+    notifications: [],
+    required_roles: [],
+    rate_limit: { requests_per_minute: 120 },
+  };
+}
+
 /** Creates plugins/<name>/ and regenerates the registry; returns the files written. */
 export function scaffoldPlugin({ root, name }: { root: string; name: string }): string[] {
   const checked = pluginName.safeParse(name);
@@ -126,14 +146,7 @@ export function scaffoldPlugin({ root, name }: { root: string; name: string }): 
   if (existsSync(dir)) throw new Error(`plugins/${name} already exists`);
   const component = title(name).replace(/ /g, '');
   const files: [string, string][] = [
-    [
-      'plugin.json',
-      `${JSON.stringify(
-        { name, version: '0.1.0', display_name: title(name), description: `What ${title(name)} does, in one sentence.`, capabilities: ['db'], icon: 'puzzle', navigation: { label: title(name) } },
-        null,
-        2,
-      )}\n`,
-    ],
+    ['plugin.json', `${JSON.stringify(starterManifest(name), null, 2)}\n`],
     ['logic.ts', logic.replace(/__TITLE__/g, title(name))],
     [`${name}.test.ts`, test],
     ['ui/page.tsx', page.replace(/__NAME__/g, name).replace(/__COMPONENT__/g, component)],

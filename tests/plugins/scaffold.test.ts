@@ -1,14 +1,36 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pluginManifestSchema } from '@/lib/plugins/manifest';
 import { scaffoldPlugin } from '@/lib/plugins/scaffold';
 import { makeTempDir } from '../support/config-dir';
+import { PROJECT_ROOT } from '../support/paths';
 
 function emptyProject(): string {
   const root = makeTempDir('mozaiks-scaffold-');
   mkdirSync(path.join(root, 'plugins'));
   mkdirSync(path.join(root, 'config'));
   return root;
+}
+
+/** The example manifest of docs/plugins.md: the JSON block under "The manifest: `plugin.json`". */
+function documentedManifest(): Record<string, unknown> {
+  const docs = readFileSync(path.join(PROJECT_ROOT, 'docs/plugins.md'), 'utf8');
+  const block = /## The manifest: `plugin\.json`[\s\S]*?```json\n([\s\S]*?)```/.exec(docs);
+  if (!block) throw new Error('docs/plugins.md has no example manifest under "The manifest: `plugin.json`"');
+  return JSON.parse(block[1]!) as Record<string, unknown>;
+}
+
+/** A value's shape: objects by their keys in order, down to the kind of each leaf (arrays by kind alone). */
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'object' && value !== null) return Object.entries(value).map(([key, inner]) => [key, shapeOf(inner)]);
+  return typeof value;
+}
+
+/** Keys the manifest schema does not know: it accepts them silently (a loose object), so a typo would pass parsing. */
+function unknownKeys(manifest: Record<string, unknown>): string[] {
+  return Object.keys(manifest).filter((key) => !(key in pluginManifestSchema.shape));
 }
 
 describe('npm run plugin:new', () => {
@@ -28,6 +50,18 @@ describe('npm run plugin:new', () => {
     expect(readFileSync(path.join(root, 'plugins/modules.generated.ts'), 'utf8')).toContain("import * as task_boardLogic from './task_board/logic';");
     expect(readFileSync(path.join(root, 'plugins/pages.generated.ts'), 'utf8')).toContain("task_board: task_boardPage,");
     expect(JSON.parse(readFileSync(path.join(root, 'config/plugin_registry.json'), 'utf8')).plugins[0]).toMatchObject({ name: 'task_board', enabled: true });
+  });
+
+  it('writes the manifest docs/plugins.md shows: the same fields in the same order, and both valid', () => {
+    const root = emptyProject();
+    scaffoldPlugin({ root, name: 'task_board' });
+    const scaffolded = JSON.parse(readFileSync(path.join(root, 'plugins/task_board/plugin.json'), 'utf8')) as Record<string, unknown>;
+    const documented = documentedManifest();
+    expect(shapeOf(scaffolded)).toEqual(shapeOf(documented));
+    for (const manifest of [scaffolded, documented]) {
+      expect(pluginManifestSchema.safeParse(manifest).error?.issues).toBeUndefined();
+      expect(unknownKeys(manifest)).toEqual([]);
+    }
   });
 
   it('refuses bad names and existing plugins', () => {
