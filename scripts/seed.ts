@@ -34,7 +34,8 @@ function printCredentials(result: SeedResult): void {
     for (const account of fresh) say(`  ${account.role.padEnd(10)}  username: ${account.username.padEnd(8)}  password: ${account.password}`);
   }
   if (kept.length) {
-    say(`\n${kept.map((account) => account.username).join(' and ')} already existed: their passwords were printed when they were made and are not stored in clear.`);
+    const names = kept.map((account) => account.username).join(' and ');
+    say(`\n${names} already existed and were left as they are: a password is printed only by the run that creates its account.`);
   }
 }
 

@@ -25,13 +25,15 @@ import { ferretDbBinary, startFerretDb, type RunningFerretDb } from '../support/
 import { PROJECT_ROOT } from '../support/paths';
 
 const APP = 'seeded_app';
+/** Each run of the CLI starts tsx and the app's modules: several seconds, more on a busy machine. */
+const CLI_TIMEOUT_MS = 120_000;
 
-function seed(env: Record<string, string>) {
-  const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/seed.ts'], {
+function seed(env: Record<string, string>, args: string[] = []) {
+  const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/seed.ts', ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, MOZAIKS_APP_ID: APP, ...env },
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: CLI_TIMEOUT_MS,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -113,7 +115,7 @@ describe.each(targets)('npm run seed on the $kind', (target) => {
     env = target.env();
     first = seed(env);
     passwords = printedPasswords(first.stdout);
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('creates both accounts, says what it made, and prints a password for each', () => {
     expect(first.stderr).toBe('');
@@ -187,7 +189,7 @@ describe.each(targets)('npm run seed on the $kind', (target) => {
     });
   });
 
-  it('a second run creates nothing, says so, and prints no password', async () => {
+  it('a second run creates nothing, says so, and prints no password', { timeout: CLI_TIMEOUT_MS }, async () => {
     const before = await withStore(target.open(env), counts);
     const again = seed(env);
     expect(again.code).toBe(0);
@@ -200,15 +202,24 @@ describe.each(targets)('npm run seed on the $kind', (target) => {
 });
 
 describe('npm run seed refuses', () => {
-  it('a production app unless --force', () => {
+  it('a production app unless --force; forced, the administrator is still made superadmin', { timeout: 2 * CLI_TIMEOUT_MS }, async () => {
     const dir = makeTempDir('mozaiks-seed-');
-    const refused = seed({ MOZAIKS_DATA_DIR: dir, NODE_ENV: 'production' });
+    const production = { MOZAIKS_DATA_DIR: dir, NODE_ENV: 'production', JWT_SECRET: 'Seed-Spec-Secret-7f3a9c2e41b8d6f0a5e3c1b9' };
+    const refused = seed(production);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('Refusing to seed a production app');
     expect(refused.stdout).toBe('');
+    const forced = seed(production, ['--force']);
+    expect(forced.code).toBe(0);
+    expect([...printedPasswords(forced.stdout).keys()].sort()).toEqual(['admin', 'demo']);
+    // Production turns the first-user rule off: the administrator's role comes from the bootstrap, not from being first.
+    await withStore(new EmbeddedStore(embeddedStoreDir(dir)), async () => {
+      expect((await findUserByUsername(APP, 'admin'))!.roles).toContain('superadmin');
+      expect((await findUserByUsername(APP, 'demo'))!.roles).toEqual(['user']);
+    });
   });
 
-  it('a database it cannot reach, clearly and without its password', () => {
+  it('a database it cannot reach, clearly and without its password', { timeout: CLI_TIMEOUT_MS }, () => {
     const failed = seed({ MOZAIKS_DATA_DIR: makeTempDir('mozaiks-seed-'), DATABASE_URI: 'mongodb://someone:s3cret@127.0.0.1:1/app', DATABASE_TIMEOUT_MS: '500' });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('Cannot reach MongoDB at mongodb://127.0.0.1:1/app: is it running, and is DATABASE_URI right?');
