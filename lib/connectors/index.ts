@@ -1,8 +1,9 @@
 /**
  * Platform connectors: one typed interface per platform service, whether the app is managed by a
  * Mozaiks platform (calls go over HTTP to its gateway) or self-hosted (identity and billing answer
- * from this app's own data; the other services say they are not available). Plugins reach them as
- * `ctx.connectors`, bound to the caller; see docs/connectors.md.
+ * from this app's own data; the other services say they are not available, or, in `mock` mode,
+ * answer labelled sample data). Plugins reach them as `ctx.connectors`, bound to the caller; see
+ * docs/connectors.md.
  *
  *   const apps = await ctx.connectors.hosting.listApps();
  *   if (!apps.available) return { apps: [], reason: apps.reason };
@@ -17,6 +18,7 @@ import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
 import type { ConnectorBinding } from './binding';
 import { createGatewayClient, type GatewayClient } from './client';
+import { mockCommunity, mockDiscovery, mockFunding, mockGrowth, mockHosting, mockSocial } from './mock';
 import { connectorMode } from './mode';
 import { selfHostedBilling } from './self-hosted/billing';
 import { selfHostedIdentity } from './self-hosted/identity';
@@ -34,7 +36,7 @@ import { managedSocial, selfHostedSocial, type SocialConnector } from './service
 export { correlationIdOf } from '@/lib/http/correlation';
 export type { ConnectorBinding } from './binding';
 export { createGatewayClient, type GatewayCaller, type GatewayClient, type GatewayFailure, type GatewayResult } from './client';
-export { connectorMode, type ConnectorMode } from './mode';
+export { connectorMode, hasPlatformServices, type ConnectorMode } from './mode';
 export { UNAVAILABLE_REASONS, type Availability, type Unavailable, type UnavailableReason, type WriteResult } from './results';
 export * from './services/billing';
 export * from './services/community';
@@ -48,7 +50,8 @@ export * from './services/social';
 
 /** Every platform service, as one object; what `ctx.connectors` is. */
 export interface ConnectorBundle {
-  mode: 'managed' | 'self_hosted';
+  /** `mock`: no platform, and the platform-only services answer labelled sample data (identity, billing and payment as self-hosted). */
+  mode: 'managed' | 'self_hosted' | 'mock';
   payment: PaymentConnector;
   identity: IdentityConnector;
   billing: BillingConnector;
@@ -69,16 +72,19 @@ const warned = processSingleton('connectors-warned', () => ({ noGateway: false }
  */
 export function loadConnectors(binding: ConnectorBinding, settings: ConnectorSettings = getEnv().connectors): ConnectorBundle {
   const mode = connectorMode(settings);
-  if (mode.mode === 'self_hosted' && mode.why === 'no_gateway' && !warned.noGateway) {
+  if (settings.managedRequested && !settings.gateway && !warned.noGateway) {
     warned.noGateway = true;
-    logger.warn('managed mode was asked for but MOZAIKS_GATEWAY_BASE_URL is not set: platform connectors run self-hosted');
+    logger.warn(`managed mode was asked for but MOZAIKS_GATEWAY_BASE_URL is not set: platform connectors run ${mode.mode === 'mock' ? 'on sample data' : 'self-hosted'}`);
   }
-  return new Connectors(binding, mode.mode === 'managed' ? mode.gateway : undefined);
+  return new Connectors(binding, mode.mode === 'managed' ? mode.gateway : undefined, mode.mode === 'mock');
 }
 
 type Gateway = NonNullable<ConnectorSettings['gateway']>;
 
-/** A ConnectorBundle whose services are made on first use: over the gateway when there is one, else self-hosted. */
+/**
+ * A ConnectorBundle whose services are made on first use: over the gateway when there is one, else
+ * self-hosted, with sample data for the platform-only services in mock mode.
+ */
 class Connectors implements ConnectorBundle {
   readonly mode: ConnectorBundle['mode'];
   readonly #binding: ConnectorBinding;
@@ -86,8 +92,8 @@ class Connectors implements ConnectorBundle {
   #client: GatewayClient | undefined;
   #made: Partial<Omit<ConnectorBundle, 'mode'>> = {};
 
-  constructor(binding: ConnectorBinding, gateway: Gateway | undefined) {
-    this.mode = gateway ? 'managed' : 'self_hosted';
+  constructor(binding: ConnectorBinding, gateway: Gateway | undefined, sample: boolean) {
+    this.mode = gateway ? 'managed' : sample ? 'mock' : 'self_hosted';
     this.#binding = binding;
     this.#gateway = gateway;
   }
@@ -113,27 +119,27 @@ class Connectors implements ConnectorBundle {
   }
   get hosting(): HostingConnector {
     const client = this.#viaGateway();
-    return (this.#made.hosting ??= client ? managedHosting(client, this.#binding) : selfHostedHosting());
+    return (this.#made.hosting ??= client ? managedHosting(client, this.#binding) : this.mode === 'mock' ? mockHosting(this.#binding) : selfHostedHosting());
   }
   get discovery(): DiscoveryConnector {
     const client = this.#viaGateway();
-    return (this.#made.discovery ??= client ? managedDiscovery(client, this.#binding) : selfHostedDiscovery());
+    return (this.#made.discovery ??= client ? managedDiscovery(client, this.#binding) : this.mode === 'mock' ? mockDiscovery(this.#binding) : selfHostedDiscovery());
   }
   get social(): SocialConnector {
     const client = this.#viaGateway();
-    return (this.#made.social ??= client ? managedSocial(client, this.#binding) : selfHostedSocial());
+    return (this.#made.social ??= client ? managedSocial(client, this.#binding) : this.mode === 'mock' ? mockSocial(this.#binding) : selfHostedSocial());
   }
   get community(): CommunityConnector {
     const client = this.#viaGateway();
-    return (this.#made.community ??= client ? managedCommunity(client, this.#binding) : selfHostedCommunity());
+    return (this.#made.community ??= client ? managedCommunity(client, this.#binding) : this.mode === 'mock' ? mockCommunity(this.#binding) : selfHostedCommunity());
   }
   get growth(): GrowthConnector {
     const client = this.#viaGateway();
-    return (this.#made.growth ??= client ? managedGrowth(client, this.#binding) : selfHostedGrowth());
+    return (this.#made.growth ??= client ? managedGrowth(client, this.#binding) : this.mode === 'mock' ? mockGrowth(this.#binding) : selfHostedGrowth());
   }
   get funding(): FundingConnector {
     const client = this.#viaGateway();
-    return (this.#made.funding ??= client ? managedFunding(client, this.#binding) : selfHostedFunding());
+    return (this.#made.funding ??= client ? managedFunding(client, this.#binding) : this.mode === 'mock' ? mockFunding(this.#binding) : selfHostedFunding());
   }
 }
 

@@ -23,6 +23,16 @@ export function unavailableMessage(reason: string, service: string): string {
   }
 }
 
-export function modeLabel(mode: 'managed' | 'self_hosted'): string {
-  return mode === 'managed' ? 'Managed by the Mozaiks platform' : 'Self-hosted';
+export function modeLabel(mode: 'managed' | 'self_hosted' | 'mock'): string {
+  if (mode === 'managed') return 'Managed by the Mozaiks platform';
+  return mode === 'mock' ? 'Self-hosted, with sample platform data' : 'Self-hosted';
+}
+
+/** What a page says above answers marked `sample: true` (lib/connectors/results.ts). */
+export const SAMPLE_DATA_NOTICE =
+  'This is sample data, made up for development: no Mozaiks platform manages this app. To show your real apps, set MOZAIKS_MANAGED=1 and MOZAIKS_GATEWAY_BASE_URL to connect one; MOZAIKS_CONNECTORS=off turns samples off.';
+
+/** Whether any of a page's answers is sample data. */
+export function hasSample(...answers: object[]): boolean {
+  return answers.some((answer) => 'sample' in answer && answer.sample === true);
 }

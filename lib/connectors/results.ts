@@ -29,11 +29,14 @@ export interface Unavailable {
   reason: UnavailableReason;
 }
 
-/** Either the service's data (with `available: true`) or why there is none: narrow on `available` before reading. */
-export type Availability<T> = ({ available: true } & T) | Unavailable;
+/**
+ * Either the service's data (with `available: true`) or why there is none: narrow on `available` before reading.
+ * `sample: true` marks made-up sample data (MOZAIKS_CONNECTORS, see ./mode.ts): pages must say so.
+ */
+export type Availability<T> = ({ available: true; sample?: true } & T) | Unavailable;
 
-/** The answer to a write (checkout, cancel, a post): done, or why not. Writes are never retried. */
-export type WriteResult<T = object> = ({ ok: true } & T) | { ok: false; reason: UnavailableReason };
+/** The answer to a write (checkout, cancel, a post): done, or why not. Writes are never retried. `sample: true`: nothing was stored anywhere. */
+export type WriteResult<T = object> = ({ ok: true; sample?: true } & T) | { ok: false; reason: UnavailableReason };
 
 export const SELF_HOSTED: Unavailable = { available: false, reason: 'self_hosted' };
 

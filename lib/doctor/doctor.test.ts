@@ -42,7 +42,9 @@ describe('runDoctor', () => {
 
   it('says which mode the platform connectors run in', () => {
     const connectors = (source: Record<string, string>) => runDoctor({ MOZAIKS_CONFIGS_PATH: 'config', ...source }).env.find((check) => check.subject === 'Platform connectors');
-    expect(connectors({})).toMatchObject({ level: 'ok', message: expect.stringMatching(/^self-hosted/) });
+    expect(connectors({})).toMatchObject({ level: 'ok', message: expect.stringMatching(/^mock: hosting, discovery.*labelled sample data \(development default/) });
+    expect(connectors({ MOZAIKS_CONNECTORS: 'off' })).toMatchObject({ level: 'ok', message: expect.stringMatching(/^self-hosted/) });
+    expect(connectors({ ENV: 'production', MOZAIKS_APP_ID: 'acme', JWT_SECRET: 'Zq3v8LmN2pR5tW9yB4cF7hJ1kD6gS0xA', MOZAIKS_CONNECTORS: 'mock' })).toMatchObject({ level: 'ok', message: expect.stringMatching(/\(MOZAIKS_CONNECTORS=mock\)/) });
     expect(connectors({ MOZAIKS_MANAGED: '1', MOZAIKS_GATEWAY_BASE_URL: 'https://gw.example.com' })).toEqual({ level: 'ok', subject: 'Platform connectors', message: 'managed, through the gateway at https://gw.example.com' });
     expect(connectors({ MOZAIKS_HOSTING_MODE: 'hosted' })).toMatchObject({ level: 'warn', message: expect.stringMatching(/MOZAIKS_GATEWAY_BASE_URL is not set/) });
   });

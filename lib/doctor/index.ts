@@ -27,11 +27,18 @@ export interface DoctorReport {
 /** Which mode the platform connectors will run in, and why (docs/connectors.md). */
 function connectorCheck(env: RuntimeEnv): DoctorCheck {
   const mode = connectorMode(env.connectors);
-  if (mode.mode === 'managed') return { level: 'ok', subject: 'Platform connectors', message: `managed, through the gateway at ${mode.gateway.baseUrl}` };
-  if (mode.why === 'no_gateway') {
-    return { level: 'warn', subject: 'Platform connectors', message: 'managed mode is asked for but MOZAIKS_GATEWAY_BASE_URL is not set: they run self-hosted' };
+  const subject = 'Platform connectors';
+  if (mode.mode === 'managed') return { level: 'ok', subject, message: `managed, through the gateway at ${mode.gateway.baseUrl}` };
+  if (mode.mode === 'mock') {
+    const why = mode.why === 'requested' ? 'MOZAIKS_CONNECTORS=mock' : 'development default; MOZAIKS_CONNECTORS=off turns it off';
+    const sample = `mock: hosting, discovery, social, community, growth and funding answer labelled sample data (${why}); identity and billing from this app`;
+    if (mode.managedWithoutGateway) return { level: 'warn', subject, message: `managed mode is asked for but MOZAIKS_GATEWAY_BASE_URL is not set: ${sample}` };
+    return { level: 'ok', subject, message: sample };
   }
-  return { level: 'ok', subject: 'Platform connectors', message: 'self-hosted (identity and billing from this app; other platform services not available)' };
+  if (mode.why === 'no_gateway') {
+    return { level: 'warn', subject, message: 'managed mode is asked for but MOZAIKS_GATEWAY_BASE_URL is not set: they run self-hosted' };
+  }
+  return { level: 'ok', subject, message: 'self-hosted (identity and billing from this app; other platform services not available, their pages hidden)' };
 }
 
 /** Whose forwarded headers count; unset is right only when clients reach this server directly. */

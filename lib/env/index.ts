@@ -125,6 +125,11 @@ export interface AiSettings {
 export interface ConnectorSettings {
   /** MOZAIKS_MANAGED=1 or MOZAIKS_HOSTING_MODE=hosted. */
   managedRequested: boolean;
+  /**
+   * Why the platform-only services answer with labelled sample data when no platform manages the app:
+   * MOZAIKS_CONNECTORS=mock (`requested`), or `auto` outside production (`development`). Unset: they do not.
+   */
+  sampleData?: 'requested' | 'development' | undefined;
   gateway: { baseUrl: string; apiKey: string | undefined; timeoutMs: number; retries: number } | undefined;
 }
 
@@ -180,6 +185,12 @@ function deploymentEnvironment(source: Source): string | undefined {
   return source.ENV || source.ENVIRONMENT || (source.NODE_ENV === 'production' ? 'production' : undefined);
 }
 
+/** MOZAIKS_CONNECTORS as the connectors read it; production samples nothing unless asked to. */
+function sampleDataOf(setting: 'auto' | 'mock' | 'off', isProduction: boolean): ConnectorSettings['sampleData'] {
+  if (setting === 'mock') return 'requested';
+  return setting === 'auto' && !isProduction ? 'development' : undefined;
+}
+
 /** Validates environment variables without side effects (the doctor uses this directly). */
 export function parseEnv(source: Source = process.env, cwd = process.cwd()): RuntimeEnv & { jwtSecret: string | undefined } {
   const result = envSchema.safeParse({
@@ -208,6 +219,7 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
     adminKey: raw.MOZAIKS_APP_ADMIN_KEY,
     connectors: {
       managedRequested: raw.MOZAIKS_MANAGED || raw.MOZAIKS_HOSTING_MODE === 'hosted',
+      sampleData: sampleDataOf(raw.MOZAIKS_CONNECTORS, raw.ENV === 'production'),
       gateway: raw.MOZAIKS_GATEWAY_BASE_URL
         ? { baseUrl: raw.MOZAIKS_GATEWAY_BASE_URL.replace(/\/+$/, ''), apiKey: raw.MOZAIKS_GATEWAY_API_KEY, timeoutMs: raw.MOZAIKS_GATEWAY_TIMEOUT_MS, retries: raw.MOZAIKS_GATEWAY_RETRIES }
         : undefined,

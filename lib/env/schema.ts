@@ -126,6 +126,11 @@ export const envSchema = z
     MOZAIKS_HOSTING_MODE: optionalString.pipe(z.enum(['self_host', 'self_hosted', 'hosted'], { message: 'expected self_host or hosted' }).optional()),
     /** The platform gateway's base URL, e.g. https://gateway.mozaiks.example; managed mode needs it. */
     MOZAIKS_GATEWAY_BASE_URL: optionalString.pipe(z.string().regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'must be an http(s) URL such as https://gateway.example.com').optional()),
+    /**
+     * Sample data for the platform-only services (hosting, discovery, social, community, growth, funding) when no
+     * platform manages the app: `auto` outside production, `mock` always, `off` never. A managed platform wins.
+     */
+    MOZAIKS_CONNECTORS: optionalString.pipe(z.enum(['auto', 'mock', 'off'], { message: 'expected auto, mock or off' }).default('auto')),
     /** This app's key at the gateway, sent as `x-mozaiks-app-key`. */
     MOZAIKS_GATEWAY_API_KEY: optionalString,
     /** How long one gateway request may take before the connector gives up on it. */

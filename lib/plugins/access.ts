@@ -1,5 +1,6 @@
 import type { Identity } from '@/lib/auth/identity';
 import type { PluginNavigationItem } from '@/lib/config';
+import { hasPlatformServices } from '@/lib/connectors/mode';
 import { getEnv } from '@/lib/env';
 import { findPlan, planOfUser } from '@/lib/subscriptions';
 import { ApiError } from '@/lib/errors';
@@ -77,6 +78,15 @@ export function pluginListing(plugin: CatalogPlugin) {
   };
 }
 
+/**
+ * Whether a plugin has something to show here: false for one that `requires_platform` when no platform
+ * manages the app and there is no sample data. Its sidebar entry is then left out and its page is a 404,
+ * so end users never land on a page about environment variables.
+ */
+export function isShownWithoutPlatform(plugin: CatalogPlugin): boolean {
+  return !plugin.manifest.requires_platform || hasPlatformServices(getEnv().connectors);
+}
+
 /** A plugin's sidebar entry and the section it goes in. */
 export type PluginNavigationEntry = PluginNavigationItem & { section: 'apps' | 'platform' };
 
@@ -87,7 +97,7 @@ export async function pluginNavigation(
   plugins: CatalogPlugin[],
 ): Promise<PluginNavigationEntry[]> {
   const allows = await pluginAccess(identity);
-  const usable = new Map(plugins.filter(allows).map((plugin) => [plugin.name, plugin]));
+  const usable = new Map(plugins.filter((plugin) => allows(plugin) && isShownWithoutPlatform(plugin)).map((plugin) => [plugin.name, plugin]));
   const sectionOf = (name: string) => usable.get(name)?.manifest.navigation?.section ?? 'apps';
   // Configured items for plugins this build does not contain are dropped: they would lead nowhere.
   const items: PluginNavigationEntry[] = configured.filter((item) => usable.has(item.plugin_name)).map((item) => ({ ...item, section: sectionOf(item.plugin_name) }));

@@ -107,6 +107,12 @@ export const pluginManifestSchema = z.looseObject({
   notifications: z.array(notificationTypeSchema).default([]),
   /** Roles allowed to use it (any of them; superadmins always may). Empty: every signed-in user. */
   required_roles: z.array(z.string().min(1)).default([]),
+  /**
+   * The plugin shows only services of a Mozaiks platform (hosting, discovery…): when none manages the app
+   * and there is no sample data (production; see lib/connectors/mode.ts), its sidebar entry is hidden and
+   * its page answers 404. Its actions still answer, saying the service is not available.
+   */
+  requires_platform: z.boolean().default(false),
   /** Features and limits per plan tier, enforced by the Director when MONETIZATION=1. */
   entitlements: entitlementsSchema.optional(),
   /**

@@ -26,9 +26,12 @@ async function seedUsers() {
   await users.insertOne({ _id: 'kc', username: 'kc', email: null, full_name: null, roles: ['user'], disabled: false, auth_provider: 'keycloak', external_user_id: 'sub-1', created_at: now, updated_at: now });
 }
 
+/** No sample data (development's default): these cases are about this app's own accounts, with the mode saying so. */
+const SELF_HOSTED = { MOZAIKS_CONNECTORS: 'off' };
+
 describe('moz.platform.admin, self-hosted', () => {
   it("shows the caller's own account from this app's users, subscriptions and usage", async () => {
-    admin = await createPluginTester({ manifest, module: logic, user: { roles: ['user', 'admin'] } });
+    admin = await createPluginTester({ manifest, module: logic, user: { roles: ['user', 'admin'] }, env: SELF_HOSTED });
     await seedUsers();
     const { body } = await admin.call('overview');
     expect(body.mode).toBe('self_hosted');
@@ -41,7 +44,7 @@ describe('moz.platform.admin, self-hosted', () => {
   });
 
   it('keeps other accounts to superadmins, and lets a superadmin change local roles only', async () => {
-    admin = await createPluginTester({ manifest, module: logic, user: { roles: ['user', 'admin'] } });
+    admin = await createPluginTester({ manifest, module: logic, user: { roles: ['user', 'admin'] }, env: SELF_HOSTED });
     await seedUsers();
     expect((await admin.call('lookup_user', { account: 'bob' })).body).toMatchObject({ user: { available: false, reason: 'forbidden' }, subscription: { available: false, reason: 'forbidden' } });
     expect(await admin.call('set_roles', { account: 'bob', roles: ['superadmin'] })).toMatchObject({ status: 403, body: { error_code: 'FORBIDDEN' } });

@@ -18,12 +18,22 @@ afterEach(async () => {
 
 describe('moz.platform.dashboard', () => {
   it("self-hosted: the app's own subscription, every platform-only section not available", async () => {
-    dashboard = await createPluginTester({ manifest, module: logic });
+    dashboard = await createPluginTester({ manifest, module: logic, env: { MOZAIKS_CONNECTORS: 'off' } });
     const { body } = await dashboard.call('summary');
     expect(body.mode).toBe('self_hosted');
     // MONETIZATION=0: the original's single unlimited plan.
     expect(body.subscription).toMatchObject({ scope: 'app', appId: 'test_app', active: true, plan: 'unlimited', unavailableReason: null });
     for (const section of ['metrics', 'campaigns', 'posts', 'feed']) expect(body[section]).toEqual({ available: false, reason: 'self_hosted' });
+  });
+
+  it("development: labelled sample data for every platform-only section, the app's own subscription", async () => {
+    dashboard = await createPluginTester({ manifest, module: logic });
+    const { body } = await dashboard.call('summary', { period: '7d' });
+    expect(body.mode).toBe('mock');
+    expect(body.subscription).toMatchObject({ plan: 'unlimited', unavailableReason: null });
+    expect(body.subscription).not.toHaveProperty('sample');
+    for (const section of ['metrics', 'campaigns', 'posts', 'feed']) expect(body[section]).toMatchObject({ available: true, sample: true });
+    expect(body.metrics.metrics.period).toBe('7d');
   });
 
   it('self-hosted with plans: the subscription the user really has', async () => {

@@ -18,9 +18,15 @@ afterEach(async () => {
 
 describe('moz.platform.discovery', () => {
   it('is not available self-hosted', async () => {
-    discovery = await createPluginTester({ manifest, module: logic });
+    discovery = await createPluginTester({ manifest, module: logic, env: { MOZAIKS_CONNECTORS: 'off' } });
     expect((await discovery.call('search', { query: 'crm' })).body).toEqual({ mode: 'self_hosted', available: false, reason: 'self_hosted' });
     expect((await discovery.call('featured')).body).toEqual({ mode: 'self_hosted', available: false, reason: 'self_hosted' });
+  });
+
+  it('searches a labelled sample directory with MOZAIKS_CONNECTORS=mock', async () => {
+    discovery = await createPluginTester({ manifest, module: logic, env: { MOZAIKS_CONNECTORS: 'mock' } });
+    expect((await discovery.call('search', { query: 'kanban' })).body).toMatchObject({ mode: 'mock', available: true, sample: true, apps: [{ name: 'Taskflow' }], total: 1 });
+    expect(gateway.requests).toHaveLength(0);
   });
 
   it('searches the platform directory when managed', async () => {

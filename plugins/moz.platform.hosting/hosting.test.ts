@@ -20,9 +20,17 @@ const managed = () => ({ MOZAIKS_MANAGED: '1', MOZAIKS_GATEWAY_BASE_URL: gateway
 
 describe('moz.platform.hosting', () => {
   it('says hosting is not available when the app is self-hosted, without calling anything', async () => {
-    hosting = await createPluginTester({ manifest, module: logic });
+    hosting = await createPluginTester({ manifest, module: logic, env: { MOZAIKS_CONNECTORS: 'off' } });
     expect(await hosting.call('list_apps')).toMatchObject({ status: 200, body: { mode: 'self_hosted', available: false, reason: 'self_hosted' } });
     expect((await hosting.call('app_status', { app: 'acme_crm' })).body).toEqual({ mode: 'self_hosted', available: false, reason: 'self_hosted' });
+    expect(gateway.requests).toHaveLength(0);
+  });
+
+  it('lists sample apps, labelled, in development without a platform', async () => {
+    hosting = await createPluginTester({ manifest, module: logic });
+    const { body } = await hosting.call('list_apps');
+    expect(body).toMatchObject({ mode: 'mock', available: true, sample: true, apps: [{ app_id: 'test_app', status: 'running' }, {}, {}] });
+    expect((await hosting.call('app_status', { app: 'test_app' })).body).toMatchObject({ mode: 'mock', available: true, sample: true, app: { app_id: 'test_app' } });
     expect(gateway.requests).toHaveLength(0);
   });
 

@@ -1,7 +1,9 @@
 /**
- * The managed/self-hosted switch for every combination of MOZAIKS_MANAGED, MOZAIKS_HOSTING_MODE and
- * MOZAIKS_GATEWAY_BASE_URL: managed exactly when managed mode is asked for and a gateway is set. The
- * bundle is then checked by what it does: a managed one calls the gateway, a self-hosted one never does.
+ * The managed/mock/self-hosted switch for every combination of MOZAIKS_MANAGED, MOZAIKS_HOSTING_MODE,
+ * MOZAIKS_GATEWAY_BASE_URL and MOZAIKS_CONNECTORS: managed exactly when managed mode is asked for and a
+ * gateway is set; else sample data unless MOZAIKS_CONNECTORS=off (these run as development, where `auto`
+ * means samples); else self-hosted. The bundle is then checked by what it does: a managed one calls the
+ * gateway, the others never do.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Identity } from '@/lib/auth/identity';
@@ -26,11 +28,15 @@ const binding = { appId: 'acme', identity, caller: { userJwt: 'tok', correlation
 const MANAGED = [undefined, '', '0', 'false', '1', 'true', 'yes'] as const;
 const HOSTING = [undefined, '', 'self_host', 'self_hosted', 'hosted'] as const;
 const GATEWAY = ['unset', 'empty', 'set'] as const;
+const SAMPLES = [undefined, 'auto', 'mock', 'off'] as const;
 
-const combinations = MANAGED.flatMap((managed) => HOSTING.flatMap((hosting) => GATEWAY.map((gatewayUrl) => ({ managed, hosting, gatewayUrl }))));
+const combinations = MANAGED.flatMap((managed) =>
+  HOSTING.flatMap((hosting) => GATEWAY.flatMap((gatewayUrl) => SAMPLES.map((samples) => ({ managed, hosting, gatewayUrl, samples })))),
+);
 
-function sourceOf({ managed, hosting, gatewayUrl }: (typeof combinations)[number]): Record<string, string> {
+function sourceOf({ managed, hosting, gatewayUrl, samples }: (typeof combinations)[number]): Record<string, string> {
   const source: Record<string, string> = {};
+  if (samples !== undefined) source.MOZAIKS_CONNECTORS = samples;
   if (managed !== undefined) source.MOZAIKS_MANAGED = managed;
   if (hosting !== undefined) source.MOZAIKS_HOSTING_MODE = hosting;
   if (gatewayUrl === 'empty') source.MOZAIKS_GATEWAY_BASE_URL = '';
@@ -41,13 +47,17 @@ function sourceOf({ managed, hosting, gatewayUrl }: (typeof combinations)[number
 describe('the connector mode', () => {
   it.each(combinations.map((combination) => [JSON.stringify(combination), combination] as const))('%s', async (_, combination) => {
     const asked = ['1', 'true', 'yes'].includes(combination.managed ?? '') || combination.hosting === 'hosted';
-    const expected = asked && combination.gatewayUrl === 'set' ? 'managed' : 'self_hosted';
+    const expected = asked && combination.gatewayUrl === 'set' ? 'managed' : combination.samples === 'off' ? 'self_hosted' : 'mock';
     const bundle = loadConnectors(binding, parseEnv(sourceOf(combination)).connectors);
     expect(bundle.mode).toBe(expected);
     const apps = await bundle.hosting.listApps();
     if (expected === 'managed') {
+      expect(apps).not.toHaveProperty('sample');
       expect(apps.available).toBe(true);
       expect(gateway.requests).toHaveLength(1);
+    } else if (expected === 'mock') {
+      expect(apps).toMatchObject({ available: true, sample: true });
+      expect(gateway.requests).toHaveLength(0);
     } else {
       expect(apps).toEqual({ available: false, reason: 'self_hosted' });
       expect(gateway.requests).toHaveLength(0);
@@ -65,6 +75,16 @@ describe('the connector mode', () => {
     expect(() => parseEnv({ MOZAIKS_HOSTING_MODE: 'cloud' })).toThrow(/MOZAIKS_HOSTING_MODE: expected self_host or hosted/);
     expect(() => parseEnv({ MOZAIKS_MANAGED: 'maybe' })).toThrow(/MOZAIKS_MANAGED/);
     expect(() => parseEnv({ MOZAIKS_GATEWAY_BASE_URL: 'gateway:8080' })).toThrow(/MOZAIKS_GATEWAY_BASE_URL: must be an http\(s\) URL/);
+  });
+
+  it('samples nothing in production unless MOZAIKS_CONNECTORS=mock, and refuses other values', async () => {
+    const production = { ENV: 'production', MOZAIKS_APP_ID: 'acme', JWT_SECRET: 'Zq3v8LmN2pR5tW9yB4cF7hJ1kD6gS0xA' };
+    expect(loadConnectors(binding, parseEnv(production).connectors).mode).toBe('self_hosted');
+    expect(loadConnectors(binding, parseEnv({ ...production, MOZAIKS_CONNECTORS: 'auto' }).connectors).mode).toBe('self_hosted');
+    expect(parseEnv({ ...production, MOZAIKS_CONNECTORS: 'mock' }).connectors.sampleData).toBe('requested');
+    expect(parseEnv({}).connectors.sampleData).toBe('development');
+    expect(() => parseEnv({ MOZAIKS_CONNECTORS: 'sample' })).toThrow(/MOZAIKS_CONNECTORS: expected auto, mock or off/);
+    expect(() => parseEnv({ MOZAIKS_CONNECTORS: 'MOCK' })).toThrow(EnvError);
   });
 
   it('passes the gateway key, timeout and retries to the client', async () => {

@@ -46,6 +46,11 @@ export const GATEWAY_DATA = {
 
 type Handler = (request: RecordedRequest) => Answer;
 
+/** The `limit` query parameter, as the platform's list routes read it (default 20). */
+function limitOf(query: Record<string, string>): number {
+  return Number(query.limit ?? 20);
+}
+
 function user(id: string) {
   return { user_id: id, username: `platform_${id}`, email: `${id}@platform.example`, full_name: 'Platform User', roles: ['user', 'platform_member'], is_superadmin: false, disabled: false, auth_provider: 'platform', created_at: '2026-01-01T00:00:00Z' };
 }
@@ -60,12 +65,12 @@ const ROUTES: [string, Handler][] = [
   ['GET /api/discovery/apps', ({ query }) => {
     const q = (query.q ?? '').toLowerCase();
     const apps = GATEWAY_DATA.directory.filter((app) => !q || `${app.name} ${app.description}`.toLowerCase().includes(q));
-    return { body: { apps, total: apps.length } };
+    return { body: { apps: apps.slice(0, limitOf(query)), total: apps.length } };
   }],
   ['GET /api/discovery/featured', () => ({ body: { apps: GATEWAY_DATA.directory.slice(0, 1) } })],
-  ['GET /api/social/feed', () => ({ body: { items: GATEWAY_DATA.feed } })],
+  ['GET /api/social/feed', ({ query }) => ({ body: { items: GATEWAY_DATA.feed.slice(0, limitOf(query)) } })],
   ['POST /api/social/shares', () => ({ status: 201, body: { id: 'share-1' } })],
-  ['GET /api/community/posts', () => ({ body: { posts: GATEWAY_DATA.posts } })],
+  ['GET /api/community/posts', ({ query }) => ({ body: { posts: GATEWAY_DATA.posts.slice(0, limitOf(query)) } })],
   ['POST /api/community/posts', () => ({ status: 201, body: { id: 'post-1' } })],
   ['GET /api/growth/metrics', ({ query }) => ({ body: { ...GATEWAY_DATA.metrics, period: query.period ?? '30d' } })],
   ['POST /api/growth/events', () => ({ status: 202, body: {} })],

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getEnv } from '@/lib/env';
 import { requireIdentity } from '@/lib/auth/page';
-import { pluginStanding } from '@/lib/plugins/access';
+import { isShownWithoutPlatform, pluginStanding } from '@/lib/plugins/access';
 import { getCatalogPlugin } from '@/lib/plugins/catalog';
 import { pluginPages, sandboxedPages } from '@/plugins/pages.generated';
 import { SandboxedPluginPage } from '@/plugins/pages.sandboxed.generated';
@@ -10,14 +10,15 @@ import { Icon } from '../../_components/icon';
 
 export async function generateMetadata({ params }: { params: Promise<{ plugin: string }> }) {
   const plugin = getCatalogPlugin((await params).plugin);
-  return { title: plugin?.manifest.display_name ?? 'Not found' };
+  return { title: plugin && isShownWithoutPlatform(plugin) ? plugin.manifest.display_name : 'Not found' };
 }
 
 /** A plugin's page inside the shell: its ui/page.tsx, for users its roles and plan allow. */
 export default async function PluginPage({ params }: { params: Promise<{ plugin: string }> }) {
   const identity = await requireIdentity();
   const standing = await pluginStanding(identity, getCatalogPlugin((await params).plugin));
-  if (!standing) notFound();
+  // A platform page without a platform (production, no sample data) is as absent as a disabled plugin.
+  if (!standing || !isShownWithoutPlatform(standing.plugin)) notFound();
   const { plugin, usable: allowed } = standing;
   const Page = pluginPages[plugin.name];
   return (

@@ -11,7 +11,7 @@ export interface SandboxCall {
   user_id: string;
   identity: { app_id: string; user_id: string; username: string; email: string | null; roles: string[]; is_superadmin: boolean; auth_method: string };
   /** `ctx.connectors.mode`, the only plain value of the connector bundle. */
-  connectors_mode: 'managed' | 'self_hosted';
+  connectors_mode: 'managed' | 'self_hosted' | 'mock';
 }
 
 /** An error, as it crosses the boundary: only what the caller may see, and enough to rebuild the same response. */

@@ -94,7 +94,8 @@ export default function PlatformAdminPage() {
         <p role="status" className="text-fg-muted">Loading…</p>
       ) : (
         <>
-          <p className="text-sm text-fg-muted" data-testid="platform-mode">{modeLabel(mine.mode)}</p>
+          {/* Identity and billing are never sampled: with sample data on, accounts still come from this app. */}
+          <p className="text-sm text-fg-muted" data-testid="platform-mode">{modeLabel(mine.mode === 'mock' ? 'self_hosted' : mine.mode)}</p>
           <AccountCard account={mine} label="Your account" />
         </>
       )}

@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useState, type ReactNode } from 'react';
-import { modeLabel, unavailableMessage } from '@/lib/connectors/messages';
+import { hasSample, modeLabel, unavailableMessage } from '@/lib/connectors/messages';
+import { SampleDataNotice } from '@/lib/connectors/sample-notice';
 import { ApiRequestError, pluginClient } from '@/lib/plugins/client';
 import type dashboardPlugin from '../logic';
 
@@ -41,6 +42,7 @@ export default function PlatformDashboardPage() {
   return (
     <div className="space-y-4">
       <p className="text-sm text-fg-muted" data-testid="platform-mode">{modeLabel(summary.mode)}</p>
+      {hasSample(metrics, campaigns, posts, feed) && <SampleDataNotice />}
       <div className="grid gap-4 md:grid-cols-2">
         <Card title="Subscription" testId="card-subscription">
           {subscription.unavailableReason ? (

@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { modeLabel, unavailableMessage } from '@/lib/connectors/messages';
+import { hasSample, modeLabel, unavailableMessage } from '@/lib/connectors/messages';
+import { SampleDataNotice } from '@/lib/connectors/sample-notice';
 import { ApiRequestError, pluginClient } from '@/lib/plugins/client';
 import type discoveryPlugin from '../logic';
 
@@ -45,6 +46,7 @@ export default function DiscoveryPage() {
       ) : (
         <>
           <p className="text-sm text-fg-muted" data-testid="platform-mode">{modeLabel(results.mode)}</p>
+          {hasSample(results) && <SampleDataNotice />}
           {!results.available ? (
             <p className="rounded-theme border border-dashed border-line bg-surface p-6 text-fg-muted" data-testid="platform-unavailable">
               {unavailableMessage(results.reason, 'the app directory')}

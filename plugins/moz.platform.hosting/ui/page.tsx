@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { modeLabel, unavailableMessage } from '@/lib/connectors/messages';
+import { hasSample, modeLabel, unavailableMessage } from '@/lib/connectors/messages';
+import { SampleDataNotice } from '@/lib/connectors/sample-notice';
 import { ApiRequestError, pluginClient } from '@/lib/plugins/client';
 import type hostingPlugin from '../logic';
 
@@ -25,6 +26,7 @@ export default function HostingPage() {
   return (
     <section aria-label="Hosted apps" className="space-y-3">
       <p className="text-sm text-fg-muted" data-testid="platform-mode">{modeLabel(listing.mode)}</p>
+      {hasSample(listing) && <SampleDataNotice />}
       {!listing.available ? (
         <p className="rounded-theme border border-dashed border-line bg-surface p-6 text-fg-muted" data-testid="platform-unavailable">
           {unavailableMessage(listing.reason, 'hosting')}
