@@ -11,6 +11,7 @@ import { getCatalog } from '@/lib/plugins/catalog';
 import { buildThemeCss, resolveThemeId, THEME_COOKIE, themeMode } from '@/lib/theme';
 import { findUserById } from '@/lib/auth';
 import { currentIdentity } from '@/lib/auth/page';
+import { StyleNonce, THEME_STYLE_ID } from '@/lib/ui/style-nonce';
 import { AppShell } from './_components/app-shell';
 import { PublicFrame } from './_components/public-frame';
 import './globals.css';
@@ -42,9 +43,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en" data-theme={themeId} data-realtime={realtimeTransport()}>
       <head>
-        <style id="mozaiks-theme" nonce={nonce} dangerouslySetInnerHTML={{ __html: buildThemeCss(theme) }} />
+        <style id={THEME_STYLE_ID} nonce={nonce} dangerouslySetInnerHTML={{ __html: buildThemeCss(theme) }} />
       </head>
       <body>
+        <StyleNonce />
         {identity ? (
           <AppShell
             appName={theme.branding.app_name}

@@ -54,9 +54,10 @@ test('admin: a superadmin suspends an account, which can then neither sign in no
     await targetPage.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(targetPage.getByRole('alert').filter({ hasText: /disabled|suspended/i })).toBeVisible();
 
-    // The action is in the audit log.
-    await page.reload();
-    await expect(page.getByTestId('audit-log')).toContainText('suspendUser');
+    // The action is in the audit log at once, in words, with the account by name rather than its id.
+    const entry = page.getByTestId('audit-log').locator('tr[data-action="suspendUser"]').first();
+    await expect(entry).toContainText('Suspended an account');
+    await expect(entry).toContainText(`@${target.username}`);
   } finally {
     await elsewhere.close();
   }

@@ -6,7 +6,7 @@ test('notes: open from the sidebar, write, search and delete', async ({ page }) 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Field Notes' }).click();
   await expect(page).toHaveURL('/plugins/notes');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Notes');
-  await expect(page.getByTestId('notes-empty')).toHaveText('No notes yet. Write your first one.');
+  await expect(page.getByTestId('notes-empty')).toContainText('No notes yet. Write your first one.');
 
   const form = page.getByRole('form', { name: 'New note' });
   const add = async (title: string, details: string, tags = '') => {
@@ -22,10 +22,13 @@ test('notes: open from the sidebar, write, search and delete', async ({ page }) 
   await page.getByRole('searchbox', { name: 'Search notes' }).fill('gate');
   await expect(page.getByTestId('notes-list').getByRole('heading')).toHaveText(['Site visit']);
   await page.getByRole('searchbox', { name: 'Search notes' }).fill('nothing like this');
-  await expect(page.getByTestId('notes-empty')).toHaveText('No notes match your search.');
+  await expect(page.getByTestId('notes-empty')).toContainText('No notes match your search.');
   await page.getByRole('searchbox', { name: 'Search notes' }).fill('');
 
+  // Deleting asks first, then confirms with a toast.
   await page.getByRole('button', { name: 'Delete Invoice' }).click();
+  await page.getByRole('alertdialog', { name: 'Delete this note?' }).getByRole('button', { name: 'Delete note' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Note deleted' })).toBeVisible();
   await expect(page.getByTestId('notes-list').getByRole('heading')).toHaveText(['Site visit']);
   await page.reload();
   await expect(page.getByTestId('notes-list').getByRole('heading')).toHaveText(['Site visit']);

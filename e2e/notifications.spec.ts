@@ -1,12 +1,13 @@
 import { expect, test, type Page } from './support/test';
 import { createAccount, signIn } from './support/accounts';
+import { pickDate } from './support/ui';
 
 const overdue = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 async function addTask(page: Page, title: string, due: string) {
   const form = page.getByRole('form', { name: 'New task' });
   await form.getByLabel('Task').fill(title);
-  await form.getByLabel('Due').fill(due);
+  await pickDate(page, form.getByLabel('Due'), due);
   await form.getByRole('button', { name: 'Add task' }).click();
   await expect(page.getByTestId('task-title').filter({ hasText: title })).toBeVisible();
 }

@@ -27,6 +27,8 @@ test('settings: profile and theme persist across reload, sign-out and another br
   await page.getByRole('radio', { name: 'Harbor Night' }).check();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'harbor');
   await expect(page.getByRole('group', { name: 'Theme' }).getByTestId('save-status')).toHaveText('Saved.');
+  // The header's selector follows at once, without a navigation.
+  await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveText('Harbor Night');
 
   // Sign out, sign back in: both kept.
   await page.getByTestId('user-menu').click();

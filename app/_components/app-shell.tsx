@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { NavigationSections } from '@/lib/navigation';
+import { Toaster } from '@/lib/ui';
 import { Brand } from './brand';
 import { ChatWidget } from './chat-widget';
 import { ConnectionStatus } from './connection-status';
@@ -86,6 +87,7 @@ export function AppShell({ appName, logoUrl, navigation, themes, currentTheme, t
         </div>
       </div>
       <ChatWidget appId={assistant.appId} userId={assistant.userId} />
+      <Toaster />
     </ShellStateProvider>
   );
 }

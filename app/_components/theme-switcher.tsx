@@ -1,7 +1,8 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { callApi } from '@/lib/api/client';
+import { Select } from '@/lib/ui';
 
 export interface ThemeOption {
   id: string;
@@ -16,18 +17,34 @@ export function applyTheme(themeId: string): void {
   document.documentElement.dataset.theme = themeId;
 }
 
+function subscribeToTheme(onChange: () => void): () => void {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => observer.disconnect();
+}
+
+/**
+ * The theme on screen, read from `data-theme` on <html>: every control that shows the theme (the
+ * header's selector, the settings field) follows a change made by any other, without a navigation.
+ */
+export function useCurrentTheme(serverTheme: string): string {
+  return useSyncExternalStore(
+    subscribeToTheme,
+    () => document.documentElement.dataset.theme ?? serverTheme,
+    () => serverTheme,
+  );
+}
+
 /**
  * Switches the theme instantly by changing `data-theme` on <html> (every colour is a CSS variable),
  * and remembers the choice in a cookie so the server renders it on the next visit without a flash.
  * For a signed-in user (`persist`) the choice is also saved to their account, for every device.
  */
 export function ThemeSwitcher({ themes, current, cookieName, persist = false }: { themes: ThemeOption[]; current: string; cookieName: string; persist?: boolean }) {
-  const [value, setValue] = useState(current);
-  const id = useId();
+  const value = useCurrentTheme(current);
   if (themes.length < 2) return null;
 
   const choose = (themeId: string) => {
-    setValue(themeId);
     applyTheme(themeId);
     document.cookie = `${cookieName}=${encodeURIComponent(themeId)}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax`;
     if (persist) {
@@ -37,23 +54,13 @@ export function ThemeSwitcher({ themes, current, cookieName, persist = false }: 
   };
 
   return (
-    <div className="flex items-center gap-2">
-      <label htmlFor={id} className="sr-only">
-        Theme
-      </label>
-      <select
-        id={id}
-        value={value}
-        onChange={(event) => choose(event.target.value)}
-        className="h-9 rounded-theme border border-line bg-surface px-2 text-sm text-fg"
-        data-testid="theme-switcher"
-      >
-        {themes.map((theme) => (
-          <option key={theme.id} value={theme.id}>
-            {theme.name}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Select
+      aria-label="Theme"
+      data-testid="theme-switcher"
+      value={value}
+      onValueChange={choose}
+      options={themes.map((theme) => ({ value: theme.id, label: theme.name }))}
+      className="h-9 w-auto min-w-28"
+    />
   );
 }

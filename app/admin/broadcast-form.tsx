@@ -2,7 +2,9 @@
 
 import { useState, type FormEvent } from 'react';
 import { InlineError } from '@/app/_components/form-field';
+import { useRouter } from 'next/navigation';
 import { callApi } from '@/lib/api/client';
+import { Select } from '@/lib/ui';
 
 type Target = 'all' | 'subscription' | 'plugin' | 'user_ids';
 
@@ -10,6 +12,7 @@ const inputClass = 'w-full rounded-theme border border-line bg-surface px-3 py-2
 
 /** Sends one in-app notification to everyone, a plan's users, a plugin's users, or listed accounts. */
 export function BroadcastForm({ plans, plugins }: { plans: { name: string; display_name: string }[]; plugins: { name: string; display_name: string }[] }) {
+  const router = useRouter();
   const [target, setTarget] = useState<Target>('all');
   const [state, setState] = useState<{ kind: 'idle' | 'sending' } | { kind: 'done'; message: string } | { kind: 'error'; message: string }>({ kind: 'idle' });
 
@@ -35,6 +38,8 @@ export function BroadcastForm({ plans, plugins }: { plans: { name: string; displ
       setState({ kind: 'done', message: 'message' in result ? result.message : `Sent to ${result.sent_count} user${result.sent_count === 1 ? '' : 's'}${result.failed_count ? `; ${result.failed_count} failed` : ''}.` });
       form.reset();
       setTarget('all');
+      // The audit log below is rendered by the server: show the broadcast just sent.
+      router.refresh();
     } catch (caught) {
       setState({ kind: 'error', message: (caught as Error).message });
     }
@@ -58,30 +63,23 @@ export function BroadcastForm({ plans, plugins }: { plans: { name: string; displ
         <label htmlFor="broadcast-target" className="block text-sm font-medium text-fg">
           Send to
         </label>
-        <select id="broadcast-target" value={target} onChange={(event) => setTarget(event.target.value as Target)} className={inputClass}>
-          <option value="all">Everyone</option>
-          <option value="subscription">Users on a plan</option>
-          <option value="plugin">Users of a plugin</option>
-          <option value="user_ids">Specific accounts</option>
-        </select>
+        <Select
+          id="broadcast-target"
+          value={target}
+          onValueChange={setTarget}
+          options={[
+            { value: 'all', label: 'Everyone' },
+            { value: 'subscription', label: 'Users on a plan' },
+            { value: 'plugin', label: 'Users of a plugin' },
+            { value: 'user_ids', label: 'Specific accounts' },
+          ]}
+        />
       </div>
       {target === 'subscription' && (
-        <select name="tier" aria-label="Plan" className={inputClass}>
-          {plans.map((plan) => (
-            <option key={plan.name} value={plan.name}>
-              {plan.display_name}
-            </option>
-          ))}
-        </select>
+        <Select name="tier" aria-label="Plan" defaultValue={plans[0]?.name} options={plans.map((plan) => ({ value: plan.name, label: plan.display_name }))} />
       )}
       {target === 'plugin' && (
-        <select name="plugin_name" aria-label="Plugin" className={inputClass}>
-          {plugins.map((plugin) => (
-            <option key={plugin.name} value={plugin.name}>
-              {plugin.display_name}
-            </option>
-          ))}
-        </select>
+        <Select name="plugin_name" aria-label="Plugin" defaultValue={plugins[0]?.name} options={plugins.map((plugin) => ({ value: plugin.name, label: plugin.display_name }))} />
       )}
       {target === 'user_ids' && <input name="ids" aria-label="Account ids, separated by commas or spaces" required placeholder="Account ids" className={inputClass} />}
       <div className="flex items-center gap-4">

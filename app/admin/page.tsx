@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { listAuditEntries } from '@/lib/admin/audit';
+import { auditRows } from '@/lib/admin/audit-view';
 import { requireIdentity } from '@/lib/auth/page';
 import { getConfigs } from '@/lib/config';
 import { getEnv } from '@/lib/env';
 import { listPluginStates } from '@/lib/plugins/state';
 import { subscriptionOverview } from '@/lib/subscriptions';
+import { Table, TBody, TD, TH, THead, TR } from '@/lib/ui';
 import { BroadcastForm } from './broadcast-form';
 import { PluginSwitches } from './plugin-switches';
 import { UsersPanel } from './users-panel';
@@ -22,7 +23,7 @@ export default async function AdminPage() {
   const [plugins, overview, audit] = await Promise.all([
     listPluginStates(identity.app_id),
     subscriptionOverview(identity.app_id),
-    listAuditEntries(identity.app_id, { limit: 20, skip: 0 }),
+    auditRows(identity.app_id, { limit: 20, skip: 0 }),
   ]);
   const plans = getConfigs().subscription.subscription_plans;
 
@@ -76,32 +77,31 @@ export default async function AdminPage() {
         <h2 id="admin-audit" className="text-lg text-fg">
           Audit log
         </h2>
-        {audit.items.length === 0 ? (
+        {audit.rows.length === 0 ? (
           <p className="text-sm text-fg-muted">No administrative actions yet.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">The latest administrative actions</caption>
-              <thead className="text-fg-muted">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">When</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Who</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Action</th>
-                  <th scope="col" className="py-2 font-medium">Target</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-line text-fg" data-testid="audit-log">
-                {audit.items.map((entry) => (
-                  <tr key={entry.id}>
-                    <td className="py-2 pr-4 whitespace-nowrap">{new Date(entry.created_at).toLocaleString('en')}</td>
-                    <td className="py-2 pr-4">{entry.actor_name}</td>
-                    <td className="py-2 pr-4">{entry.action}</td>
-                    <td className="py-2 break-all">{entry.target ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="The latest administrative actions">
+            <THead>
+              <TR>
+                <TH>When</TH>
+                <TH>Who</TH>
+                <TH>Action</TH>
+                <TH>Target</TH>
+              </TR>
+            </THead>
+            <TBody data-testid="audit-log">
+              {audit.rows.map((entry) => (
+                <TR key={entry.id} data-action={entry.action}>
+                  <TD className="whitespace-nowrap">{new Date(entry.created_at).toLocaleString('en')}</TD>
+                  <TD>{entry.actor_name}</TD>
+                  <TD>{entry.action_label}</TD>
+                  <TD className="break-words" title={entry.target ?? undefined}>
+                    {entry.target_label ?? '—'}
+                  </TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
         )}
       </section>
     </div>

@@ -1,8 +1,10 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { callApi } from '@/lib/api/client';
 import { InlineError } from '@/app/_components/form-field';
+import { Switch } from '@/lib/ui';
 
 interface PluginState {
   name: string;
@@ -13,6 +15,7 @@ interface PluginState {
 
 /** Every plugin of the build, each with a switch that enables or disables it for the whole app. */
 export function PluginSwitches({ initial }: { initial: PluginState[] }) {
+  const router = useRouter();
   const [plugins, setPlugins] = useState(initial);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,6 +26,8 @@ export function PluginSwitches({ initial }: { initial: PluginState[] }) {
     try {
       const result = await callApi('POST /__mozaiks/admin/plugins/{plugin}/state', { params: { plugin: plugin.name }, body: { enabled: !plugin.enabled } });
       setPlugins((current) => current.map((item) => (item.name === plugin.name ? { ...item, enabled: result.enabled } : item)));
+      // The audit log (and the sidebar) are rendered by the server: show the change.
+      router.refresh();
     } catch (caught) {
       setError((caught as Error).message);
     } finally {
@@ -40,15 +45,7 @@ export function PluginSwitches({ initial }: { initial: PluginState[] }) {
             <label htmlFor={`plugin-switch-${plugin.name}`} className="text-sm text-fg">
               <span className="font-medium">{plugin.display_name}</span> <span className="text-fg-muted">v{plugin.version}</span>
             </label>
-            <input
-              id={`plugin-switch-${plugin.name}`}
-              type="checkbox"
-              role="switch"
-              className="size-5"
-              checked={plugin.enabled}
-              disabled={busy === plugin.name}
-              onChange={() => void toggle(plugin)}
-            />
+            <Switch id={`plugin-switch-${plugin.name}`} checked={plugin.enabled} disabled={busy === plugin.name} onCheckedChange={() => void toggle(plugin)} />
           </li>
         ))}
       </ul>

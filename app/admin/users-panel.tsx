@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
 import { callApi, type ApiArgs, type ApiOutput } from '@/lib/api/client';
 import { InlineError } from '@/app/_components/form-field';
@@ -18,6 +19,7 @@ const button = 'rounded-theme border border-line px-2 py-1 text-xs text-fg hover
 
 /** Accounts: search, suspend and unsuspend, reset a password. */
 export function UsersPanel({ selfId }: { selfId: string }) {
+  const router = useRouter();
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
   const [data, setData] = useState<Page | null>(null);
@@ -61,6 +63,8 @@ export function UsersPanel({ selfId }: { selfId: string }) {
       if (result.errors?.length) throw new Error(result.errors[0]!.detail);
       setNotice(`${result.message}: ${user.username}`);
       reload();
+      // The audit log below is rendered by the server: show the action just taken.
+      router.refresh();
     } catch (caught) {
       setError((caught as Error).message);
     } finally {

@@ -4,7 +4,9 @@ import { callApi } from '@/lib/api/client';
 import { useState, type FormEvent } from 'react';
 import type { Channel, NotificationType } from '@/lib/notifications/catalog';
 import type { NotificationPreferences } from '@/lib/notifications/preferences';
+import { Checkbox, Select } from '@/lib/ui';
 import { SaveBar, type SaveState } from './save-status';
+import { ToggleField } from './toggle-field';
 
 const FREQUENCY_LABELS = { immediate: 'Right away', daily: 'Daily digest', weekly: 'Weekly digest', none: 'Never' } as const;
 
@@ -55,30 +57,20 @@ export function NotificationPreferencesForm({ types, categories, channels, initi
               const toggleId = `pref-${type.id}`;
               return (
                 <li key={type.id} className="space-y-2 p-3" data-testid={`preference-${type.id}`}>
-                  <div className="flex items-start justify-between gap-4">
-                    <label htmlFor={toggleId} className="min-w-0">
-                      <span className="block text-sm font-medium text-fg">{type.name}</span>
-                      {type.description && <span className="block text-sm text-fg-muted">{type.description}</span>}
-                    </label>
-                    <input
-                      id={toggleId}
-                      type="checkbox"
-                      role="switch"
-                      className="mt-1 size-5 accent-[var(--mz-accent)]"
-                      checked={preference.enabled}
-                      onChange={(event) => update(type.id, (current) => ({ ...current, enabled: event.target.checked }))}
-                    />
-                  </div>
+                  <ToggleField
+                    id={toggleId}
+                    label={type.name}
+                    description={type.description && <span className="block text-sm text-fg-muted">{type.description}</span>}
+                    checked={preference.enabled}
+                    onChange={(enabled) => update(type.id, (current) => ({ ...current, enabled }))}
+                  />
                   {preference.enabled && typeChannels.length > 1 && (
                     <div role="group" aria-label={`${type.name} channels`} className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
                       {typeChannels.map((channel) => (
                         <label key={channel.id} className="inline-flex items-center gap-1.5 text-fg">
-                          <input
-                            type="checkbox"
+                          <Checkbox
                             checked={preference.channels[channel.id]}
-                            onChange={(event) =>
-                              update(type.id, (current) => ({ ...current, channels: { ...current.channels, [channel.id]: event.target.checked } }))
-                            }
+                            onCheckedChange={(checked) => update(type.id, (current) => ({ ...current, channels: { ...current.channels, [channel.id]: checked } }))}
                           />
                           {channel.name}
                         </label>
@@ -86,20 +78,16 @@ export function NotificationPreferencesForm({ types, categories, channels, initi
                     </div>
                   )}
                   {preference.enabled && preference.channels.email && typeChannels.some((channel) => channel.id === 'email') && (
-                    <label className="flex items-center gap-2 text-sm text-fg-muted">
-                      Emails
-                      <select
-                        className="rounded-theme border border-line bg-surface px-2 py-1 text-sm text-fg"
+                    <div className="flex items-center gap-2 text-sm text-fg-muted">
+                      <span id={`${toggleId}-emails`}>Emails</span>
+                      <Select
+                        aria-labelledby={`${toggleId}-emails`}
+                        className="h-8 w-auto min-w-36"
                         value={preference.frequency}
-                        onChange={(event) => update(type.id, (current) => ({ ...current, frequency: event.target.value as typeof current.frequency }))}
-                      >
-                        {type.frequencies.map((frequency) => (
-                          <option key={frequency} value={frequency}>
-                            {FREQUENCY_LABELS[frequency]}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
+                        onValueChange={(frequency) => update(type.id, (current) => ({ ...current, frequency }))}
+                        options={type.frequencies.map((frequency) => ({ value: frequency, label: FREQUENCY_LABELS[frequency] }))}
+                      />
+                    </div>
                   )}
                 </li>
               );

@@ -4,13 +4,14 @@ import { callApi } from '@/lib/api/client';
 import { useState, type FormEvent } from 'react';
 import type { PluginManifest } from '@/lib/plugins/manifest';
 import type { PluginSettingsValues } from '@/lib/settings/plugin-settings';
-import { SelectOptions } from '@/app/_components/form-field';
+import { Input, Select, Textarea } from '@/lib/ui';
 import { SaveBar, type SaveState } from './save-status';
 import { ToggleField } from './toggle-field';
 
 type Field = PluginManifest['settings'][number];
 
-const inputClass = 'w-full rounded-theme border border-line bg-surface px-3 py-2 text-sm text-fg';
+/** An optional select's "nothing chosen" (a listbox option cannot have an empty value); saved as ''. */
+const NONE = '__none__';
 
 /** A plugin's settings panel, generated from the fields its manifest declares. */
 export function PluginSettingsForm({ plugin, displayName, fields, initial }: { plugin: string; displayName: string; fields: Field[]; initial: PluginSettingsValues }) {
@@ -50,7 +51,6 @@ export function PluginSettingsForm({ plugin, displayName, fields, initial }: { p
           id,
           required: field.required,
           'aria-describedby': field.description ? `${id}-description` : undefined,
-          className: inputClass,
         };
         return (
           <div key={field.id} className="space-y-1">
@@ -58,13 +58,16 @@ export function PluginSettingsForm({ plugin, displayName, fields, initial }: { p
               {field.label}
             </label>
             {field.type === 'select' ? (
-              <select {...common} value={String(value ?? '')} onChange={(event) => set(field.id, event.target.value)}>
-                <SelectOptions options={field.options} required={field.required} />
-              </select>
+              <Select
+                id={id}
+                value={value === null || value === undefined || value === '' ? (field.required ? undefined : NONE) : String(value)}
+                onValueChange={(chosen) => set(field.id, chosen === NONE ? '' : chosen)}
+                options={[...(field.required ? [] : [{ value: NONE, label: '—' }]), ...(field.options ?? [])]}
+              />
             ) : field.type === 'textarea' ? (
-              <textarea {...common} rows={4} value={String(value ?? '')} onChange={(event) => set(field.id, event.target.value)} />
+              <Textarea {...common} rows={4} value={String(value ?? '')} onChange={(event) => set(field.id, event.target.value)} />
             ) : (
-              <input
+              <Input
                 {...common}
                 type={field.type === 'number' ? 'number' : field.type === 'email' ? 'email' : 'text'}
                 value={value === null || value === undefined ? '' : String(value)}

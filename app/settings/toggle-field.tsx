@@ -1,4 +1,7 @@
+'use client';
+
 import type { ReactNode } from 'react';
+import { Switch } from '@/lib/ui';
 
 /** A labelled on/off switch with an optional description, as every settings form shows one. */
 export function ToggleField({ id, label, description, checked, disabled = false, onChange }: { id: string; label: string; description: ReactNode; checked: boolean; disabled?: boolean; onChange: (checked: boolean) => void }) {
@@ -8,7 +11,7 @@ export function ToggleField({ id, label, description, checked, disabled = false,
         <span className="block text-sm font-medium text-fg">{label}</span>
         {description}
       </label>
-      <input id={id} type="checkbox" role="switch" className="mt-1 size-5" disabled={disabled} checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      <Switch id={id} className="mt-0.5" disabled={disabled} checked={checked} onCheckedChange={onChange} />
     </div>
   );
 }

@@ -75,8 +75,11 @@ export interface PagePolicyOptions {
 /**
  * The page's Content-Security-Policy. Scripts need the nonce (Next reads it from the request's copy
  * of this header and puts it on its own scripts); 'strict-dynamic' lets those load the chunks they
- * import. Styles: Tailwind's stylesheet comes from 'self', the root layout's theme style carries the
- * nonce; no style attribute is rendered, so 'unsafe-inline' is not needed in production.
+ * import. Styles: Tailwind's stylesheet comes from 'self'; <style> elements need the nonce (the root
+ * layout's theme style carries it, and the UI kit's overlays are handed it: lib/ui/style-nonce.tsx).
+ * Style attributes are allowed ('unsafe-inline' in style-src-attr only): Radix primitives render a few
+ * (a hidden form input's positioning, `pointer-events: none`), which would otherwise be dropped and break
+ * the controls. An attribute cannot load a script nor read the page; scripts stay nonce-only.
  */
 export function contentSecurityPolicy(settings: SecuritySettings, options: PagePolicyOptions): string {
   const nonce = `'nonce-${options.nonce}'`;
@@ -86,6 +89,7 @@ export function contentSecurityPolicy(settings: SecuritySettings, options: PageP
     ['script-src', "'self'", nonce, "'strict-dynamic'", ...(options.isDev ? ["'unsafe-eval'"] : [])],
     // A nonce would make browsers ignore 'unsafe-inline', which the development overlay's styles need.
     ['style-src', "'self'", ...(options.isDev ? ["'unsafe-inline'"] : [nonce])],
+    ['style-src-attr', "'unsafe-inline'"],
     ['img-src', "'self'", 'data:', ...settings.imgSources],
     ['font-src', "'self'"],
     // 'self' covers ws(s) only in CSP Level 3 browsers; the Socket.IO host is named for the others.

@@ -9,7 +9,7 @@ import { requestJson } from '@/lib/http/browser';
 import type { ActionInput, ActionOutput, PluginDefinition } from './sdk';
 
 /** A failed call throws the browser's one error class, with the Director's `detail` and `error_code`. */
-export { ApiRequestError } from '@/lib/http/browser';
+export { ApiRequestError, errorMessage } from '@/lib/http/browser';
 
 export function pluginClient<P extends PluginDefinition>(plugin: string) {
   return {

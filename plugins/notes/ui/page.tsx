@@ -1,22 +1,21 @@
 'use client';
 
+import { NotebookPen, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { ApiRequestError, pluginClient } from '@/lib/plugins/client';
+import { ApiRequestError, errorMessage, pluginClient } from '@/lib/plugins/client';
+import { Badge, Button, Card, CardContent, CardHeader, ConfirmDialog, EmptyState, Field, Input, SkeletonList, Textarea, toast } from '@/lib/ui';
 import type notesPlugin from '../logic';
 
 type Note = { id: string; title: string; body: string; tags: string[]; updated_at: string };
 
 const notes = pluginClient<typeof notesPlugin>('notes');
 
-function message(error: unknown): string {
-  return error instanceof ApiRequestError ? error.message : 'Something went wrong. Try again.';
-}
-
 /** The notes page: write a note, search, delete. */
 export default function NotesPage() {
   const [items, setItems] = useState<Note[] | null>(null);
   const [query, setQuery] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Readonly<Record<string, string>>>({});
   const [saving, setSaving] = useState(false);
 
   const load = useCallback(async (search: string) => {
@@ -25,7 +24,7 @@ export default function NotesPage() {
       setItems(result.items);
       setError(null);
     } catch (caught) {
-      setError(message(caught));
+      setError(errorMessage(caught, 'Could not load your notes. Try again.'));
     }
   }, []);
 
@@ -46,88 +45,95 @@ export default function NotesPage() {
         .filter(Boolean);
       await notes.call('create', { title: String(data.get('title') ?? ''), body: String(data.get('body') ?? ''), tags });
       form.reset();
+      setFieldErrors({});
+      toast.success('Note added');
       await load(query);
     } catch (caught) {
-      setError(message(caught));
+      setFieldErrors(caught instanceof ApiRequestError ? caught.fields : {});
+      toast.error('The note was not added', errorMessage(caught));
     } finally {
       setSaving(false);
     }
   };
 
-  const remove = async (id: string) => {
+  const remove = async (note: Note) => {
     try {
-      await notes.call('delete', { id });
+      await notes.call('delete', { id: note.id });
+      toast.success('Note deleted', note.title);
       await load(query);
     } catch (caught) {
-      setError(message(caught));
+      toast.error(`Could not delete “${note.title}”`, errorMessage(caught));
     }
   };
 
   return (
     <div className="grid gap-6 lg:grid-cols-[20rem_1fr]">
-      <form onSubmit={create} className="space-y-3 rounded-theme border border-line bg-surface p-4" aria-label="New note">
-        <h2 className="font-medium text-fg">New note</h2>
-        <label className="block text-sm text-fg">
-          Title
-          <input name="title" required maxLength={200} className="mt-1 block w-full rounded-theme border border-line bg-surface px-3 py-2" />
-        </label>
-        <label className="block text-sm text-fg">
-          Details
-          <textarea name="body" rows={4} className="mt-1 block w-full rounded-theme border border-line bg-surface px-3 py-2" />
-        </label>
-        <label className="block text-sm text-fg">
-          Tags <span className="text-fg-muted">(comma-separated)</span>
-          <input name="tags" className="mt-1 block w-full rounded-theme border border-line bg-surface px-3 py-2" />
-        </label>
-        <button type="submit" disabled={saving} className="w-full rounded-theme bg-accent px-4 py-2 font-medium text-accent-contrast disabled:opacity-60">
-          {saving ? 'Saving…' : 'Add note'}
-        </button>
-      </form>
+      <Card className="self-start">
+        <CardHeader title="New note" />
+        <form onSubmit={(event) => void create(event)} className="space-y-3 p-4" aria-label="New note" noValidate>
+          <Field label="Title" error={fieldErrors.title}>
+            <Input name="title" maxLength={200} autoComplete="off" />
+          </Field>
+          <Field label="Details" error={fieldErrors.body}>
+            <Textarea name="body" rows={4} />
+          </Field>
+          <Field label="Tags" hint="Separate tags with commas." error={fieldErrors.tags}>
+            <Input name="tags" autoComplete="off" />
+          </Field>
+          <Button type="submit" pending={saving} pendingLabel="Saving…" className="w-full">
+            Add note
+          </Button>
+        </form>
+      </Card>
 
       <section aria-label="Your notes" className="space-y-3">
-        <label className="block">
-          <span className="sr-only">Search notes</span>
-          <input
-            type="search"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            placeholder="Search notes"
-            className="block w-full rounded-theme border border-line bg-surface px-3 py-2"
-          />
-        </label>
+        <Input type="search" aria-label="Search notes" value={query} onChange={(event) => setQuery(event.target.value)} placeholder="Search notes" />
         {error && (
           <p role="alert" className="rounded-theme border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger" data-testid="notes-error">
             {error}
           </p>
         )}
         {items === null ? (
-          <p role="status" className="text-fg-muted">
-            Loading notes…
-          </p>
+          !error && <SkeletonList rows={3} label="Loading notes" />
         ) : items.length === 0 ? (
-          <p className="rounded-theme border border-dashed border-line bg-surface p-6 text-center text-fg-muted" data-testid="notes-empty">
-            {query ? 'No notes match your search.' : 'No notes yet. Write your first one.'}
-          </p>
+          <EmptyState
+            icon={NotebookPen}
+            data-testid="notes-empty"
+            title={query ? 'No notes match your search.' : 'No notes yet. Write your first one.'}
+            description={query ? 'Search looks in titles, details and tags.' : 'Notes are private to you; tags help you find them again.'}
+          />
         ) : (
           <ul className="space-y-3" data-testid="notes-list">
             {items.map((note) => (
-              <li key={note.id} className="rounded-theme border border-line bg-surface p-4">
-                <div className="flex items-start justify-between gap-3">
-                  <h3 className="font-medium text-fg">{note.title}</h3>
-                  <button type="button" onClick={() => void remove(note.id)} className="text-sm text-fg-muted hover:text-danger" aria-label={`Delete ${note.title}`}>
-                    Delete
-                  </button>
-                </div>
-                {note.body && <p className="mt-1 text-sm whitespace-pre-wrap text-fg-muted">{note.body}</p>}
-                {note.tags.length > 0 && (
-                  <ul className="mt-2 flex flex-wrap gap-1" aria-label="Tags">
-                    {note.tags.map((tag) => (
-                      <li key={tag} className="rounded-full bg-surface-alt px-2 py-0.5 text-xs text-fg-muted">
-                        {tag}
-                      </li>
-                    ))}
-                  </ul>
-                )}
+              <li key={note.id}>
+                <Card>
+                  <CardContent>
+                    <div className="flex items-start justify-between gap-3">
+                      <h3 className="font-medium text-fg">{note.title}</h3>
+                      <ConfirmDialog
+                        title="Delete this note?"
+                        description={`“${note.title}” will be deleted for good.`}
+                        confirmLabel="Delete note"
+                        onConfirm={() => remove(note)}
+                        trigger={
+                          <Button variant="ghost" size="icon" aria-label={`Delete ${note.title}`}>
+                            <Trash2 aria-hidden className="size-4" />
+                          </Button>
+                        }
+                      />
+                    </div>
+                    {note.body && <p className="mt-1 text-sm whitespace-pre-wrap text-fg-muted">{note.body}</p>}
+                    {note.tags.length > 0 && (
+                      <ul className="mt-2 flex flex-wrap gap-1" aria-label="Tags">
+                        {note.tags.map((tag) => (
+                          <li key={tag}>
+                            <Badge>{tag}</Badge>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </CardContent>
+                </Card>
               </li>
             ))}
           </ul>
