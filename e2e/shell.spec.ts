@@ -95,7 +95,7 @@ test.describe('the app shell', () => {
     ['/no/such/page', 'an unknown page'],
     ['/subscriptions', 'the plans page with monetization off'],
     ['/plugins/nope', 'an unknown plugin page'],
-  ]) {
+  ] as const) {
     test(`${what} answers 404 and shows a helpful 404 inside the shell`, async ({ page }) => {
       const response = await page.goto(path);
       expect(response?.status()).toBe(404);
