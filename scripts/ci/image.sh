@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Dockerfile without a Docker daemon or an image registry and checks the image: buildah (vfs storage,
 # chroot isolation) on a local stand-in for node:24-bookworm-slim (Debian bookworm minbase from debootstrap, plus
-# the Node binary of .nvmrc's version and npm from the npm registry), cached as an OCI archive under $MOZAIKS_TOOLS_DIR. Then it runs
-# the image's own entrypoint and command and checks /health, /ready, a page, a sandboxed plugin call, the HEALTHCHECK
-# command and a graceful stop. Exits non-zero on the first failure; prints the time of each step.
+# the Node binary of .nvmrc's version and npm from the npm registry), cached as an OCI archive under $MOZAIKS_TOOLS_DIR.
+# Then it runs the image's own entrypoint and command and checks /health, /ready, a page, a sandboxed plugin call, the
+# HEALTHCHECK command and a graceful stop. Exits non-zero on the first failure; prints the time of each step.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
