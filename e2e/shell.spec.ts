@@ -91,14 +91,27 @@ test.describe('the app shell', () => {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 
-  test('an unknown page shows a helpful 404 inside the shell', async ({ page }) => {
-    const response = await page.goto('/no/such/page');
-    expect(response?.status()).toBe(404);
-    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
-    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-    await page.getByRole('link', { name: 'Back to the dashboard' }).click();
-    await expect(page).toHaveURL('/');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Acme Field Desk');
+  // Not only unknown paths: pages that decide "not found" themselves answered 200 while app/loading.tsx streamed first.
+  for (const [path, what] of [
+    ['/no/such/page', 'an unknown page'],
+    ['/subscriptions', 'the plans page with monetization off'],
+    ['/plugins/nope', 'an unknown plugin page'],
+  ] as const) {
+    test(`${what} answers 404 and shows a helpful 404 inside the shell`, async ({ page }) => {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(404);
+      await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+      await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+      await page.getByRole('link', { name: 'Back to the dashboard' }).click();
+      await expect(page).toHaveURL('/');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Acme Field Desk');
+    });
+  }
+
+  test('a plugin page answers 200', async ({ page }) => {
+    const response = await page.goto('/plugins/notes');
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Notes');
   });
 
   test('live updates connect over Socket.IO', async ({ page }) => {

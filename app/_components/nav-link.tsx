@@ -1,9 +1,19 @@
 'use client';
 
-import Link from 'next/link';
+import Link, { useLinkStatus } from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { isActivePath } from '@/lib/navigation/active';
+
+/**
+ * Shows that a click was taken while the next page renders on the server. Pages have no loading.tsx above them (a
+ * streamed page cannot answer 404: docs/architecture.md, "Status codes of pages"), so the old page stays until then.
+ * Always rendered, only its opacity changes: no layout shift.
+ */
+function PendingHint() {
+  const { pending } = useLinkStatus();
+  return <span aria-hidden="true" className={`ml-auto size-1.5 shrink-0 rounded-full bg-current transition-opacity ${pending ? 'animate-pulse opacity-100' : 'opacity-0'}`} />;
+}
 
 /** A sidebar link that marks itself as the current page for screen readers and styling. */
 export function NavLink({ href, children }: { href: string; children: ReactNode }) {
@@ -18,6 +28,7 @@ export function NavLink({ href, children }: { href: string; children: ReactNode 
       }`}
     >
       {children}
+      <PendingHint />
     </Link>
   );
 }

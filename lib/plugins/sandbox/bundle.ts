@@ -37,7 +37,7 @@ export async function bundleForSandbox({ root, entry, outfile }: { root: string;
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     tsconfig: path.join(root, 'tsconfig.json'),
     // The project's packages, also for a plugin kept outside the project (tests copy fixtures away).
     nodePaths: [path.join(root, 'node_modules')],

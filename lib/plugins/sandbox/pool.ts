@@ -26,7 +26,7 @@ const MEMORY_CHECK_MS = 50;
 const START_TIMEOUT_MS = 10_000;
 /** The last part of a process's stderr kept for the log when it dies. */
 const STDERR_TAIL_BYTES = 4_000;
-/** The permission model's switch: `--permission` since Node 22.13 (Node 24 refuses the old name), `--experimental-permission` on Node 20. */
+/** The permission model's switch: `--permission` on the Node lines we support (22.13+, 24; Node 24 refuses the old name), `--experimental-permission` on an older Node such as Debian bookworm's 20. */
 const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
 
 /** Answers a sandbox's request for a capability, in the name of the call's caller. */
