@@ -69,8 +69,10 @@ it('explains a missing title', async () => {
 
 const page = `'use client';
 
+import { Inbox } from 'lucide-react';
 import { useEffect, useState, type FormEvent } from 'react';
-import { pluginClient } from '@/lib/plugins/client';
+import { ApiRequestError, errorMessage, pluginClient } from '@/lib/plugins/client';
+import { Button, Card, EmptyState, Field, Input, SkeletonList, toast } from '@/lib/ui';
 import type plugin from '../logic';
 
 const client = pluginClient<typeof plugin>('__NAME__');
@@ -78,10 +80,15 @@ const client = pluginClient<typeof plugin>('__NAME__');
 export default function __COMPONENT__Page() {
   const [items, setItems] = useState<{ id: string; title: string }[] | null>(null);
   const [version, setVersion] = useState(0);
+  const [adding, setAdding] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Readonly<Record<string, string>>>({});
 
   useEffect(() => {
     let current = true;
-    void client.call('list', {}).then((result) => current && setItems(result.items));
+    client.call('list', {}).then(
+      (result) => current && setItems(result.items),
+      (caught: unknown) => current && toast.error('Could not load the list', errorMessage(caught)),
+    );
     return () => {
       current = false;
     };
@@ -90,28 +97,46 @@ export default function __COMPONENT__Page() {
   const add = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
-    await client.call('create', { title: String(new FormData(form).get('title') ?? '') });
-    form.reset();
-    setVersion((value) => value + 1);
+    setAdding(true);
+    try {
+      await client.call('create', { title: String(new FormData(form).get('title') ?? '') });
+      form.reset();
+      setFieldErrors({});
+      setVersion((value) => value + 1);
+    } catch (caught) {
+      setFieldErrors(caught instanceof ApiRequestError ? caught.fields : {});
+      toast.error('Not added', errorMessage(caught));
+    } finally {
+      setAdding(false);
+    }
   };
 
   return (
     <div className="space-y-4">
-      <form onSubmit={add} className="flex gap-2" aria-label="New item">
-        <label className="sr-only" htmlFor="__NAME__-title">Title</label>
-        <input id="__NAME__-title" name="title" required className="flex-1 rounded-theme border border-line bg-surface px-3 py-2" />
-        <button type="submit" className="rounded-theme bg-accent px-4 py-2 text-accent-contrast">Add</button>
-      </form>
+      <Card>
+        <form onSubmit={(event) => void add(event)} className="flex flex-wrap items-start gap-3 p-4" aria-label="New item" noValidate>
+          <Field label="Title" error={fieldErrors.title} className="min-w-48 flex-1">
+            <Input name="title" autoComplete="off" />
+          </Field>
+          <Button type="submit" pending={adding} pendingLabel="Adding…" className="mt-6">
+            Add
+          </Button>
+        </form>
+      </Card>
       {items === null ? (
-        <p role="status" className="text-fg-muted">Loading…</p>
+        <SkeletonList rows={3} label="Loading" />
       ) : items.length === 0 ? (
-        <p className="text-fg-muted">Nothing here yet.</p>
+        <EmptyState icon={Inbox} title="Nothing here yet." description="Add the first item above." />
       ) : (
-        <ul className="space-y-2">
-          {items.map((item) => (
-            <li key={item.id} className="rounded-theme border border-line bg-surface p-3">{item.title}</li>
-          ))}
-        </ul>
+        <Card>
+          <ul className="divide-y divide-line">
+            {items.map((item) => (
+              <li key={item.id} className="px-4 py-3 text-fg">
+                {item.title}
+              </li>
+            ))}
+          </ul>
+        </Card>
       )}
     </div>
   );
