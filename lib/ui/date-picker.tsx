@@ -38,6 +38,7 @@ export function DatePicker({
   clearable = true,
   disabled,
   className,
+  id,
   'aria-label': ariaLabel,
 }: {
   value?: string | null;
@@ -48,6 +49,8 @@ export function DatePicker({
   clearable?: boolean;
   disabled?: boolean;
   className?: string;
+  /** For a <label htmlFor>; inside a <Field> the field gives it. */
+  id?: string;
   'aria-label'?: string;
 }) {
   const [own, setOwn] = useState(defaultValue);
@@ -66,6 +69,7 @@ export function DatePicker({
         <button
           type="button"
           {...field}
+          {...(id ? { id } : {})}
           aria-label={ariaLabel ? `${ariaLabel}: ${selected ? longDate.format(selected) : 'none'}` : undefined}
           className={cn(controlClasses, 'flex h-10 items-center gap-2 text-left', !selected && 'text-fg-muted', className)}
         >

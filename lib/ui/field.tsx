@@ -1,5 +1,6 @@
 'use client';
 
+import { CircleAlert } from 'lucide-react';
 import { Label } from 'radix-ui';
 import { createContext, useContext, useId, type ReactNode } from 'react';
 import { cn } from './cn';
@@ -52,8 +53,10 @@ export function Field({
             {hint}
           </p>
         )}
+        {/* The icon carries the danger colour; the words stay in the text colour, legible in every theme. */}
         {error && (
-          <p id={errorId} className="text-sm text-danger" data-testid="field-error">
+          <p id={errorId} className="flex items-start gap-1.5 text-sm text-fg" data-testid="field-error">
+            <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-danger" />
             {error}
           </p>
         )}

@@ -3,7 +3,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ArtifactView } from '@/lib/ai/client/transcript';
 import type { Artifact } from '@/lib/ai/protocol';
-import { SelectOptions } from '@/app/_components/form-field';
+import { Checkbox, DatePicker, Select } from '@/lib/ui';
 import { RichText } from './rich-text';
 import { buttonStyle, inputStyle } from './styles';
 
@@ -107,7 +107,7 @@ function Form({ artifact, onSend, isBusy }: { artifact: FormArtifact } & SendPro
         if (field.type === 'checkbox') {
           return (
             <label key={field.name} htmlFor={id} className="flex items-center gap-2 text-sm text-fg">
-              <input id={id} name={field.name} type="checkbox" className="size-4 accent-[var(--mz-accent)]" />
+              <Checkbox id={id} name={field.name} />
               {field.label}
             </label>
           );
@@ -121,9 +121,9 @@ function Form({ artifact, onSend, isBusy }: { artifact: FormArtifact } & SendPro
             {field.type === 'textarea' ? (
               <textarea id={id} name={field.name} required={field.required} rows={3} className={inputStyle} />
             ) : field.type === 'select' ? (
-              <select id={id} name={field.name} required={field.required} className={inputStyle}>
-                <SelectOptions options={field.options} required={field.required} />
-              </select>
+              <Select id={id} name={field.name} required={field.required} placeholder="—" options={field.options ?? []} />
+            ) : field.type === 'date' ? (
+              <DatePicker id={id} name={field.name} />
             ) : (
               <input id={id} name={field.name} type={field.type} required={field.required} className={inputStyle} />
             )}
