@@ -15,7 +15,7 @@ export interface DevServer {
   spawnedAt: number;
   /** Everything the server printed so far, stdout and stderr interleaved. */
   output: () => string;
-  /** SIGTERM, then SIGKILL after 15 s; resolves once the process has ended. */
+  /** SIGTERM, then SIGKILL after 60 s; resolves once the process has ended. */
   stop: () => Promise<void>;
 }
 
@@ -51,7 +51,9 @@ export async function spawnDevServer(env: Record<string, string> = {}): Promise<
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    // Next writes Turbopack's persistent cache on the way out; a process killed mid-write left a cache on which the
+    // next (warm) start panicked ("task is missing in memory or persistent storage") on a busy host.
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     await exited;
     clearTimeout(killer);
   };
