@@ -7,6 +7,7 @@ import { benchAi } from './ai';
 import { benchBulk } from './bulk';
 import { benchConfig } from './config';
 import { benchDb } from './db';
+import { benchDevStart } from './dev-start';
 import { benchEndpoints } from './endpoints';
 import { benchExecute } from './execute';
 import { benchRealtime } from './realtime';
@@ -32,6 +33,7 @@ const BENCHES: [string, () => Promise<BenchTable | BenchTable[]>][] = [
   ['signups', benchSignups],
   ['soak', benchSoak],
   ['bulk', benchBulk],
+  ['dev-start', benchDevStart],
 ];
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
