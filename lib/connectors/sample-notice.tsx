@@ -1,10 +1,11 @@
+import { Badge } from '@/lib/ui';
 import { SAMPLE_DATA_NOTICE } from './messages';
 
 /** The badge and sentence a platform page shows above sample data, so nobody takes it for their own. */
 export function SampleDataNotice() {
   return (
     <aside aria-label="Sample data" className="flex flex-wrap items-start gap-2 rounded-theme border border-warning/40 bg-warning/10 px-3 py-2 text-sm text-fg" data-testid="sample-data-notice">
-      <span className="rounded-full bg-warning px-2 py-0.5 text-xs font-medium text-white">Sample data</span>
+      <Badge tone="warning">Sample data</Badge>
       <span>{SAMPLE_DATA_NOTICE}</span>
     </aside>
   );

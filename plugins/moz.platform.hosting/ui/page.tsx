@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import { hasSample, modeLabel, unavailableMessage } from '@/lib/connectors/messages';
 import { SampleDataNotice } from '@/lib/connectors/sample-notice';
-import { ApiRequestError, pluginClient } from '@/lib/plugins/client';
+import { errorMessage, pluginClient } from '@/lib/plugins/client';
+import { Badge, EmptyState, SkeletonList } from '@/lib/ui';
 import type hostingPlugin from '../logic';
 
 const hosting = pluginClient<typeof hostingPlugin>('moz.platform.hosting');
@@ -18,28 +19,26 @@ export default function HostingPage() {
     hosting
       .call('list_apps', {})
       .then(setListing)
-      .catch((caught) => setError(caught instanceof ApiRequestError ? caught.message : 'Something went wrong. Try again.'));
+      .catch((caught: unknown) => setError(errorMessage(caught, 'Could not load your apps. Try again.')));
   }, []);
 
   if (error) return <p role="alert" className="rounded-theme border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">{error}</p>;
-  if (!listing) return <p role="status" className="text-fg-muted">Loading your apps…</p>;
+  if (!listing) return <SkeletonList rows={2} label="Loading your apps" />;
   return (
     <section aria-label="Hosted apps" className="space-y-3">
       <p className="text-sm text-fg-muted" data-testid="platform-mode">{modeLabel(listing.mode)}</p>
       {hasSample(listing) && <SampleDataNotice />}
       {!listing.available ? (
-        <p className="rounded-theme border border-dashed border-line bg-surface p-6 text-fg-muted" data-testid="platform-unavailable">
-          {unavailableMessage(listing.reason, 'hosting')}
-        </p>
+        <EmptyState data-testid="platform-unavailable" title={unavailableMessage(listing.reason, 'hosting')} />
       ) : listing.apps.length === 0 ? (
-        <p className="rounded-theme border border-dashed border-line bg-surface p-6 text-fg-muted" data-testid="platform-empty">You have no apps on the platform yet.</p>
+        <EmptyState data-testid="platform-empty" title="You have no apps on the platform yet." />
       ) : (
         <ul className="grid gap-3 md:grid-cols-2" data-testid="hosted-apps">
           {listing.apps.map((app) => (
             <li key={app.app_id} className="rounded-theme border border-line bg-surface p-4">
               <div className="flex items-center justify-between gap-3">
                 <h2 className="font-medium text-fg">{app.name}</h2>
-                <span className="rounded-full bg-surface-alt px-2 py-0.5 text-xs text-fg-muted">{app.status}</span>
+                <Badge tone={app.status === 'running' ? 'success' : 'neutral'}>{app.status}</Badge>
               </div>
               <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-fg-muted">
                 <dt>App id</dt>
