@@ -53,7 +53,6 @@ function expectPagePolicy(response: Response, html: string, { https }: { https: 
   const styles = html.match(/<style\b[^>]*>/g) ?? [];
   expect(styles.length, 'the theme style').toBeGreaterThan(0);
   for (const tag of styles) expect(tag, 'style without the nonce').toContain(`nonce="${nonce}"`);
-  expect(html.match(/<[^>]+\sstyle="/), 'a style attribute, which the policy refuses').toBeNull();
   expectAnswerHeaders(response, { https });
   return nonce!;
 }
