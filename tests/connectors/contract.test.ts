@@ -1,14 +1,13 @@
 /**
  * The contract of the platform-only services (hosting, discovery, social, community, growth, funding),
  * run against each implementation that answers with data: the managed connectors over a gateway on
- * loopback (tests/support/gateway.ts), and the sample-data connectors (lib/connectors/mock). What a
+ * loopback (tests/support/gateway().ts), and the sample-data connectors (lib/connectors/mock). What a
  * plugin may rely on holds for both: the shapes of the zod schemas, lookups that agree with listings,
  * searches and limits that are honoured, writes sent once and answered with an id, invalid input
  * refused. Every answer of the mocks is labelled `sample: true`; no managed answer is.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Identity } from '@/lib/auth/identity';
 import {
   UNAVAILABLE_REASONS,
   campaignSchema,
@@ -21,22 +20,11 @@ import {
   type ConnectorBundle,
 } from '@/lib/connectors';
 import type { ConnectorSettings } from '@/lib/env';
-import { logger } from '@/lib/runtime/logger';
-import { startGateway, type FakeGateway } from '../support/gateway';
+import { connectorBinding, gatewayPerFile } from '../support/gateway';
 
-let gateway: FakeGateway;
-beforeAll(async () => {
-  gateway = await startGateway();
-});
-afterAll(async () => gateway.close());
-beforeEach(() => {
-  gateway.reset();
-  // The managed connectors log each gateway 404 as a warning; the contract cases expect some.
-  vi.spyOn(logger, 'warn').mockImplementation(() => {});
-});
+const gateway = gatewayPerFile();
 
-const identity: Identity = { app_id: 'acme', user_id: 'u1', username: 'ada', email: null, roles: ['user'], is_superadmin: false, user_jwt: 'tok', auth_method: 'local' };
-const binding = { appId: 'acme', identity, caller: { userJwt: 'tok', correlationId: 'contract-1' } };
+const binding = connectorBinding;
 
 interface Implementation {
   name: 'managed' | 'mock';
@@ -44,7 +32,7 @@ interface Implementation {
 }
 
 const IMPLEMENTATIONS: Implementation[] = [
-  { name: 'managed', settings: () => ({ managedRequested: true, gateway: { baseUrl: gateway.url, apiKey: 'k', timeoutMs: 2_000, retries: 0 } }) },
+  { name: 'managed', settings: () => ({ managedRequested: true, gateway: { baseUrl: gateway().url, apiKey: 'k', timeoutMs: 2_000, retries: 0 } }) },
   { name: 'mock', settings: () => ({ managedRequested: false, gateway: undefined, sampleData: 'requested' }) },
 ];
 

@@ -5,25 +5,14 @@
  * means samples); else self-hosted. The bundle is then checked by what it does: a managed one calls the
  * gateway, the others never do.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Identity } from '@/lib/auth/identity';
+import { describe, expect, it } from 'vitest';
 import { loadConnectors } from '@/lib/connectors';
 import { EnvError, parseEnv } from '@/lib/env';
-import { logger } from '@/lib/runtime/logger';
-import { startGateway, type FakeGateway } from '../support/gateway';
+import { connectorBinding, gatewayPerFile } from '../support/gateway';
 
-let gateway: FakeGateway;
-beforeAll(async () => {
-  gateway = await startGateway();
-});
-afterAll(async () => gateway.close());
-beforeEach(() => {
-  gateway.reset();
-  vi.spyOn(logger, 'warn').mockImplementation(() => {});
-});
+const gateway = gatewayPerFile();
 
-const identity: Identity = { app_id: 'acme', user_id: 'u1', username: 'ada', email: null, roles: ['user'], is_superadmin: false, user_jwt: 'tok', auth_method: 'local' };
-const binding = { appId: 'acme', identity, caller: { userJwt: 'tok', correlationId: 'c-1' } };
+const binding = connectorBinding;
 
 const MANAGED = [undefined, '', '0', 'false', '1', 'true', 'yes'] as const;
 const HOSTING = [undefined, '', 'self_host', 'self_hosted', 'hosted'] as const;
@@ -40,7 +29,7 @@ function sourceOf({ managed, hosting, gatewayUrl, samples }: (typeof combination
   if (managed !== undefined) source.MOZAIKS_MANAGED = managed;
   if (hosting !== undefined) source.MOZAIKS_HOSTING_MODE = hosting;
   if (gatewayUrl === 'empty') source.MOZAIKS_GATEWAY_BASE_URL = '';
-  if (gatewayUrl === 'set') source.MOZAIKS_GATEWAY_BASE_URL = gateway.url;
+  if (gatewayUrl === 'set') source.MOZAIKS_GATEWAY_BASE_URL = gateway().url;
   return source;
 }
 
@@ -54,13 +43,13 @@ describe('the connector mode', () => {
     if (expected === 'managed') {
       expect(apps).not.toHaveProperty('sample');
       expect(apps.available).toBe(true);
-      expect(gateway.requests).toHaveLength(1);
+      expect(gateway().requests).toHaveLength(1);
     } else if (expected === 'mock') {
       expect(apps).toMatchObject({ available: true, sample: true });
-      expect(gateway.requests).toHaveLength(0);
+      expect(gateway().requests).toHaveLength(0);
     } else {
       expect(apps).toEqual({ available: false, reason: 'self_hosted' });
-      expect(gateway.requests).toHaveLength(0);
+      expect(gateway().requests).toHaveLength(0);
     }
   });
 
@@ -88,10 +77,10 @@ describe('the connector mode', () => {
   });
 
   it('passes the gateway key, timeout and retries to the client', async () => {
-    const env = parseEnv({ MOZAIKS_MANAGED: '1', MOZAIKS_GATEWAY_BASE_URL: `${gateway.url}/`, MOZAIKS_GATEWAY_API_KEY: 'k-9', MOZAIKS_GATEWAY_RETRIES: '0' });
-    gateway.script('GET /api/hosting/apps', { status: 503 });
+    const env = parseEnv({ MOZAIKS_MANAGED: '1', MOZAIKS_GATEWAY_BASE_URL: `${gateway().url}/`, MOZAIKS_GATEWAY_API_KEY: 'k-9', MOZAIKS_GATEWAY_RETRIES: '0' });
+    gateway().script('GET /api/hosting/apps', { status: 503 });
     expect(await loadConnectors(binding, env.connectors).hosting.listApps()).toEqual({ available: false, reason: 'gateway_error' });
-    expect(gateway.requests).toHaveLength(1);
-    expect(gateway.requests[0]).toMatchObject({ path: '/api/hosting/apps', headers: { 'x-mozaiks-app-key': 'k-9' } });
+    expect(gateway().requests).toHaveLength(1);
+    expect(gateway().requests[0]).toMatchObject({ path: '/api/hosting/apps', headers: { 'x-mozaiks-app-key': 'k-9' } });
   });
 });

@@ -5,6 +5,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
+import type { Identity } from '@/lib/auth/identity';
+import { logger } from '@/lib/runtime/logger';
 
 export interface RecordedRequest {
   method: string;
@@ -189,3 +192,24 @@ export async function startGateway(options: { port?: number } = {}): Promise<Fak
       }),
   };
 }
+
+/**
+ * One gateway for a spec file: started before its tests, reset before each (with the warnings the
+ * managed connectors log for each expected failure kept out of the output), closed after.
+ */
+export function gatewayPerFile(): () => FakeGateway {
+  let gateway: FakeGateway | undefined;
+  beforeAll(async () => {
+    gateway = await startGateway();
+  });
+  afterAll(async () => gateway?.close());
+  beforeEach(() => {
+    gateway!.reset();
+    vi.spyOn(logger, 'warn').mockImplementation(() => {});
+  });
+  return () => gateway!;
+}
+
+/** The caller the connector specs bind to. */
+export const connectorIdentity: Identity = { app_id: 'acme', user_id: 'u1', username: 'ada', email: null, roles: ['user'], is_superadmin: false, user_jwt: 'tok', auth_method: 'local' };
+export const connectorBinding = { appId: 'acme', identity: connectorIdentity, caller: { userJwt: 'tok', correlationId: 'c-1' } };
