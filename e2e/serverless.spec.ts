@@ -10,6 +10,7 @@ import { redisBinary, startRedis, type RunningRedis } from '../tests/support/red
 import { startServer, type RunningServer } from '../tests/support/server';
 import { createAccount, signIn } from './support/accounts';
 import { expect, test, type Page } from './support/test';
+import { pickDate } from './support/ui';
 
 const redisBin = redisBinary();
 const ferretBin = ferretDbBinary();
@@ -20,7 +21,7 @@ const overdue = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 1
 async function addTask(page: Page, title: string, due = '') {
   const form = page.getByRole('form', { name: 'New task' });
   await form.getByLabel('Task').fill(title);
-  await form.getByLabel('Due').fill(due);
+  if (due) await pickDate(page, form.getByLabel('Due'), due);
   await form.getByRole('button', { name: 'Add task' }).click();
   await expect(page.getByTestId('task-title').filter({ hasText: title })).toBeVisible();
 }
