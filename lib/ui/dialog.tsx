@@ -61,7 +61,8 @@ export function Dialog({
 
 /**
  * Asks before a destructive or irreversible action. The confirm button shows progress while
- * `onConfirm` runs and the dialog closes when it settles; a rejection is left to the caller (show a toast).
+ * `onConfirm` runs and the dialog closes when it succeeds; when it rejects, the dialog stays open and
+ * telling the user why is the caller's part (a toast).
  */
 export function ConfirmDialog({
   trigger,
@@ -86,9 +87,11 @@ export function ConfirmDialog({
     setPending(true);
     try {
       await onConfirm();
+      setOpen(false);
+    } catch {
+      // The caller said what went wrong (a toast); the dialog stays open to try again or cancel.
     } finally {
       setPending(false);
-      setOpen(false);
     }
   };
   return (
