@@ -75,8 +75,8 @@ fi
 # A host whose npm trusts an extra CA (a TLS-intercepting proxy, as on the CI machines) lends it to the build's
 # `npm install`, through a global npmrc mounted for the build only: the Dockerfile and the image stay as they are.
 build_mounts=()
-cafile=$(npm config get cafile)
-if [ -f "$cafile" ]; then
+cafile=$(bash scripts/ci/host-ca.sh)
+if [ -n "$cafile" ]; then
   build_npmrc=$(mktemp)
   echo 'cafile=/etc/ssl/certs/host-ca.crt' >"$build_npmrc"
   build_mounts=(--volume "$cafile:/etc/ssl/certs/host-ca.crt:ro" --volume "$build_npmrc:/usr/local/etc/npmrc:ro")
