@@ -10,6 +10,7 @@ import { benchDb } from './db';
 import { benchDevStart } from './dev-start';
 import { benchEndpoints } from './endpoints';
 import { benchExecute } from './execute';
+import { benchPages } from './pages';
 import { benchRealtime } from './realtime';
 import { formatTable, type BenchTable } from './harness';
 import { benchRoute } from './route';
@@ -33,6 +34,7 @@ const BENCHES: [string, () => Promise<BenchTable | BenchTable[]>][] = [
   ['signups', benchSignups],
   ['soak', benchSoak],
   ['bulk', benchBulk],
+  ['pages', benchPages],
   ['dev-start', benchDevStart],
 ];
 
