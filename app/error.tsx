@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { Button } from '@/lib/ui';
 
 /** Shown inside the shell when a page fails to render; the digest lets an operator find the log entry. */
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
@@ -12,12 +13,10 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       <p className="mt-4 text-fg-muted">This page could not be shown. Try again; if it keeps happening, contact the app&apos;s administrator.</p>
       {error.digest && <p className="mt-2 text-xs text-fg-muted">Reference: {error.digest}</p>}
       <div className="mt-8 flex justify-center gap-3">
-        <button type="button" onClick={reset} className="rounded-theme bg-accent px-4 py-2 text-sm font-medium text-accent-contrast hover:opacity-90">
-          Try again
-        </button>
-        <Link href="/" className="rounded-theme border border-line px-4 py-2 text-sm font-medium text-fg hover:bg-surface-alt">
-          Go to the dashboard
-        </Link>
+        <Button onClick={reset}>Try again</Button>
+        <Button asChild variant="secondary">
+          <Link href="/">Go to the dashboard</Link>
+        </Button>
       </div>
     </section>
   );

@@ -1,8 +1,12 @@
 'use client';
 
 import './globals.css';
+import { Button } from '@/lib/ui';
 
-/** Replaces the whole page when the shell itself fails (for example, a config file broke during development). */
+/**
+ * Replaces the whole page when the shell itself fails (for example, a config file broke during development).
+ * Outside the root layout: the kit's Button needs no provider, only the classes globals.css brings.
+ */
 export default function GlobalError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <html lang="en">
@@ -14,9 +18,9 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
             configuration.
           </p>
           {error.digest && <p className="mt-2 text-xs text-fg-muted">Reference: {error.digest}</p>}
-          <button type="button" onClick={reset} className="mt-8 rounded-theme bg-accent px-4 py-2 text-sm font-medium text-accent-contrast">
+          <Button onClick={reset} className="mt-8">
             Try again
-          </button>
+          </Button>
         </main>
       </body>
     </html>

@@ -15,10 +15,12 @@ test('settings: profile and theme persist across reload, sign-out and another br
   await personal.getByRole('button', { name: 'Save personal information' }).click();
   await expect(personal.getByTestId('save-status')).toHaveText('Saved.');
 
-  // A required field left empty is explained, and nothing is lost.
+  // A required field left empty is explained beside it, and nothing is lost.
   await personal.getByLabel('Full Name').fill('');
   await personal.getByRole('button', { name: 'Save personal information' }).click();
-  await expect(personal.getByRole('alert')).toContainText('Full Name is required');
+  await expect(personal.getByRole('alert')).toHaveText('Check the highlighted fields.');
+  await expect(personal.getByTestId('field-error')).toHaveText('Full Name is required');
+  await expect(personal.getByLabel('Full Name')).toHaveAttribute('aria-invalid', 'true');
 
   await page.reload();
   await expect(page.getByRole('form', { name: 'Personal Information' }).getByLabel('Full Name')).toHaveValue('Grace Hopper');

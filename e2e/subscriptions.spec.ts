@@ -4,7 +4,7 @@ import { startTestIssuer, type TestIssuer } from '../tests/support/jwks-server';
 import { startServer, type RunningServer } from '../tests/support/server';
 import { createAccount, signIn } from './support/accounts';
 
-// Its own server: MONETIZATION=1, no trial, Notes only on the premium plan.
+// Its own server: MONETIZATION=1, no trial, Notes only on the premium plan, users may change their own plan.
 let server: RunningServer;
 let issuer: TestIssuer;
 test.beforeAll(async () => {
@@ -27,6 +27,8 @@ test.beforeAll(async () => {
       KEYCLOAK_CLIENT_ID: 'mozaiks-api',
       KEYCLOAK_CLIENT_SECRET: 'unused-here',
       AUTH_LOCAL_ACCOUNTS: 'true',
+      // Users may switch and cancel their own plan (the second journey).
+      ALLOW_LOCAL_SUBSCRIPTION_WRITES: 'true',
     },
   });
 });
@@ -67,4 +69,39 @@ test('plans: a premium plugin is locked on the free plan everywhere, and a sync 
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notes' })).toBeVisible();
   await page.goto(`${base}/subscriptions`);
   await expect(page.getByTestId('your-plan')).toContainText('Your plan: Premium');
+});
+
+test('plans: a user upgrades at once, and a downgrade or a cancellation asks first; each says how it went', async ({ page }) => {
+  const base = server.url;
+  const account = await createAccount(page, base);
+  await signIn(page, account, base);
+  await page.goto(`${base}/subscriptions`);
+  const yourPlan = page.getByTestId('your-plan');
+  await expect(yourPlan).toContainText('Your plan: Free');
+
+  await page.getByTestId('plan-premium').getByRole('button', { name: 'Switch to Premium' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Plan changed' })).toBeVisible();
+  await expect(yourPlan).toContainText('Your plan: Premium');
+
+  // Going back to the free plan takes features away: it asks, and "Keep my plan" keeps it.
+  await page.getByTestId('plan-free').getByRole('button', { name: 'Switch to Free' }).click();
+  const downgrade = page.getByRole('alertdialog', { name: 'Switch to Free?' });
+  await downgrade.getByRole('button', { name: 'Keep my plan' }).click();
+  await expect(downgrade).toHaveCount(0);
+  await expect(yourPlan).toContainText('Your plan: Premium');
+
+  await yourPlan.getByRole('button', { name: 'Cancel subscription' }).click();
+  await page.getByRole('alertdialog', { name: 'Cancel your subscription?' }).getByRole('button', { name: 'Cancel subscription' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Subscription canceled' })).toBeVisible();
+  await expect(yourPlan).toContainText('Your plan: Free');
+
+  // A change the server refuses is said in a toast and beside the button.
+  await page.route('**/api/update-subscription', (route) =>
+    route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ detail: 'Billing is busy. Try again.', error_code: 'SERVICE_UNAVAILABLE' }) }),
+  );
+  const premium = page.getByTestId('plan-premium');
+  await premium.getByRole('button', { name: 'Switch to Premium' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Your plan was not changed' })).toContainText('Billing is busy. Try again.');
+  await expect(premium.getByRole('alert')).toHaveText('Billing is busy. Try again.');
+  await expect(yourPlan).toContainText('Your plan: Free');
 });

@@ -60,7 +60,7 @@ export function NotificationPreferencesForm({ types, categories, channels, initi
                   <ToggleField
                     id={toggleId}
                     label={type.name}
-                    description={type.description && <span className="block text-sm text-fg-muted">{type.description}</span>}
+                    description={type.description}
                     checked={preference.enabled}
                     onChange={(enabled) => update(type.id, (current) => ({ ...current, enabled }))}
                   />

@@ -45,7 +45,7 @@ export function PluginSettingsForm({ plugin, displayName, fields, initial }: { p
           </span>
         );
         if (field.type === 'toggle') {
-          return <ToggleField key={field.id} id={id} label={field.label} description={description} checked={value === true} onChange={(checked) => set(field.id, checked)} />;
+          return <ToggleField key={field.id} id={id} label={field.label} description={field.description} checked={value === true} onChange={(checked) => set(field.id, checked)} />;
         }
         const common = {
           id,

@@ -3,10 +3,11 @@
 import { callApi } from '@/lib/api/client';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ProfileField } from '@/lib/profile';
+import { ApiRequestError, errorMessage } from '@/lib/http/browser';
+import { Button, buttonClasses, Field, Input, Textarea, useField } from '@/lib/ui';
 import { SaveBar, type SaveState } from './save-status';
 import { ToggleField } from './toggle-field';
 
-const inputClass = 'w-full rounded-theme border border-line bg-surface px-3 py-2 text-sm text-fg disabled:bg-surface-alt disabled:text-fg-muted';
 /** Keep in step with MAX_IMAGE_BYTES in lib/profile (a data URL is about 4/3 of the file). */
 const MAX_IMAGE_FILE_BYTES = 220_000;
 
@@ -16,6 +17,8 @@ type Values = Record<string, string | boolean | null>;
 export function ProfileForm({ title, fields, initial }: { title: string; fields: (ProfileField & { description?: string; placeholder?: string })[]; initial: Values }) {
   const [values, setValues] = useState(initial);
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  // The server's message for each field it rejected, shown beside that field.
+  const [fieldErrors, setFieldErrors] = useState<Readonly<Record<string, string>>>({});
   const set = (id: string, value: string | boolean | null) => {
     setValues((current) => ({ ...current, [id]: value }));
     setState({ kind: 'idle' });
@@ -44,9 +47,11 @@ export function ProfileForm({ title, fields, initial }: { title: string; fields:
     try {
       const saved = await callApi('POST /api/update-profile', { body: editable });
       setValues((current) => ({ ...current, ...Object.fromEntries(fields.map((field) => [field.id, saved.profile[field.id] ?? null])) }));
+      setFieldErrors({});
       setState({ kind: 'saved' });
     } catch (error) {
-      setState({ kind: 'error', message: (error as Error).message });
+      setFieldErrors(error instanceof ApiRequestError ? error.fields : {});
+      setState({ kind: 'error', message: errorMessage(error) });
     }
   };
 
@@ -54,72 +59,80 @@ export function ProfileForm({ title, fields, initial }: { title: string; fields:
   return (
     <form onSubmit={save} aria-label={title} className="space-y-4" noValidate>
       {fields.map((field) => {
-        const id = `profile-${field.id}`;
         const value = values[field.id];
-        const description = field.description ? (
-          <span id={`${id}-description`} className="block text-sm text-fg-muted">
-            {field.description}
-          </span>
-        ) : null;
-        const describedBy = field.description ? `${id}-description` : undefined;
+        const error = fieldErrors[field.id];
         if (field.type === 'toggle') {
-          return <ToggleField key={field.id} id={id} label={field.label} description={description} checked={value === true} disabled={!field.editable} onChange={(checked) => set(field.id, checked)} />;
+          return (
+            <ToggleField
+              key={field.id}
+              id={`profile-${field.id}`}
+              label={field.label}
+              description={field.description}
+              checked={value === true}
+              disabled={!field.editable}
+              onChange={(checked) => set(field.id, checked)}
+            />
+          );
         }
         if (field.type === 'image') {
           return (
-            <div key={field.id} className="space-y-2">
-              <span className="block text-sm font-medium text-fg">{field.label}</span>
-              <div className="flex items-center gap-4">
-                {typeof value === 'string' && value ? (
-                  // A data URL the user chose: next/image has nothing to optimise here.
-                  // eslint-disable-next-line @next/next/no-img-element
-                  <img src={value} alt={`Your ${field.label.toLowerCase()}`} className="size-16 rounded-full border border-line object-cover" />
-                ) : (
-                  <span className="flex size-16 items-center justify-center rounded-full border border-dashed border-line text-xs text-fg-muted">None</span>
-                )}
-                {field.editable && (
-                  <div className="flex flex-wrap gap-2 text-sm">
-                    <label className="cursor-pointer rounded-theme border border-line px-3 py-1.5 text-fg hover:bg-surface-alt">
-                      Choose image
-                      <input type="file" accept="image/png,image/jpeg,image/webp,image/gif" className="sr-only" aria-describedby={describedBy} onChange={pickImage(field.id)} />
-                    </label>
-                    {typeof value === 'string' && value && (
-                      <button type="button" className="rounded-theme px-3 py-1.5 text-fg-muted hover:bg-surface-alt" onClick={() => set(field.id, '')}>
-                        Remove
-                      </button>
-                    )}
-                  </div>
-                )}
-              </div>
-              {description}
-            </div>
+            <Field key={field.id} label={field.label} hint={field.description} error={error}>
+              <ImagePicker label={field.label} value={typeof value === 'string' ? value : ''} editable={field.editable} onPick={pickImage(field.id)} onRemove={() => set(field.id, '')} />
+            </Field>
           );
         }
         const common = {
-          id,
           disabled: !field.editable,
           required: field.required,
           placeholder: field.placeholder,
-          'aria-describedby': describedBy,
-          className: inputClass,
           value: typeof value === 'string' ? value : '',
         };
+        const label = (
+          <>
+            {field.label}
+            {!field.editable && <span className="ml-2 text-xs font-normal text-fg-muted">(cannot be changed here)</span>}
+          </>
+        );
         return (
-          <div key={field.id} className="space-y-1">
-            <label htmlFor={id} className="block text-sm font-medium text-fg">
-              {field.label}
-              {!field.editable && <span className="ml-2 text-xs font-normal text-fg-muted">(cannot be changed here)</span>}
-            </label>
+          <Field key={field.id} label={label} hint={field.description} error={error}>
             {field.type === 'textarea' ? (
-              <textarea {...common} rows={4} onChange={(event) => set(field.id, event.target.value)} />
+              <Textarea {...common} rows={4} onChange={(event) => set(field.id, event.target.value)} />
             ) : (
-              <input {...common} type={field.type === 'email' ? 'email' : 'text'} onChange={(event) => set(field.id, event.target.value)} />
+              <Input {...common} type={field.type === 'email' ? 'email' : 'text'} onChange={(event) => set(field.id, event.target.value)} />
             )}
-            {description}
-          </div>
+          </Field>
         );
       })}
       {anyEditable && <SaveBar state={state} label={`Save ${title.toLowerCase()}`} />}
     </form>
+  );
+}
+
+/** An image field's picture with its "Choose image" and "Remove" controls; the file input takes the field's ids. */
+function ImagePicker({ label, value, editable, onPick, onRemove }: { label: string; value: string; editable: boolean; onPick: (event: ChangeEvent<HTMLInputElement>) => void; onRemove: () => void }) {
+  const field = useField();
+  return (
+    <div className="flex items-center gap-4">
+      {value ? (
+        // A data URL the user chose: next/image has nothing to optimise here.
+        // eslint-disable-next-line @next/next/no-img-element
+        <img src={value} alt={`Your ${label.toLowerCase()}`} className="size-16 rounded-full border border-line object-cover" />
+      ) : (
+        <span className="flex size-16 items-center justify-center rounded-full border border-dashed border-line text-xs text-fg-muted">None</span>
+      )}
+      {editable && (
+        <div className="flex flex-wrap gap-2">
+          <label className={buttonClasses({ variant: 'secondary', size: 'sm', className: 'cursor-pointer has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-accent' })}>
+            Choose image
+            <input {...field} type="file" accept="image/png,image/jpeg,image/webp,image/gif" className="sr-only" onChange={onPick} />
+          </label>
+          {value && (
+            <Button variant="ghost" size="sm" onClick={onRemove}>
+              Remove
+            </Button>
+          )}
+        </div>
+      )}
+    </div>
   );
 }

@@ -3,6 +3,7 @@
 import { callApi } from '@/lib/api/client';
 import { BellRing } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { Button } from '@/lib/ui';
 
 type PushState = 'checking' | 'unsupported' | 'denied' | 'off' | 'on' | 'working';
 
@@ -89,13 +90,9 @@ export function PushPrompt({ publicKey }: { publicKey: string }) {
         {error && <span className="block text-danger">{error}</span>}
       </p>
       {(state === 'off' || state === 'on') && (
-        <button
-          type="button"
-          onClick={() => void (state === 'off' ? enable() : disable())}
-          className="rounded-theme border border-line bg-surface px-3 py-1.5 text-sm font-medium text-fg hover:bg-surface-alt"
-        >
+        <Button variant="secondary" size="sm" onClick={() => void (state === 'off' ? enable() : disable())}>
           {state === 'off' ? 'Turn on browser notifications' : 'Turn off on this device'}
-        </button>
+        </Button>
       )}
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { InlineError } from '@/app/_components/form-field';
+import { Button } from '@/lib/ui';
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -27,13 +28,9 @@ export function SaveStatus({ state }: { state: SaveState }) {
 export function SaveBar({ state, label }: { state: SaveState; label: string }) {
   return (
     <div className="flex items-center gap-4">
-      <button
-        type="submit"
-        disabled={state.kind === 'saving'}
-        className="rounded-theme bg-accent px-4 py-2 text-sm font-medium text-accent-contrast hover:opacity-90 disabled:opacity-60"
-      >
-        {state.kind === 'saving' ? 'Saving…' : label}
-      </button>
+      <Button type="submit" pending={state.kind === 'saving'} pendingLabel="Saving…">
+        {label}
+      </Button>
       <SaveStatus state={state} />
     </div>
   );

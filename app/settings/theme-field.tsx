@@ -26,7 +26,7 @@ export function ThemeField({ label, themes, current }: { label: string; themes: 
       <div className="flex flex-wrap gap-2">
         {themes.map((theme) => (
           <label key={theme.id} className={`flex cursor-pointer items-center gap-2 rounded-theme border px-3 py-2 text-sm ${value === theme.id ? 'border-accent text-fg' : 'border-line text-fg-muted'}`}>
-            <input type="radio" name="theme" value={theme.id} checked={value === theme.id} onChange={() => void choose(theme.id)} />
+            <input type="radio" name="theme" value={theme.id} checked={value === theme.id} onChange={() => void choose(theme.id)} className="accent-accent" />
             {theme.name}
           </label>
         ))}

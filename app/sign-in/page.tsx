@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { GENERIC_SIGN_IN_FAILURE, SIGN_IN_MESSAGES } from '@/lib/auth/messages';
 import { currentIdentity, safeCallbackUrl } from '@/lib/auth/page';
 import { getEnv } from '@/lib/env';
+import { Button } from '@/lib/ui';
 import { keycloakSignInAction } from './actions';
 import { SignInForm } from './sign-in-form';
 
@@ -35,9 +36,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         {auth.keycloak && (
           <form action={keycloakSignInAction}>
             <input type="hidden" name="callbackUrl" value={callbackUrl} />
-            <button type="submit" className="w-full rounded-theme border border-line px-4 py-2 font-medium text-fg hover:bg-surface-alt">
+            <Button type="submit" variant="secondary" className="w-full">
               Sign in with single sign-on
-            </button>
+            </Button>
           </form>
         )}
         {auth.keycloak && auth.localAccounts && <p className="text-center text-xs text-fg-muted uppercase">or</p>}

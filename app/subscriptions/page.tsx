@@ -70,7 +70,7 @@ export default async function SubscriptionsPage() {
               </ul>
               {!isCurrent &&
                 (canChange ? (
-                  <PlanActions mode="switch" plan={plan.name} label={`Switch to ${plan.display_name}`} />
+                  <PlanActions mode="switch" plan={plan.name} label={`Switch to ${plan.display_name}`} downgrade={plan.price < (current?.price ?? 0)} />
                 ) : (
                   <p className="text-xs text-fg-muted">Plan changes go through the app&apos;s billing; ask its team to switch.</p>
                 ))}

@@ -31,6 +31,8 @@ async function hostCa(env: Record<string, string>): Promise<string> {
       PATH: `${bin}:${process.env.PATH}`,
       HOME: dir, // no user npmrc either
       npm_config_globalconfig: path.join(dir, 'etc', 'npmrc'),
+      // ProcessEnv types it as required (Next's declarations); the script does not read it.
+      NODE_ENV: 'test',
       ...env,
     },
   });
