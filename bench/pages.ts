@@ -107,7 +107,7 @@ async function startBareNext(): Promise<{ url: string; distDir: string; stop: ()
   const linked = spawnSync('cp', ['-al', path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules')]);
   if (linked.status !== 0) cpSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'), { recursive: true });
   const nextBin = path.join(dir, 'node_modules/next/dist/bin/next');
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
   const built = spawnSync(process.execPath, [nextBin, 'build'], { cwd: dir, env, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`building bench/bare-next failed:\n${built.stdout}\n${built.stderr}`);
   const port = await freePort();
