@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { NavigationSections } from '@/lib/navigation';
-import { Toaster } from '@/lib/ui';
+// Its own file, not the kit's index: the shell is in every page's first load (bench/pages.ts).
+import { Toaster } from '@/lib/ui/toast';
 import { Brand } from './brand';
 import { ChatWidget } from './chat-widget';
 import { ConnectionStatus } from './connection-status';

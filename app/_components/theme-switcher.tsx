@@ -2,7 +2,8 @@
 
 import { useSyncExternalStore } from 'react';
 import { callApi } from '@/lib/api/client';
-import { Select } from '@/lib/ui';
+// Its own file, not the kit's index: this is in every page's first load (bench/pages.ts).
+import { LazySelect } from '@/lib/ui/lazy-select';
 
 export interface ThemeOption {
   id: string;
@@ -54,7 +55,7 @@ export function ThemeSwitcher({ themes, current, cookieName, persist = false }: 
   };
 
   return (
-    <Select
+    <LazySelect
       aria-label="Theme"
       data-testid="theme-switcher"
       value={value}

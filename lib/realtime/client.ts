@@ -8,7 +8,7 @@
  * missed, once. When it cannot (the gap is too old), a `resync` tells the pages to reload what they show.
  */
 import { useEffect, useRef } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 
 export type LiveMode = 'socket' | 'sse';
 export type LiveStatus = 'connecting' | 'live' | 'offline';
@@ -43,39 +43,73 @@ class Listeners<A extends unknown[]> {
   }
 }
 
-function socketChannel(): LiveChannel & { socket: Socket } {
+/** A channel's listeners of each message name, kept by the channel so they outlive a transport that is not there yet. */
+class MessageListeners {
+  private readonly byEvent = new Map<string, Listeners<[unknown]>>();
+  events(): IterableIterator<string> {
+    return this.byEvent.keys();
+  }
+  /** Adds `listener`; `onNewEvent` runs when it is the first for `event`, to start receiving that event. */
+  add(event: string, listener: (message: unknown) => void, onNewEvent: () => void): () => void {
+    let listeners = this.byEvent.get(event);
+    if (!listeners) {
+      this.byEvent.set(event, (listeners = new Listeners()));
+      onNewEvent();
+    }
+    return listeners.add(listener);
+  }
+  emit(event: string, message: unknown): void {
+    this.byEvent.get(event)?.emit(message);
+  }
+}
+
+/**
+ * Socket.IO's client (about 13 kB gzipped) is fetched after the page has hydrated rather than with it:
+ * nothing a page paints waits for the live channel. Listeners added meanwhile are kept and attached
+ * once the socket exists; `withSocket` hands the socket itself to those who talk over it.
+ */
+function socketChannel(): LiveChannel & { socket: Promise<Socket> } {
   let lastEventId: string | undefined;
   const statusListeners = new Listeners<[LiveStatus]>();
   const resyncListeners = new Listeners<[]>();
+  const messages = new MessageListeners();
   let status: LiveStatus = 'connecting';
   const setStatus = (next: LiveStatus) => {
     status = next;
     statusListeners.emit(next);
   };
-  const socket = io({
-    path: '/socket.io',
-    // WebSocket only: HTTP long-polling sends each request of one session separately, so behind a round-robin
-    // proxy (several instances, no sticky sessions; docker-compose.yml) they would reach instances that do not know it.
-    transports: ['websocket'],
-    reconnectionDelayMax: 10_000,
-    // Read at every (re)connection: the server replays what came after it.
-    auth: (send) => send(lastEventId ? { last_event_id: lastEventId } : {}),
+  let loaded: Socket | undefined;
+  const socket = import('socket.io-client').then(({ io }) => {
+    const connected = io({
+      path: '/socket.io',
+      // WebSocket only: HTTP long-polling sends each request of one session separately, so behind a round-robin
+      // proxy (several instances, no sticky sessions; docker-compose.yml) they would reach instances that do not know it.
+      transports: ['websocket'],
+      reconnectionDelayMax: 10_000,
+      // Read at every (re)connection: the server replays what came after it.
+      auth: (send) => send(lastEventId ? { last_event_id: lastEventId } : {}),
+    });
+    connected.onAny((_event: string, _message: unknown, resumeId?: unknown) => {
+      if (typeof resumeId === 'string') lastEventId = resumeId;
+    });
+    connected.on('connect', () => setStatus('live'));
+    connected.on('disconnect', () => setStatus('offline'));
+    connected.on('connect_error', () => setStatus('offline'));
+    connected.io.on('reconnect_attempt', () => setStatus('connecting'));
+    connected.on(SOCKET_RESYNC, () => resyncListeners.emit());
+    // From here on `on` attaches new events itself; these are the ones asked for before.
+    loaded = connected;
+    for (const event of messages.events()) connected.on(event, (message: unknown) => messages.emit(event, message));
+    return connected;
   });
-  socket.onAny((_event: string, _message: unknown, resumeId?: unknown) => {
-    if (typeof resumeId === 'string') lastEventId = resumeId;
-  });
-  socket.on('connect', () => setStatus('live'));
-  socket.on('disconnect', () => setStatus('offline'));
-  socket.on('connect_error', () => setStatus('offline'));
-  socket.io.on('reconnect_attempt', () => setStatus('connecting'));
-  socket.on(SOCKET_RESYNC, () => resyncListeners.emit());
+  // A chunk that cannot be fetched (the app was redeployed under this page): the page polls as without a channel.
+  socket.catch(() => setStatus('offline'));
   return {
     mode: 'socket',
     socket,
     status: () => status,
     on<T>(event: string, listener: (message: T) => void) {
-      socket.on(event, listener);
-      return () => void socket.off(event, listener);
+      return messages.add(event, listener as (message: unknown) => void, () => loaded?.on(event, (message: unknown) => messages.emit(event, message)));
     },
     onStatus: (listener) => statusListeners.add(listener),
     onResync: (listener) => resyncListeners.add(listener),
@@ -85,7 +119,7 @@ function socketChannel(): LiveChannel & { socket: Socket } {
 function sseChannel(): LiveChannel {
   const statusListeners = new Listeners<[LiveStatus]>();
   const resyncListeners = new Listeners<[]>();
-  const messageListeners = new Map<string, Listeners<[unknown]>>();
+  const messages = new MessageListeners();
   let status: LiveStatus = 'connecting';
   let lastEventId: string | undefined;
   let source: EventSource | undefined;
@@ -99,7 +133,7 @@ function sseChannel(): LiveChannel {
     target.addEventListener(event, (received) => {
       const { data, lastEventId: id } = received as MessageEvent<string>;
       if (id) lastEventId = id;
-      messageListeners.get(event)?.emit(JSON.parse(data) as unknown);
+      messages.emit(event, JSON.parse(data) as unknown);
     });
   const open = () => {
     // A new EventSource sends no Last-Event-ID: the query carries it.
@@ -111,7 +145,7 @@ function sseChannel(): LiveChannel {
       setStatus('live');
     });
     target.addEventListener(CONTROL_EVENTS.resync, () => resyncListeners.emit());
-    for (const event of messageListeners.keys()) listen(target, event);
+    for (const event of messages.events()) listen(target, event);
     target.onerror = () => {
       if (target.readyState === EventSource.CONNECTING) return setStatus('connecting');
       // Closed for good (an error status, signed out): try again later with a new stream.
@@ -126,19 +160,14 @@ function sseChannel(): LiveChannel {
     mode: 'sse',
     status: () => status,
     on<T>(event: string, listener: (message: T) => void) {
-      let listeners = messageListeners.get(event);
-      if (!listeners) {
-        messageListeners.set(event, (listeners = new Listeners()));
-        if (source) listen(source, event);
-      }
-      return listeners.add(listener as (message: unknown) => void);
+      return messages.add(event, listener as (message: unknown) => void, () => source && listen(source, event));
     },
     onStatus: (listener) => statusListeners.add(listener),
     onResync: (listener) => resyncListeners.add(listener),
   };
 }
 
-let channel: (LiveChannel & { socket?: Socket }) | null | undefined;
+let channel: (LiveChannel & { socket?: Promise<Socket> }) | null | undefined;
 
 /** The page's live channel, or undefined where there is none (pages poll instead). */
 export function liveChannel(): LiveChannel | undefined {
@@ -150,10 +179,27 @@ export function liveChannel(): LiveChannel | undefined {
   return channel ?? undefined;
 }
 
-/** The shared Socket.IO connection, where the server runs one (the AI chat's requests go over it). */
-export function sharedSocket(): Socket | undefined {
+/**
+ * Runs `attach` with the shared Socket.IO connection once it exists, where the server runs one (the AI
+ * chat's requests go over it); returns the cleanup: `attach`'s own, or, before the socket came, a cancel.
+ * Undefined where there is no socket.
+ */
+export function withSocket(attach: (socket: Socket) => () => void): (() => void) | undefined {
   liveChannel();
-  return channel?.socket;
+  const socket = channel?.socket;
+  if (!socket) return undefined;
+  let detach: (() => void) | undefined;
+  let cancelled = false;
+  void socket.then(
+    (connected) => {
+      if (!cancelled) detach = attach(connected);
+    },
+    () => undefined,
+  );
+  return () => {
+    cancelled = true;
+    detach?.();
+  };
 }
 
 /** Calls `handler` for every `event` pushed to this user, while the component is mounted. */

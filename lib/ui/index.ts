@@ -13,6 +13,8 @@ export { EmptyState } from './empty-state';
 export { Field, useField } from './field';
 export { controlClasses, Input, Textarea } from './input';
 export { DropdownMenu, Tooltip, type MenuItem } from './menu';
+export { LazySelect } from './lazy-select';
+export { useLazyModule } from './lazy';
 export { Select, type SelectOption } from './select';
 export { Skeleton, SkeletonList } from './skeleton';
 export { Table, TBody, TD, TH, THead, TR } from './table';

@@ -2,9 +2,8 @@
 
 import { Check, ChevronDown } from 'lucide-react';
 import { Select as Primitive } from 'radix-ui';
-import { cn } from './cn';
 import { useField } from './field';
-import { controlClasses } from './input';
+import { selectTriggerClasses } from './select-look';
 import { styleNonce } from './style-nonce';
 
 export interface SelectOption<Value extends string = string> {
@@ -23,6 +22,7 @@ export function Select<Value extends string>({
   value,
   defaultValue,
   onValueChange,
+  defaultOpen,
   placeholder = 'Choose…',
   name,
   required,
@@ -37,6 +37,8 @@ export function Select<Value extends string>({
   value?: Value;
   defaultValue?: Value;
   onValueChange?: (value: Value) => void;
+  /** Open on mount (a LazySelect whose placeholder was clicked). */
+  defaultOpen?: boolean;
   placeholder?: string;
   name?: string;
   required?: boolean;
@@ -54,6 +56,7 @@ export function Select<Value extends string>({
       value={value}
       defaultValue={defaultValue}
       onValueChange={(next) => onValueChange?.(next as Value)}
+      defaultOpen={defaultOpen}
       name={name}
       required={required}
       disabled={disabled}
@@ -64,7 +67,7 @@ export function Select<Value extends string>({
         aria-label={ariaLabel}
         aria-labelledby={labelledBy}
         data-testid={testId}
-        className={cn(controlClasses, 'flex h-10 items-center justify-between gap-2 text-left data-placeholder:text-fg-muted', className)}
+        className={selectTriggerClasses(className)}
       >
         <Primitive.Value placeholder={placeholder} />
         <Primitive.Icon>

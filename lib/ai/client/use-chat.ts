@@ -8,7 +8,8 @@
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { ApiRequestError } from '@/lib/http/browser';
-import { liveChannel, sharedSocket } from '@/lib/realtime/client';
+import type { Socket } from 'socket.io-client';
+import { liveChannel, withSocket } from '@/lib/realtime/client';
 import { CHAT_EVENT, CLIENT_MESSAGES, type AnyChatEvent, type ChatAck, type ChatMeta } from '../protocol';
 import { chatStreamPath, fetchChatEvents, sendChatMessage, stopChat, submitInput, type ChatAddress } from './api';
 import { addPendingMessage, applyEvents, applyMeta, createTranscript, dropPendingMessage, type TranscriptState } from './transcript';
@@ -107,67 +108,68 @@ export function useChat(options: UseChatOptions): ChatController {
   }, [transcript.lastSeq]);
 
   useEffect(() => {
-    const socket = sharedSocket();
-    if (!socket) return liveChannel()?.mode === 'sse' && typeof EventSource !== 'undefined' ? streamEvents() : pollEvents();
+    return withSocket(joinOverSocket) ?? (liveChannel()?.mode === 'sse' && typeof EventSource !== 'undefined' ? streamEvents() : pollEvents());
 
-    let attempts = 0;
-    const onEvent = (event: AnyChatEvent) => {
-      if (event.chat_id === chatId) dispatch({ type: 'events', events: [event] });
-    };
-    const join = () => {
-      setConnection('connected');
-      attempts = 0;
-      socket.timeout(JOIN_TIMEOUT_MS).emit(CLIENT_MESSAGES.join, { chat_id: chatId, last_sequence: lastSeq.current }, (timedOut: Error | null, ack?: ChatAck<{ meta: ChatMeta }>) => {
-        if (timedOut || !ack) {
-          setJoinError('The chat did not answer. It tries again when the connection is back.');
-          return;
+    function joinOverSocket(socket: Socket) {
+      let attempts = 0;
+      const onEvent = (event: AnyChatEvent) => {
+        if (event.chat_id === chatId) dispatch({ type: 'events', events: [event] });
+      };
+      const join = () => {
+        setConnection('connected');
+        attempts = 0;
+        socket.timeout(JOIN_TIMEOUT_MS).emit(CLIENT_MESSAGES.join, { chat_id: chatId, last_sequence: lastSeq.current }, (timedOut: Error | null, ack?: ChatAck<{ meta: ChatMeta }>) => {
+          if (timedOut || !ack) {
+            setJoinError('The chat did not answer. It tries again when the connection is back.');
+            return;
+          }
+          if (!ack.ok) {
+            setJoinError(ack.detail);
+            return;
+          }
+          dispatch({ type: 'meta', meta: ack.meta });
+          setMeta(ack.meta);
+          setJoined(true);
+          setLiveAfterSeq((current) => (Number.isFinite(current) ? current : Math.max(ack.meta.last_sequence, lastSeq.current)));
+          setJoinError(null);
+        });
+      };
+      const onDisconnect = (reason: string) => {
+        if (reason !== 'io client disconnect') setConnection(navigator.onLine ? 'reconnecting' : 'offline');
+      };
+      const onAttempt = () => {
+        attempts += 1;
+        setConnection(!navigator.onLine || attempts >= ATTEMPTS_BEFORE_OFFLINE ? 'offline' : 'reconnecting');
+      };
+      const onOffline = () => setConnection('offline');
+      const onOnline = () => setConnection(socket.connected ? 'connected' : 'reconnecting');
+
+      viewers.set(chatId, (viewers.get(chatId) ?? 0) + 1);
+      socket.on(CHAT_EVENT, onEvent);
+      // Every connect after the first is a reconnect: the join replays what this tab missed meanwhile.
+      socket.on('connect', join);
+      socket.on('disconnect', onDisconnect);
+      socket.io.on('reconnect_attempt', onAttempt);
+      window.addEventListener('offline', onOffline);
+      window.addEventListener('online', onOnline);
+      if (socket.connected) join();
+      else setConnection(navigator.onLine ? 'reconnecting' : 'offline');
+
+      return () => {
+        socket.off(CHAT_EVENT, onEvent);
+        socket.off('connect', join);
+        socket.off('disconnect', onDisconnect);
+        socket.io.off('reconnect_attempt', onAttempt);
+        window.removeEventListener('offline', onOffline);
+        window.removeEventListener('online', onOnline);
+        const remaining = (viewers.get(chatId) ?? 1) - 1;
+        if (remaining > 0) viewers.set(chatId, remaining);
+        else {
+          viewers.delete(chatId);
+          if (socket.connected) socket.emit(CLIENT_MESSAGES.leave, { chat_id: chatId });
         }
-        if (!ack.ok) {
-          setJoinError(ack.detail);
-          return;
-        }
-        dispatch({ type: 'meta', meta: ack.meta });
-        setMeta(ack.meta);
-        setJoined(true);
-        setLiveAfterSeq((current) => (Number.isFinite(current) ? current : Math.max(ack.meta.last_sequence, lastSeq.current)));
-        setJoinError(null);
-      });
-    };
-    const onDisconnect = (reason: string) => {
-      if (reason !== 'io client disconnect') setConnection(navigator.onLine ? 'reconnecting' : 'offline');
-    };
-    const onAttempt = () => {
-      attempts += 1;
-      setConnection(!navigator.onLine || attempts >= ATTEMPTS_BEFORE_OFFLINE ? 'offline' : 'reconnecting');
-    };
-    const onOffline = () => setConnection('offline');
-    const onOnline = () => setConnection(socket.connected ? 'connected' : 'reconnecting');
-
-    viewers.set(chatId, (viewers.get(chatId) ?? 0) + 1);
-    socket.on(CHAT_EVENT, onEvent);
-    // Every connect after the first is a reconnect: the join replays what this tab missed meanwhile.
-    socket.on('connect', join);
-    socket.on('disconnect', onDisconnect);
-    socket.io.on('reconnect_attempt', onAttempt);
-    window.addEventListener('offline', onOffline);
-    window.addEventListener('online', onOnline);
-    if (socket.connected) join();
-    else setConnection(navigator.onLine ? 'reconnecting' : 'offline');
-
-    return () => {
-      socket.off(CHAT_EVENT, onEvent);
-      socket.off('connect', join);
-      socket.off('disconnect', onDisconnect);
-      socket.io.off('reconnect_attempt', onAttempt);
-      window.removeEventListener('offline', onOffline);
-      window.removeEventListener('online', onOnline);
-      const remaining = (viewers.get(chatId) ?? 1) - 1;
-      if (remaining > 0) viewers.set(chatId, remaining);
-      else {
-        viewers.delete(chatId);
-        if (socket.connected) socket.emit(CLIENT_MESSAGES.leave, { chat_id: chatId });
-      }
-    };
+      };
+    }
 
     /**
      * No socket on this server (plain `next start`, serverless): the chat's SSE stream, which sends
