@@ -32,7 +32,8 @@ async function hostCa(env: Record<string, string>): Promise<string> {
       HOME: dir, // no user npmrc either
       npm_config_globalconfig: path.join(dir, 'etc', 'npmrc'),
       ...env,
-    },
+      // Only what the script reads: no NODE_ENV, which Next's types make a required key.
+    } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv,
   });
   return stdout.trim();
 }
