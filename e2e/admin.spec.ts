@@ -43,8 +43,10 @@ test('admin: a superadmin suspends an account, which can then neither sign in no
     const row = page.getByTestId(`admin-user-${target.username}`);
     await expect(row).toContainText('Active');
     await row.getByRole('button', { name: `Suspend ${target.username}` }).click();
+    // Asked first: suspending locks the account out.
+    await page.getByRole('alertdialog', { name: `Suspend ${target.username}?` }).getByRole('button', { name: 'Suspend', exact: true }).click();
     await expect(row).toContainText('Suspended');
-    await expect(page.getByRole('status').filter({ hasText: 'Suspended 1 user(s)' })).toBeVisible();
+    await expect(page.getByTestId('toast').filter({ hasText: 'Suspended 1 user(s)' })).toBeVisible();
 
     expect((await page.request.get(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status()).toBe(403);
     await targetPage.context().clearCookies();

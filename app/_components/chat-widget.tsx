@@ -5,14 +5,14 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { iconButtonStyle } from '@/app/ai/_components/styles';
 import { startChat } from '@/lib/ai/client/api';
-import { ApiRequestError } from '@/lib/http/browser';
+import { errorMessage } from '@/lib/http/browser';
+import { Button, buttonClasses, SkeletonList } from '@/lib/ui';
 
 const starting = (
-  <p role="status" className="p-4 text-sm text-fg-muted">
-    Starting the assistant…
-  </p>
+  <div className="p-4">
+    <SkeletonList rows={3} label="Starting the assistant…" />
+  </div>
 );
 
 // Loaded on first open: pages that never open the widget do not carry the chat UI.
@@ -66,7 +66,7 @@ export function ChatWidget({ appId, userId }: { appId: string; userId: string })
       const clientRequestId = widgetRequestId(`mozaiks:assistant-widget:${appId}:${userId}`, isNew);
       setChatId((await startChat({ appId, workflowName: WIDGET_WORKFLOW, clientRequestId, forceNew: isNew })).chat_id);
     } catch (caught) {
-      setError(caught instanceof ApiRequestError ? caught.message : 'Could not reach the assistant. Try again.');
+      setError(errorMessage(caught, 'Could not reach the assistant. Try again.'));
     } finally {
       setStarting(false);
     }
@@ -115,18 +115,18 @@ export function ChatWidget({ appId, userId }: { appId: string; userId: string })
             Assistant
           </h2>
           {chatId && (
-            <button type="button" className={iconButtonStyle} aria-label="Start a new chat" title="New chat" disabled={isStarting} onClick={() => void start(true)}>
+            <Button variant="ghost" size="icon" aria-label="Start a new chat" title="New chat" disabled={isStarting} onClick={() => void start(true)}>
               <Plus className="size-4" aria-hidden="true" />
-            </button>
+            </Button>
           )}
           {chatId && (
-            <Link href={`/ai/${encodeURIComponent(chatId)}`} className={iconButtonStyle} aria-label="Open this chat in full" title="Open in full" onClick={() => setOpen(false)}>
+            <Link href={`/ai/${encodeURIComponent(chatId)}`} className={buttonClasses({ variant: 'ghost', size: 'icon' })} aria-label="Open this chat in full" title="Open in full" onClick={() => setOpen(false)}>
               <Maximize2 className="size-4" aria-hidden="true" />
             </Link>
           )}
-          <button type="button" className={iconButtonStyle} aria-label="Close the assistant" onClick={close}>
+          <Button variant="ghost" size="icon" aria-label="Close the assistant" onClick={close}>
             <X className="size-4" aria-hidden="true" />
-          </button>
+          </Button>
         </div>
         {chatId ? (
           <ChatView
@@ -143,26 +143,27 @@ export function ChatWidget({ appId, userId }: { appId: string; userId: string })
         ) : error ? (
           <div role="alert" className="space-y-3 p-4 text-sm">
             <p className="text-danger">{error}</p>
-            <button type="button" className="rounded-theme border border-line px-3 py-1.5 text-fg hover:bg-surface-alt" onClick={() => void start()}>
+            <Button variant="secondary" size="sm" onClick={() => void start()}>
               Try again
-            </button>
+            </Button>
           </div>
         ) : (
           starting
         )}
       </div>
-      <button
+      <Button
         ref={button}
-        type="button"
         onClick={isOpen ? close : open}
         aria-expanded={isOpen}
         aria-controls={panelId}
         aria-label={isOpen ? 'Close the assistant' : 'Open the assistant'}
-        className="fixed right-4 bottom-4 z-40 inline-flex size-12 items-center justify-center rounded-full bg-accent text-accent-contrast shadow-lg hover:opacity-90"
+        size="icon"
+        // A round floating button: the kit's primary look, larger and above the page.
+        className="fixed right-4 bottom-4 z-40 size-12! rounded-full! shadow-lg"
         data-testid="chat-widget-button"
       >
         {isOpen ? <X className="size-5" aria-hidden="true" /> : <BotMessageSquare className="size-6" aria-hidden="true" />}
-      </button>
+      </Button>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { Bell } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useInbox } from '@/lib/notifications/client';
+import { Button } from '@/lib/ui';
 import { MarkAllReadButton, NotificationList } from './notification-list';
 
 /** The bell in the top bar: a live unread badge, and the latest notifications in a panel. */
@@ -37,14 +38,15 @@ export function NotificationBell() {
   const label = count ? `Notifications, ${count} unread` : 'Notifications';
   return (
     <div className="relative" ref={root} data-testid="notification-bell">
-      <button
+      <Button
         ref={button}
-        type="button"
+        variant="ghost"
+        size="icon"
         aria-label={label}
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((value) => !value)}
-        className="relative inline-flex size-9 items-center justify-center rounded-theme text-fg hover:bg-surface-alt"
+        className="relative"
       >
         <Bell className="size-5" aria-hidden="true" />
         {count > 0 && (
@@ -56,7 +58,7 @@ export function NotificationBell() {
             {count > 99 ? '99+' : count}
           </span>
         )}
-      </button>
+      </Button>
       <div aria-live="polite" className="sr-only">
         {count ? `${count} unread notifications` : ''}
       </div>

@@ -1,10 +1,15 @@
 'use client';
 
-import { Check, CheckCheck, RotateCcw, Trash2 } from 'lucide-react';
+import { BellOff, Check, CheckCheck, RotateCcw, Trash2 } from 'lucide-react';
 import Link from 'next/link';
+import { errorMessage } from '@/lib/http/browser';
 import { timeAgo, type Inbox, type NotificationView } from '@/lib/notifications/client';
+import { Button, EmptyState, SkeletonList, toast } from '@/lib/ui';
 
-const iconButton = 'inline-flex size-8 items-center justify-center rounded-theme text-fg-muted hover:bg-surface-alt hover:text-fg focus-visible:outline-2 focus-visible:outline-accent';
+/** Runs an inbox action; a refusal is said in a toast (the inbox has reloaded to show what is true). */
+function attempt(action: Promise<void>, failure: string) {
+  action.catch((caught: unknown) => toast.error(failure, errorMessage(caught)));
+}
 
 /** Where a notification leads, when its sender gave it a link inside the app. */
 function linkOf(notification: NotificationView): string | null {
@@ -16,6 +21,7 @@ function linkOf(notification: NotificationView): string | null {
 function NotificationItem({ notification, inbox }: { notification: NotificationView; inbox: Inbox }) {
   const href = linkOf(notification);
   const title = <span className="font-medium text-fg">{notification.title}</span>;
+  const setRead = (read: boolean) => attempt(inbox.setRead(notification.id, read), `Could not mark “${notification.title}” ${read ? 'read' : 'unread'}`);
   return (
     <li
       className={`flex gap-3 px-4 py-3 ${notification.read ? '' : 'bg-accent/5'}`}
@@ -26,7 +32,7 @@ function NotificationItem({ notification, inbox }: { notification: NotificationV
       <div className="min-w-0 flex-1">
         <p className="text-sm">
           {href ? (
-            <Link href={href} className="hover:underline" onClick={() => !notification.read && void inbox.setRead(notification.id, true)}>
+            <Link href={href} className="hover:underline" onClick={() => !notification.read && setRead(true)}>
               {title}
             </Link>
           ) : (
@@ -42,30 +48,37 @@ function NotificationItem({ notification, inbox }: { notification: NotificationV
         </p>
       </div>
       <div className="flex shrink-0 items-start gap-1">
-        <button
-          type="button"
-          className={iconButton}
-          onClick={() => void inbox.setRead(notification.id, !notification.read)}
+        <Button
+          variant="ghost"
+          size="icon"
+          onClick={() => setRead(!notification.read)}
           aria-label={notification.read ? `Mark "${notification.title}" unread` : `Mark "${notification.title}" read`}
           title={notification.read ? 'Mark unread' : 'Mark read'}
         >
           {notification.read ? <RotateCcw className="size-4" aria-hidden="true" /> : <Check className="size-4" aria-hidden="true" />}
-        </button>
-        <button type="button" className={iconButton} onClick={() => void inbox.remove(notification.id)} aria-label={`Delete "${notification.title}"`} title="Delete">
+        </Button>
+        {/* One notification, easily missed and never precious: deleted without asking. */}
+        <Button
+          variant="ghost"
+          size="icon"
+          onClick={() => attempt(inbox.remove(notification.id), `Could not delete “${notification.title}”`)}
+          aria-label={`Delete "${notification.title}"`}
+          title="Delete"
+        >
           <Trash2 className="size-4" aria-hidden="true" />
-        </button>
+        </Button>
       </div>
     </li>
   );
 }
 
 /** An inbox's notifications with their loading, error and empty states. */
-export function NotificationList({ inbox, emptyText = "You're all caught up." }: { inbox: Inbox; emptyText?: string }) {
+export function NotificationList({ inbox, empty = { title: "You're all caught up." } }: { inbox: Inbox; empty?: { title: string; description?: string } }) {
   if (inbox.status === 'loading') {
     return (
-      <p className="px-4 py-6 text-sm text-fg-muted" role="status">
-        Loading notifications…
-      </p>
+      <div className="px-4 py-3">
+        <SkeletonList rows={3} label="Loading notifications…" />
+      </div>
     );
   }
   if (inbox.status === 'error') {
@@ -83,9 +96,9 @@ export function NotificationList({ inbox, emptyText = "You're all caught up." }:
         </p>
       )}
       {inbox.items.length === 0 ? (
-        <p className="px-4 py-6 text-center text-sm text-fg-muted" data-testid="notifications-empty">
-          {emptyText}
-        </p>
+        <div className="p-3">
+          <EmptyState icon={BellOff} title={empty.title} description={empty.description} data-testid="notifications-empty" />
+        </div>
       ) : (
         <ul className="divide-y divide-line" aria-label="Notifications">
           {inbox.items.map((notification) => (
@@ -101,9 +114,9 @@ export function NotificationList({ inbox, emptyText = "You're all caught up." }:
 export function MarkAllReadButton({ inbox }: { inbox: Inbox }) {
   if (inbox.unreadCount === 0) return null;
   return (
-    <button type="button" onClick={() => void inbox.markAllRead()} className="inline-flex items-center gap-1 rounded-theme px-2 py-1 text-sm text-accent hover:bg-surface-alt">
+    <Button variant="ghost" size="sm" onClick={() => attempt(inbox.markAllRead(), 'Could not mark all read')}>
       <CheckCheck className="size-4" aria-hidden="true" />
       Mark all read
-    </button>
+    </Button>
   );
 }

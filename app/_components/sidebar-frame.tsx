@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, type ReactNode } from 'react';
+import { Button } from '@/lib/ui';
 import { useShellState } from './shell-state';
 
 /**
@@ -36,10 +37,11 @@ export function SidebarFrame({ children }: { children: ReactNode }) {
 export function MenuButton() {
   const { isNavOpen, openNav, closeNav, menuButtonRef } = useShellState();
   return (
-    <button
+    <Button
       ref={menuButtonRef}
-      type="button"
-      className="inline-flex size-10 items-center justify-center rounded-theme text-fg hover:bg-surface-alt lg:hidden"
+      variant="ghost"
+      size="icon"
+      className="lg:hidden"
       aria-controls="app-sidebar"
       aria-expanded={isNavOpen}
       aria-label={isNavOpen ? 'Close navigation' : 'Open navigation'}
@@ -48,6 +50,6 @@ export function MenuButton() {
       <svg aria-hidden="true" viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
         {isNavOpen ? <path d="M6 6l12 12M18 6L6 18" /> : <path d="M4 7h16M4 12h16M4 17h16" />}
       </svg>
-    </button>
+    </Button>
   );
 }

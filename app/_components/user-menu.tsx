@@ -1,18 +1,24 @@
 import Link from 'next/link';
 import { signOutAction } from '@/app/sign-in/actions';
+import { Badge, Button } from '@/lib/ui';
 
-/** The signed-in user's name and roles, and the way out. A <details> disclosure: keyboard and screen-reader friendly without script. */
+/**
+ * The signed-in user's name and roles, and the way out. A <details> disclosure, not the kit's DropdownMenu:
+ * it holds who you are as well as actions, and opens and signs out without script.
+ */
 export function UserMenu({ name, username, email, roles, isSuperadmin = false }: { name: string; username: string; email: string | null; roles: string[]; isSuperadmin?: boolean }) {
   return (
     <details className="relative" data-testid="user-menu">
-      <summary className="flex cursor-pointer list-none items-center gap-2 rounded-theme px-2 py-1 text-sm text-fg hover:bg-surface-alt [&::-webkit-details-marker]:hidden">
-        <span aria-hidden="true" className="flex size-8 items-center justify-center rounded-full bg-accent text-sm font-semibold text-accent-contrast">
-          {name.charAt(0).toUpperCase()}
-        </span>
-        <span className="max-w-40 truncate max-sm:sr-only" data-testid="user-name">
-          {name}
-        </span>
-      </summary>
+      <Button asChild variant="ghost" className="cursor-pointer [&::-webkit-details-marker]:hidden">
+        <summary>
+          <span aria-hidden="true" className="flex size-8 items-center justify-center rounded-full bg-accent text-sm font-semibold text-accent-contrast">
+            {name.charAt(0).toUpperCase()}
+          </span>
+          <span className="max-w-40 truncate max-sm:sr-only" data-testid="user-name">
+            {name}
+          </span>
+        </summary>
+      </Button>
       <div className="absolute right-0 z-30 mt-2 w-64 rounded-theme border border-line bg-surface p-4 shadow-lg">
         <p className="font-medium text-fg">{name}</p>
         <p className="text-sm text-fg-muted">@{username}</p>
@@ -20,8 +26,8 @@ export function UserMenu({ name, username, email, roles, isSuperadmin = false }:
         {roles.length > 0 && (
           <ul className="mt-3 flex flex-wrap gap-1" aria-label="Roles" data-testid="user-roles">
             {roles.map((role) => (
-              <li key={role} className="rounded-full bg-surface-alt px-2 py-0.5 text-xs text-fg-muted">
-                {role}
+              <li key={role}>
+                <Badge>{role}</Badge>
               </li>
             ))}
           </ul>
@@ -46,9 +52,9 @@ export function UserMenu({ name, username, email, roles, isSuperadmin = false }:
           )}
         </ul>
         <form action={signOutAction} className="mt-3">
-          <button type="submit" className="w-full rounded-theme border border-line px-3 py-2 text-sm font-medium text-fg hover:bg-surface-alt">
+          <Button type="submit" variant="secondary" className="w-full">
             Sign out
-          </button>
+          </Button>
         </form>
       </div>
     </details>

@@ -1,20 +1,25 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
-import { InlineError } from '@/app/_components/form-field';
 import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
 import { callApi } from '@/lib/api/client';
-import { Select } from '@/lib/ui';
+import { errorMessage } from '@/lib/http/browser';
+import { Button, Field, Input, Select, Textarea, toast } from '@/lib/ui';
 
 type Target = 'all' | 'subscription' | 'plugin' | 'user_ids';
 
-const inputClass = 'w-full rounded-theme border border-line bg-surface px-3 py-2 text-sm text-fg';
+const targetOptions = [
+  { value: 'all', label: 'Everyone' },
+  { value: 'subscription', label: 'Users on a plan' },
+  { value: 'plugin', label: 'Users of a plugin' },
+  { value: 'user_ids', label: 'Specific accounts' },
+] as const;
 
 /** Sends one in-app notification to everyone, a plan's users, a plugin's users, or listed accounts. */
 export function BroadcastForm({ plans, plugins }: { plans: { name: string; display_name: string }[]; plugins: { name: string; display_name: string }[] }) {
   const router = useRouter();
   const [target, setTarget] = useState<Target>('all');
-  const [state, setState] = useState<{ kind: 'idle' | 'sending' } | { kind: 'done'; message: string } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [sending, setSending] = useState(false);
 
   const send = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -28,72 +33,54 @@ export function BroadcastForm({ plans, plugins }: { plans: { name: string; displ
           : target === 'user_ids'
             ? { type: target, ids: String(data.get('ids') ?? '').split(/[\s,]+/).filter(Boolean) }
             : { type: target };
-    setState({ kind: 'sending' });
+    setSending(true);
     try {
       const result = await callApi('POST /__mozaiks/admin/notifications/broadcast', { body: {
         title: String(data.get('title') ?? ''),
         message: String(data.get('message') ?? ''),
         target: chosen,
       } });
-      setState({ kind: 'done', message: 'message' in result ? result.message : `Sent to ${result.sent_count} user${result.sent_count === 1 ? '' : 's'}${result.failed_count ? `; ${result.failed_count} failed` : ''}.` });
+      toast.success('Broadcast sent', 'message' in result ? result.message : `Sent to ${result.sent_count} user${result.sent_count === 1 ? '' : 's'}${result.failed_count ? `; ${result.failed_count} failed` : ''}.`);
       form.reset();
       setTarget('all');
       // The audit log below is rendered by the server: show the broadcast just sent.
       router.refresh();
     } catch (caught) {
-      setState({ kind: 'error', message: (caught as Error).message });
+      toast.error('The broadcast was not sent', errorMessage(caught));
+    } finally {
+      setSending(false);
     }
   };
 
   return (
-    <form onSubmit={send} aria-label="Broadcast" className="max-w-xl space-y-3">
-      <div className="space-y-1">
-        <label htmlFor="broadcast-title" className="block text-sm font-medium text-fg">
-          Title
-        </label>
-        <input id="broadcast-title" name="title" required maxLength={200} className={inputClass} />
-      </div>
-      <div className="space-y-1">
-        <label htmlFor="broadcast-message" className="block text-sm font-medium text-fg">
-          Message
-        </label>
-        <textarea id="broadcast-message" name="message" required maxLength={5000} rows={3} className={inputClass} />
-      </div>
-      <div className="space-y-1">
-        <label htmlFor="broadcast-target" className="block text-sm font-medium text-fg">
-          Send to
-        </label>
-        <Select
-          id="broadcast-target"
-          value={target}
-          onValueChange={setTarget}
-          options={[
-            { value: 'all', label: 'Everyone' },
-            { value: 'subscription', label: 'Users on a plan' },
-            { value: 'plugin', label: 'Users of a plugin' },
-            { value: 'user_ids', label: 'Specific accounts' },
-          ]}
-        />
-      </div>
+    <form onSubmit={(event) => void send(event)} aria-label="Broadcast" className="max-w-xl space-y-3">
+      <Field label="Title">
+        <Input name="title" required maxLength={200} />
+      </Field>
+      <Field label="Message">
+        <Textarea name="message" required maxLength={5000} rows={3} />
+      </Field>
+      <Field label="Send to">
+        <Select value={target} onValueChange={setTarget} options={targetOptions} />
+      </Field>
       {target === 'subscription' && (
-        <Select name="tier" aria-label="Plan" defaultValue={plans[0]?.name} options={plans.map((plan) => ({ value: plan.name, label: plan.display_name }))} />
+        <Field label="Plan">
+          <Select name="tier" defaultValue={plans[0]?.name} options={plans.map((plan) => ({ value: plan.name, label: plan.display_name }))} />
+        </Field>
       )}
       {target === 'plugin' && (
-        <Select name="plugin_name" aria-label="Plugin" defaultValue={plugins[0]?.name} options={plugins.map((plugin) => ({ value: plugin.name, label: plugin.display_name }))} />
+        <Field label="Plugin">
+          <Select name="plugin_name" defaultValue={plugins[0]?.name} options={plugins.map((plugin) => ({ value: plugin.name, label: plugin.display_name }))} />
+        </Field>
       )}
-      {target === 'user_ids' && <input name="ids" aria-label="Account ids, separated by commas or spaces" required placeholder="Account ids" className={inputClass} />}
-      <div className="flex items-center gap-4">
-        <button type="submit" disabled={state.kind === 'sending'} className="rounded-theme bg-accent px-4 py-2 text-sm font-medium text-accent-contrast disabled:opacity-60">
-          {state.kind === 'sending' ? 'Sending…' : 'Send'}
-        </button>
-        {state.kind === 'error' ? (
-          <InlineError message={state.message} />
-        ) : (
-          <p role="status" className="text-sm text-fg-muted">
-            {state.kind === 'done' ? state.message : ''}
-          </p>
-        )}
-      </div>
+      {target === 'user_ids' && (
+        <Field label="Account ids, separated by commas or spaces">
+          <Input name="ids" required placeholder="Account ids" />
+        </Field>
+      )}
+      <Button type="submit" pending={sending} pendingLabel="Sending…">
+        Send
+      </Button>
     </form>
   );
 }

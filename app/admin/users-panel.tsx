@@ -1,21 +1,64 @@
 'use client';
 
+import { UserX } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
 import { callApi, type ApiArgs, type ApiOutput } from '@/lib/api/client';
+import { errorMessage } from '@/lib/http/browser';
+import { Badge, Button, ConfirmDialog, Dialog, EmptyState, Field, Input, SkeletonList, Table, TBody, TD, TH, THead, toast, TR } from '@/lib/ui';
 import { InlineError } from '@/app/_components/form-field';
 
 type Page = ApiOutput<'GET /__mozaiks/admin/users'>;
 type UserItem = Page['items'][number];
+type ActionBody = ApiArgs<'POST /__mozaiks/admin/users/action'>['body'];
 
-/** What the action sends; a password reset asks for the new password first (undefined: the admin cancelled). */
-function actionBody(user: UserItem, action: 'suspendUser' | 'unsuspendUser' | 'resetPassword'): ApiArgs<'POST /__mozaiks/admin/users/action'>['body'] | undefined {
-  if (action !== 'resetPassword') return { action, targetIds: [user.id] };
-  const newPassword = window.prompt(`New password for ${user.username} (at least 8 characters)`);
-  return newPassword ? { action, targetIds: [user.id], params: { newPassword } } : undefined;
+const FAILED: Record<ActionBody['action'], string> = {
+  suspendUser: 'Could not suspend',
+  unsuspendUser: 'Could not unsuspend',
+  resetPassword: 'Could not reset the password of',
+};
+
+/** Asks for the new password, then resets it; the dialog stays open when the reset fails. */
+function ResetPasswordDialog({ user, disabled, onReset }: { user: UserItem; disabled: boolean; onReset: (newPassword: string) => Promise<void> }) {
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setPending(true);
+    try {
+      await onReset(String(new FormData(event.currentTarget).get('newPassword') ?? ''));
+      setOpen(false);
+    } catch {
+      // onReset said why in a toast; the dialog stays open to try again.
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={setOpen}
+      title={`Reset the password of ${user.username}`}
+      description="They sign in with the new password from now on; tell it to them another way."
+      trigger={
+        <Button variant="secondary" size="sm" disabled={disabled}>
+          Reset password<span className="sr-only"> for {user.username}</span>
+        </Button>
+      }
+    >
+      <form onSubmit={(event) => void submit(event)} className="space-y-4">
+        <Field label="New password" hint="At least 8 characters.">
+          <Input name="newPassword" type="password" required minLength={8} autoComplete="new-password" />
+        </Field>
+        <div className="flex justify-end">
+          <Button type="submit" pending={pending} pendingLabel="Resetting…">
+            Reset password
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
 }
-
-const button = 'rounded-theme border border-line px-2 py-1 text-xs text-fg hover:bg-surface-alt disabled:opacity-60';
 
 /** Accounts: search, suspend and unsuspend, reset a password. */
 export function UsersPanel({ selfId }: { selfId: string }) {
@@ -24,7 +67,6 @@ export function UsersPanel({ selfId }: { selfId: string }) {
   const [page, setPage] = useState(1);
   const [data, setData] = useState<Page | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
   const [version, setVersion] = useState(0);
@@ -39,7 +81,7 @@ export function UsersPanel({ selfId }: { selfId: string }) {
         setError(null);
       },
       (caught: unknown) => {
-        if (current) setError((caught as Error).message);
+        if (current) setError(errorMessage(caught, 'Could not load the accounts.'));
       },
     );
     return () => {
@@ -53,23 +95,28 @@ export function UsersPanel({ selfId }: { selfId: string }) {
     setQuery(String(new FormData(event.currentTarget).get('q') ?? ''));
   };
 
-  const act = async (user: UserItem, action: 'suspendUser' | 'unsuspendUser' | 'resetPassword') => {
-    const body = actionBody(user, action);
-    if (!body) return;
+  /** Runs an account action and says how it went in a toast; rejects when it failed (a dialog stays open). */
+  const act = async (user: UserItem, body: ActionBody) => {
+    const failed = `${FAILED[body.action]} ${user.username}`;
     setBusy(user.id);
-    setNotice(null);
+    let result: ApiOutput<'POST /__mozaiks/admin/users/action'>;
     try {
-      const result = await callApi('POST /__mozaiks/admin/users/action', { body });
-      if (result.errors?.length) throw new Error(result.errors[0]!.detail);
-      setNotice(`${result.message}: ${user.username}`);
-      reload();
-      // The audit log below is rendered by the server: show the action just taken.
-      router.refresh();
+      result = await callApi('POST /__mozaiks/admin/users/action', { body });
     } catch (caught) {
-      setError((caught as Error).message);
+      toast.error(failed, errorMessage(caught));
+      throw caught;
     } finally {
       setBusy(null);
     }
+    const refused = result.errors?.[0];
+    if (refused) {
+      toast.error(failed, refused.detail);
+      throw new Error(refused.detail);
+    }
+    toast.success(`${result.message}: ${user.username}`);
+    reload();
+    // The audit log below is rendered by the server: show the action just taken.
+    router.refresh();
   };
 
   return (
@@ -78,77 +125,94 @@ export function UsersPanel({ selfId }: { selfId: string }) {
         <label htmlFor="admin-user-search" className="sr-only">
           Search accounts
         </label>
-        <input id="admin-user-search" type="search" name="q" placeholder="Name, username or email" className="w-full max-w-sm rounded-theme border border-line bg-surface px-3 py-2 text-sm text-fg" />
-        <button type="submit" className="rounded-theme bg-accent px-3 py-2 text-sm font-medium text-accent-contrast">
-          Search
-        </button>
+        <Input id="admin-user-search" type="search" name="q" placeholder="Name, username or email" className="max-w-sm" />
+        <Button type="submit">Search</Button>
       </form>
       <InlineError message={error} />
-      <p role="status" className="text-sm text-fg-muted">
-        {notice ?? (data ? `${data.total} account${data.total === 1 ? '' : 's'}` : 'Loading accounts…')}
-      </p>
-      {data && data.items.length > 0 && (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Accounts</caption>
-            <thead className="text-fg-muted">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Account</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Roles</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Status</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Last sign-in</th>
-                <th scope="col" className="py-2 font-medium">
+      {!data ? (
+        !error && <SkeletonList rows={3} label="Loading accounts…" />
+      ) : data.items.length === 0 ? (
+        <EmptyState icon={UserX} title="No accounts found" description={query ? `Nothing matches “${query}”.` : undefined} />
+      ) : (
+        <>
+          <p role="status" className="text-sm text-fg-muted">
+            {data.total} account{data.total === 1 ? '' : 's'}
+          </p>
+          <Table caption="Accounts">
+            <THead>
+              <TR>
+                <TH>Account</TH>
+                <TH>Roles</TH>
+                <TH>Status</TH>
+                <TH>Last sign-in</TH>
+                <TH>
                   <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-line text-fg">
+                </TH>
+              </TR>
+            </THead>
+            <TBody>
               {data.items.map((user) => (
-                <tr key={user.id} data-testid={`admin-user-${user.username}`}>
-                  <td className="py-2 pr-4">
+                <TR key={user.id} data-testid={`admin-user-${user.username}`}>
+                  <TD>
                     <span className="block font-medium">{user.full_name ?? user.username}</span>
                     <span className="block text-xs text-fg-muted">
                       @{user.username}
                       {user.email ? ` · ${user.email}` : ''}
                     </span>
-                  </td>
-                  <td className="py-2 pr-4">{user.roles.join(', ')}</td>
-                  <td className="py-2 pr-4">{user.disabled ? <span className="text-danger">Suspended</span> : 'Active'}</td>
-                  <td className="py-2 pr-4 whitespace-nowrap">{user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString('en') : 'Never'}</td>
-                  <td className="py-2">
+                  </TD>
+                  <TD>{user.roles.join(', ')}</TD>
+                  <TD>{user.disabled ? <Badge tone="danger">Suspended</Badge> : 'Active'}</TD>
+                  <TD className="whitespace-nowrap">{user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString('en') : 'Never'}</TD>
+                  <TD>
                     <div className="flex justify-end gap-2">
                       {user.id !== selfId &&
                         (user.disabled ? (
-                          <button type="button" className={button} disabled={busy === user.id} onClick={() => void act(user, 'unsuspendUser')}>
+                          <Button
+                            variant="secondary"
+                            size="sm"
+                            disabled={busy === user.id}
+                            // Nothing to confirm in giving access back; a failure is said by act's toast.
+                            onClick={() => void act(user, { action: 'unsuspendUser', targetIds: [user.id] }).catch(() => undefined)}
+                          >
                             Unsuspend<span className="sr-only"> {user.username}</span>
-                          </button>
+                          </Button>
                         ) : (
-                          <button type="button" className={button} disabled={busy === user.id} onClick={() => void act(user, 'suspendUser')}>
-                            Suspend<span className="sr-only"> {user.username}</span>
-                          </button>
+                          <ConfirmDialog
+                            title={`Suspend ${user.username}?`}
+                            description="They can neither sign in nor call the API until the account is unsuspended."
+                            confirmLabel="Suspend"
+                            onConfirm={() => act(user, { action: 'suspendUser', targetIds: [user.id] })}
+                            trigger={
+                              <Button variant="secondary" size="sm" disabled={busy === user.id}>
+                                Suspend<span className="sr-only"> {user.username}</span>
+                              </Button>
+                            }
+                          />
                         ))}
-                      <button type="button" className={button} disabled={busy === user.id} onClick={() => void act(user, 'resetPassword')}>
-                        Reset password<span className="sr-only"> for {user.username}</span>
-                      </button>
+                      <ResetPasswordDialog
+                        user={user}
+                        disabled={busy === user.id}
+                        onReset={(newPassword) => act(user, { action: 'resetPassword', targetIds: [user.id], params: { newPassword } })}
+                      />
                     </div>
-                  </td>
-                </tr>
+                  </TD>
+                </TR>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </TBody>
+          </Table>
+        </>
       )}
       {data && data.pages > 1 && (
         <nav aria-label="Account pages" className="flex items-center gap-2 text-sm">
-          <button type="button" className={button} disabled={page <= 1} onClick={() => setPage(page - 1)}>
+          <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => setPage(page - 1)}>
             Previous
-          </button>
+          </Button>
           <span className="text-fg-muted">
             Page {data.page} of {data.pages}
           </span>
-          <button type="button" className={button} disabled={page >= data.pages} onClick={() => setPage(page + 1)}>
+          <Button variant="secondary" size="sm" disabled={page >= data.pages} onClick={() => setPage(page + 1)}>
             Next
-          </button>
+          </Button>
         </nav>
       )}
     </div>

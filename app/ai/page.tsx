@@ -1,6 +1,8 @@
+import { Bot, MessagesSquare } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireIdentity } from '@/lib/auth/page';
+import { EmptyState } from '@/lib/ui';
 import { Icon } from '../_components/icon';
 import { StartWorkflowButton } from './_components/start-workflow-button';
 import { loadAssistantHome } from './data';
@@ -26,11 +28,7 @@ export default async function AssistantPage() {
           Assistants
         </h2>
         {home.workflows.length === 0 ? (
-          <div className="rounded-theme border border-dashed border-line bg-surface p-8 text-center" data-testid="workflows-empty">
-            <Icon name="bot" className="mx-auto size-8 text-fg-muted" />
-            <p className="mt-3 font-medium text-fg">No assistants yet</p>
-            <p className="mx-auto mt-1 max-w-md text-sm text-fg-muted">When the app offers an assistant you may use, it appears here.</p>
-          </div>
+          <EmptyState icon={Bot} title="No assistants yet" description="When the app offers an assistant you may use, it appears here." data-testid="workflows-empty" />
         ) : (
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="workflow-cards">
             {home.workflows.map((workflow) => (
@@ -62,9 +60,7 @@ export default async function AssistantPage() {
           Recent chats
         </h2>
         {home.sessions.length === 0 ? (
-          <p className="rounded-theme border border-dashed border-line bg-surface p-6 text-center text-sm text-fg-muted" data-testid="sessions-empty">
-            No chats yet. Start one above.
-          </p>
+          <EmptyState icon={MessagesSquare} title="No chats yet" description="Start one above." data-testid="sessions-empty" />
         ) : (
           <ul className="divide-y divide-line rounded-theme border border-line bg-surface" data-testid="session-list">
             {home.sessions.map((session) => {

@@ -2,43 +2,49 @@
 
 import { useState } from 'react';
 import { useInbox } from '@/lib/notifications/client';
+import { Button } from '@/lib/ui';
 import { MarkAllReadButton, NotificationList } from '../_components/notification-list';
+
+const EMPTY = {
+  all: { title: 'No notifications yet.', description: 'When something needs your attention, it shows up here.' },
+  unread: { title: 'No unread notifications.' },
+};
 
 export function NotificationsInbox() {
   const [unreadOnly, setUnreadOnly] = useState(false);
   const inbox = useInbox({ pageSize: 20, unreadOnly });
   const [loadingMore, setLoadingMore] = useState(false);
-  const tab = (active: boolean) =>
-    `rounded-theme px-3 py-1.5 text-sm ${active ? 'bg-accent text-accent-contrast' : 'text-fg hover:bg-surface-alt'}`;
 
   return (
     <section className="overflow-hidden rounded-theme border border-line bg-surface" aria-label="Inbox">
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-line px-4 py-2">
+        {/* Toggle buttons rather than tabs: both show the same list, filtered. */}
         <div role="group" aria-label="Show" className="flex gap-1">
-          <button type="button" className={tab(!unreadOnly)} aria-pressed={!unreadOnly} onClick={() => setUnreadOnly(false)}>
+          <Button size="sm" variant={unreadOnly ? 'ghost' : 'primary'} aria-pressed={!unreadOnly} onClick={() => setUnreadOnly(false)}>
             All
-          </button>
-          <button type="button" className={tab(unreadOnly)} aria-pressed={unreadOnly} onClick={() => setUnreadOnly(true)}>
+          </Button>
+          <Button size="sm" variant={unreadOnly ? 'primary' : 'ghost'} aria-pressed={unreadOnly} onClick={() => setUnreadOnly(true)}>
             Unread{inbox.unreadCount ? ` (${inbox.unreadCount})` : ''}
-          </button>
+          </Button>
         </div>
         <MarkAllReadButton inbox={inbox} />
       </div>
-      <NotificationList inbox={inbox} emptyText={unreadOnly ? 'No unread notifications.' : 'No notifications yet. When something needs your attention, it shows up here.'} />
+      <NotificationList inbox={inbox} empty={unreadOnly ? EMPTY.unread : EMPTY.all} />
       {inbox.hasMore && (
         <div className="border-t border-line p-3 text-center">
-          <button
-            type="button"
-            disabled={loadingMore}
+          <Button
+            variant="secondary"
+            size="sm"
+            pending={loadingMore}
+            pendingLabel="Loading…"
             onClick={async () => {
               setLoadingMore(true);
               await inbox.loadMore();
               setLoadingMore(false);
             }}
-            className="rounded-theme border border-line px-3 py-1.5 text-sm text-fg hover:bg-surface-alt disabled:opacity-60"
           >
-            {loadingMore ? 'Loading…' : 'Show older'}
-          </button>
+            Show older
+          </Button>
         </div>
       )}
     </section>

@@ -22,6 +22,7 @@ export interface Inbox {
   error: string | null;
   hasMore: boolean;
   loadMore(): Promise<void>;
+  /** The actions reject when the server refuses (the list is reloaded first). */
   setRead(id: string, read: boolean): Promise<void>;
   remove(id: string): Promise<void>;
   markAllRead(): Promise<void>;
@@ -105,18 +106,19 @@ export function useInbox({ pageSize = 20, unreadOnly = false }: { pageSize?: num
   /**
    * Runs an action and shows its effect on the list at once (idempotent, so the live channel's echo of the
    * same change is harmless); counts come from the server: the echo, or a reload where nothing is live.
+   * A failed action reloads the list and rejects: the control that started it tells the user (a toast).
    */
   const act = useCallback(
     async (request: () => Promise<unknown>, showEffect: () => void) => {
       try {
         await request();
-        showEffect();
-        setError(null);
-        if (liveChannel()?.status() !== 'live') await load();
       } catch (caught) {
-        setError((caught as Error).message);
         await load();
+        throw caught;
       }
+      showEffect();
+      setError(null);
+      if (liveChannel()?.status() !== 'live') await load();
     },
     [load],
   );

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireIdentity } from '@/lib/auth/page';
+import { Button } from '@/lib/ui';
 import { ChatView } from '../_components/chat-view';
 import { loadChatPage } from '../data';
 
@@ -18,9 +19,11 @@ export default async function ChatPage({ params }: { params: Promise<{ chat_id: 
   return (
     <div className="flex h-[calc(100dvh-4rem-2*var(--mz-container-padding))] min-h-[28rem] flex-col gap-3">
       <header className="flex min-w-0 items-center gap-3">
-        <Link href="/ai" className="inline-flex size-9 shrink-0 items-center justify-center rounded-theme text-fg-muted hover:bg-surface-alt hover:text-fg" aria-label="Back to Assistant">
-          <ArrowLeft className="size-5" aria-hidden="true" />
-        </Link>
+        <Button asChild variant="ghost" size="icon">
+          <Link href="/ai" aria-label="Back to Assistant">
+            <ArrowLeft className="size-5" aria-hidden="true" />
+          </Link>
+        </Button>
         <h1 className="truncate text-xl text-fg">{data.meta?.title || 'Chat'}</h1>
       </header>
       <ChatView

@@ -3,9 +3,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ArtifactView } from '@/lib/ai/client/transcript';
 import type { Artifact } from '@/lib/ai/protocol';
-import { Checkbox, DatePicker, Select } from '@/lib/ui';
+import { Badge, Button, Checkbox, DatePicker, Field, Input, Select, Table, TBody, TD, TH, THead, TR, Textarea } from '@/lib/ui';
 import { RichText } from './rich-text';
-import { buttonStyle, inputStyle } from './styles';
 
 type ActionsOf<T> = T extends { actions: infer A } ? A : never;
 type ArtifactActions = ActionsOf<Artifact>;
@@ -32,9 +31,9 @@ function Actions({ actions, onSend, isBusy }: { actions: ArtifactActions } & Sen
   return (
     <div className="flex flex-wrap gap-2 pt-2">
       {usable.map((action) => (
-        <button key={action.label} type="button" className={buttonStyle[action.style]} disabled={isBusy} onClick={() => void onSend(action.message ?? '')}>
+        <Button key={action.label} variant={action.style} size="sm" disabled={isBusy} onClick={() => void onSend(action.message ?? '')}>
           {action.label}
-        </button>
+        </Button>
       ))}
     </div>
   );
@@ -46,37 +45,31 @@ function cellText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function Table({ artifact }: { artifact: TableArtifact }) {
+function ArtifactTable({ artifact }: { artifact: TableArtifact }) {
   if (artifact.rows.length === 0) return <p className="text-sm text-fg-muted">No rows.</p>;
   return (
-    <div className="overflow-x-auto rounded-theme border border-line">
-      <table className="w-full text-left text-sm">
-        <thead className="bg-surface-alt text-xs text-fg-muted">
-          <tr>
-            {artifact.columns.map((column) => (
-              <th key={column.key} scope="col" className={`px-3 py-2 font-medium ${column.type === 'number' ? 'text-right' : ''}`}>
-                {column.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-line">
-          {artifact.rows.map((row, index) => (
-            <tr key={index}>
-              {artifact.columns.map((column) => (
-                <td key={column.key} className={`px-3 py-2 text-fg ${column.type === 'number' ? 'text-right tabular-nums' : ''}`}>
-                  {column.type === 'badge' && cellText(row[column.key]) ? (
-                    <span className="rounded-full bg-surface-alt px-2 py-0.5 text-xs">{cellText(row[column.key])}</span>
-                  ) : (
-                    cellText(row[column.key])
-                  )}
-                </td>
-              ))}
-            </tr>
+    <Table>
+      <THead className="text-xs">
+        <TR>
+          {artifact.columns.map((column) => (
+            <TH key={column.key} className={column.type === 'number' ? 'text-right' : undefined}>
+              {column.label}
+            </TH>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </TR>
+      </THead>
+      <TBody>
+        {artifact.rows.map((row, index) => (
+          <TR key={index}>
+            {artifact.columns.map((column) => (
+              <TD key={column.key} className={column.type === 'number' ? 'text-right tabular-nums' : undefined}>
+                {column.type === 'badge' && cellText(row[column.key]) ? <Badge>{cellText(row[column.key])}</Badge> : cellText(row[column.key])}
+              </TD>
+            ))}
+          </TR>
+        ))}
+      </TBody>
+    </Table>
   );
 }
 
@@ -112,27 +105,29 @@ function Form({ artifact, onSend, isBusy }: { artifact: FormArtifact } & SendPro
             </label>
           );
         }
+        const label = (
+          <>
+            {field.label}
+            {field.required && <span aria-hidden="true"> *</span>}
+          </>
+        );
         return (
-          <div key={field.name} className="space-y-1">
-            <label htmlFor={id} className="block text-sm font-medium text-fg">
-              {field.label}
-              {field.required && <span aria-hidden="true"> *</span>}
-            </label>
+          <Field key={field.name} label={label}>
             {field.type === 'textarea' ? (
-              <textarea id={id} name={field.name} required={field.required} rows={3} className={inputStyle} />
+              <Textarea name={field.name} required={field.required} rows={3} />
             ) : field.type === 'select' ? (
-              <Select id={id} name={field.name} required={field.required} placeholder="—" options={field.options ?? []} />
+              <Select name={field.name} required={field.required} placeholder="—" options={field.options ?? []} />
             ) : field.type === 'date' ? (
-              <DatePicker id={id} name={field.name} />
+              <DatePicker name={field.name} />
             ) : (
-              <input id={id} name={field.name} type={field.type} required={field.required} className={inputStyle} />
+              <Input name={field.name} type={field.type} required={field.required} />
             )}
-          </div>
+          </Field>
         );
       })}
-      <button type="submit" className={buttonStyle.primary} disabled={isBusy || isSubmitting}>
+      <Button type="submit" disabled={isBusy} pending={isSubmitting}>
         {artifact.submit_label}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -191,7 +186,7 @@ export function ArtifactBody({ artifact, onSend, isBusy }: { artifact: Artifact 
       return (
         <div className="space-y-2" data-testid="artifact" data-type={artifact.type}>
           {heading}
-          <Table artifact={artifact} />
+          <ArtifactTable artifact={artifact} />
           <Actions actions={artifact.actions} onSend={onSend} isBusy={isBusy} />
         </div>
       );
@@ -233,9 +228,9 @@ export function ArtifactPanel({ artifacts, onSend, isBusy }: { artifacts: Artifa
           <ul className="mt-1 space-y-1">
             {earlier.map((view) => (
               <li key={view.artifactId}>
-                <button type="button" className="w-full truncate rounded-theme px-2 py-1 text-left text-sm text-fg hover:bg-surface-alt" onClick={() => setChosenId(view.artifactId)}>
-                  {titleOf(view.artifact)}
-                </button>
+                <Button variant="ghost" size="sm" className="max-w-full" onClick={() => setChosenId(view.artifactId)}>
+                  <span className="min-w-0 truncate">{titleOf(view.artifact)}</span>
+                </Button>
               </li>
             ))}
           </ul>
@@ -249,9 +244,9 @@ function ArtifactCard({ view, isCurrent, onShowCurrent, onSend, isBusy }: { view
   return (
     <article className="rounded-theme border border-line bg-surface p-4" aria-label={titleOf(view.artifact)} data-current={isCurrent ? 'true' : 'false'}>
       {!isCurrent && (
-        <button type="button" className="mb-2 text-xs text-accent hover:underline" onClick={onShowCurrent}>
+        <Button variant="ghost" size="sm" className="mb-2" onClick={onShowCurrent}>
           Back to the latest
-        </button>
+        </Button>
       )}
       <ArtifactBody artifact={view.artifact} onSend={onSend} isBusy={isBusy} />
     </article>

@@ -1,13 +1,13 @@
 'use client';
 
-import { Layers, X } from 'lucide-react';
+import { Layers, MessageSquare, X } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { isStreaming, type RunState } from '@/lib/ai/client/transcript';
 import { useChat, type UseChatOptions } from '@/lib/ai/client/use-chat';
+import { Button, EmptyState, SkeletonList } from '@/lib/ui';
 import { ArtifactPanel } from './artifact-panel';
 import { Composer } from './composer';
 import { ConnectionBanner } from './connection-banner';
-import { iconButtonStyle } from './styles';
 import { Transcript, TypingIndicator } from './transcript';
 
 const RUN_LABEL: Record<RunState, string> = {
@@ -92,10 +92,11 @@ export function ChatView({ layout, emptyText = 'Ask the assistant anything to be
         <div className="flex items-center gap-2 border-b border-line px-3 py-2 text-xs whitespace-nowrap text-fg-muted">
           <span data-testid="run-state">{RUN_LABEL[transcript.runState]}</span>
           {tokens > 0 && <span className="max-sm:hidden" title={`${transcript.usage.inputTokens} in, ${transcript.usage.outputTokens} out`}>· {tokens.toLocaleString()} tokens</span>}
-          <button
+          <Button
             ref={drawerToggle}
-            type="button"
-            className={`ml-auto inline-flex items-center gap-1 rounded-theme px-2 py-1 text-xs font-medium text-fg hover:bg-surface-alt ${drawerOnly}`}
+            variant="ghost"
+            size="sm"
+            className={`ml-auto ${drawerOnly}`}
             aria-expanded={isDrawerOpen}
             aria-controls={drawerId}
             onClick={isDrawerOpen ? closeDrawer : openDrawer}
@@ -109,7 +110,7 @@ export function ChatView({ layout, emptyText = 'Ask the assistant anything to be
                 <span className="sr-only">, new</span>
               </>
             )}
-          </button>
+          </Button>
         </div>
         <ConnectionBanner connection={chat.connection} />
         <div
@@ -121,13 +122,11 @@ export function ChatView({ layout, emptyText = 'Ask the assistant anything to be
           }}
         >
           {isEmpty && !chat.isJoined ? (
-            <p role="status" className="py-8 text-center text-sm text-fg-muted" data-testid="chat-loading">
-              Loading the conversation…
-            </p>
+            <div data-testid="chat-loading">
+              <SkeletonList rows={3} label="Loading the conversation…" />
+            </div>
           ) : isEmpty && !isBusy ? (
-            <p className="py-8 text-center text-sm text-fg-muted" data-testid="chat-empty">
-              {emptyText}
-            </p>
+            <EmptyState icon={MessageSquare} title={emptyText} data-testid="chat-empty" />
           ) : (
             <Transcript items={transcript.items} answering={chat.answering} onAnswer={(id, answer) => void chat.answer(id, answer)} />
           )}
@@ -144,9 +143,9 @@ export function ChatView({ layout, emptyText = 'Ask the assistant anything to be
         {chat.error && (
           <div role="alert" className="flex items-start gap-2 border-t border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger" data-testid="chat-action-error">
             <p className="flex-1">{chat.error}</p>
-            <button type="button" className="text-xs underline" onClick={chat.dismissError}>
+            <Button variant="ghost" size="sm" onClick={chat.dismissError}>
               Dismiss
-            </button>
+            </Button>
           </div>
         )}
         <Composer
@@ -173,9 +172,9 @@ export function ChatView({ layout, emptyText = 'Ask the assistant anything to be
           <div id={drawerId} role="dialog" aria-label="Artifacts" className="relative flex h-full w-full max-w-sm flex-col bg-surface shadow-xl">
             <div className="flex items-center justify-between border-b border-line px-4 py-2">
               <h2 className="text-sm font-semibold text-fg">Artifacts</h2>
-              <button ref={drawerClose} type="button" className={iconButtonStyle} aria-label="Close artifacts" onClick={closeDrawer}>
+              <Button ref={drawerClose} variant="ghost" size="icon" aria-label="Close artifacts" onClick={closeDrawer}>
                 <X className="size-4" aria-hidden="true" />
-              </button>
+              </Button>
             </div>
             <div className="min-h-0 flex-1 overflow-y-auto">{panel}</div>
           </div>

@@ -2,7 +2,7 @@
 
 import { SendHorizontal, Square } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import { buttonStyle, iconButtonStyle } from './styles';
+import { Button, Textarea } from '@/lib/ui';
 
 export interface ComposerProps {
   /** A run is in progress: nothing can be sent, and Stop is offered. */
@@ -59,7 +59,7 @@ export function Composer({ isBusy, isSending, isStopping, onSend, onStop, placeh
       }}
     >
       <div className="flex items-end gap-2">
-        <textarea
+        <Textarea
           ref={field}
           value={text}
           onChange={(event) => setText(event.target.value)}
@@ -69,18 +69,19 @@ export function Composer({ isBusy, isSending, isStopping, onSend, onStop, placeh
           aria-label="Message"
           aria-describedby={hintId}
           maxLength={20_000}
-          className="field-sizing-content max-h-40 min-h-10 flex-1 resize-none rounded-theme border border-line bg-surface px-3 py-2 text-sm text-fg outline-none focus:border-accent"
+          // One line that grows with the text: `!` wins over the kit's taller textarea default.
+          className="field-sizing-content max-h-40 min-h-10! flex-1 resize-none"
           data-testid="composer-input"
         />
         {isBusy ? (
-          <button type="button" onClick={onStop} disabled={isStopping} className={buttonStyle.secondary} aria-label="Stop the assistant" data-testid="stop-button">
+          <Button variant="secondary" onClick={onStop} disabled={isStopping} aria-label="Stop the assistant" data-testid="stop-button">
             <Square className="size-4" aria-hidden="true" />
             <span className="max-sm:sr-only">{isStopping ? 'Stopping…' : 'Stop'}</span>
-          </button>
+          </Button>
         ) : (
-          <button type="submit" disabled={!canSend} className={`${iconButtonStyle} bg-accent text-accent-contrast hover:bg-accent hover:text-accent-contrast hover:opacity-90`} aria-label="Send message" data-testid="send-button">
+          <Button type="submit" size="icon" disabled={!canSend} aria-label="Send message" data-testid="send-button">
             <SendHorizontal className="size-4" aria-hidden="true" />
-          </button>
+          </Button>
         )}
       </div>
       <p id={hintId} className="mt-1 text-xs text-fg-muted">

@@ -3,7 +3,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { InputRequestItem } from '@/lib/ai/client/transcript';
 import type { InputAnswer } from '@/lib/ai/client/use-chat';
-import { buttonStyle, inputStyle } from './styles';
+import { Button, Field, Input } from '@/lib/ui';
 import { summarizeArgs } from './tool-call-card';
 
 const OUTCOME: Record<InputRequestItem['state'], string> = {
@@ -43,12 +43,12 @@ export function ApprovalPrompt({ item, isBusy, onAnswer }: PromptProps) {
       {args && <p className="mt-1 font-mono text-xs break-all text-fg-muted">{args}</p>}
       {isOpen ? (
         <div className="mt-3 flex flex-wrap gap-2">
-          <button type="button" className={buttonStyle.primary} disabled={isBusy} onClick={() => onAnswer(request.input_request_id, { decision: 'approve' })}>
+          <Button size="sm" disabled={isBusy} onClick={() => onAnswer(request.input_request_id, { decision: 'approve' })}>
             Approve
-          </button>
-          <button type="button" className={buttonStyle.secondary} disabled={isBusy} onClick={() => onAnswer(request.input_request_id, { decision: 'deny' })}>
+          </Button>
+          <Button size="sm" variant="secondary" disabled={isBusy} onClick={() => onAnswer(request.input_request_id, { decision: 'deny' })}>
             Deny
-          </button>
+          </Button>
         </div>
       ) : (
         <p className="mt-2 text-xs text-fg-muted">{OUTCOME[item.state]}</p>
@@ -61,7 +61,6 @@ export function ApprovalPrompt({ item, isBusy, onAnswer }: PromptProps) {
 export function TextInputPrompt({ item, isBusy, onAnswer }: PromptProps) {
   const { request } = item;
   const [text, setText] = useState('');
-  const fieldId = useId();
   const isOpen = item.state === 'open';
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -70,16 +69,13 @@ export function TextInputPrompt({ item, isBusy, onAnswer }: PromptProps) {
   return (
     <div className="rounded-theme border border-accent/40 bg-accent/5 p-3 text-sm" data-testid="text-prompt" data-state={item.state}>
       {isOpen ? (
-        <form onSubmit={submit} className="space-y-2">
-          <label htmlFor={fieldId} className="block font-medium text-fg">
-            {request.prompt}
-          </label>
-          <div className="flex gap-2">
-            <input id={fieldId} value={text} onChange={(event) => setText(event.target.value)} className={inputStyle} autoComplete="off" />
-            <button type="submit" className={buttonStyle.primary} disabled={isBusy || !text.trim()}>
-              Answer
-            </button>
-          </div>
+        <form onSubmit={submit} className="flex items-end gap-2">
+          <Field label={request.prompt} className="min-w-0 flex-1">
+            <Input value={text} onChange={(event) => setText(event.target.value)} autoComplete="off" />
+          </Field>
+          <Button type="submit" disabled={isBusy || !text.trim()}>
+            Answer
+          </Button>
         </form>
       ) : (
         <>

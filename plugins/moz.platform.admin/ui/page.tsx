@@ -2,15 +2,12 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { modeLabel, unavailableMessage } from '@/lib/connectors/messages';
-import { ApiRequestError, pluginClient } from '@/lib/plugins/client';
+import { errorMessage, pluginClient } from '@/lib/plugins/client';
+import { Button, Field, Input, SkeletonList } from '@/lib/ui';
 import type adminPlugin from '../logic';
 
 const admin = pluginClient<typeof adminPlugin>('moz.platform.admin');
 type Account = Awaited<ReturnType<typeof admin.call<'overview'>>>;
-
-function message(error: unknown): string {
-  return error instanceof ApiRequestError ? error.message : 'Something went wrong. Try again.';
-}
 
 function Unavailable({ reason, service }: { reason: string; service: string }) {
   return <p className="text-sm text-fg-muted" data-testid="platform-unavailable">{unavailableMessage(reason, service)}</p>;
@@ -70,20 +67,24 @@ export default function PlatformAdminPage() {
   const [mine, setMine] = useState<Account | null>(null);
   const [other, setOther] = useState<Account | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [looking, setLooking] = useState(false);
 
   useEffect(() => {
-    admin.call('overview', {}).then(setMine).catch((caught) => setError(message(caught)));
+    admin.call('overview', {}).then(setMine).catch((caught) => setError(errorMessage(caught)));
   }, []);
 
   const lookup = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const userId = String(new FormData(event.currentTarget).get('user_id') ?? '').trim();
     if (!userId) return;
+    setLooking(true);
     try {
       setOther(await admin.call('lookup_user', { account: userId }));
       setError(null);
     } catch (caught) {
-      setError(message(caught));
+      setError(errorMessage(caught));
+    } finally {
+      setLooking(false);
     }
   };
 
@@ -91,7 +92,7 @@ export default function PlatformAdminPage() {
     <div className="space-y-4">
       {error && <p role="alert" className="rounded-theme border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">{error}</p>}
       {!mine ? (
-        <p role="status" className="text-fg-muted">Loading…</p>
+        <SkeletonList rows={2} label="Loading your account…" />
       ) : (
         <>
           {/* Identity and billing are never sampled: with sample data on, accounts still come from this app. */}
@@ -99,10 +100,13 @@ export default function PlatformAdminPage() {
           <AccountCard account={mine} label="Your account" />
         </>
       )}
-      <form onSubmit={lookup} className="flex gap-2" aria-label="Look up an account">
-        <label className="sr-only" htmlFor="platform-admin-user">User id</label>
-        <input id="platform-admin-user" name="user_id" placeholder="User id" className="flex-1 rounded-theme border border-line bg-surface px-3 py-2" />
-        <button type="submit" className="rounded-theme bg-accent px-4 py-2 text-accent-contrast">Look up</button>
+      <form onSubmit={(event) => void lookup(event)} className="flex items-end gap-2" aria-label="Look up an account">
+        <Field label="User id" className="flex-1">
+          <Input name="user_id" placeholder="User id" autoComplete="off" />
+        </Field>
+        <Button type="submit" pending={looking} pendingLabel="Looking up…">
+          Look up
+        </Button>
       </form>
       {other && <AccountCard account={other} label={`Account ${other.user_id}`} />}
     </div>
