@@ -34,8 +34,7 @@ async function hostCa(env: Record<string, string>): Promise<string> {
       // ProcessEnv types it as required (Next's declarations); the script does not read it.
       NODE_ENV: 'test',
       ...env,
-      // Only what the script reads: no NODE_ENV, which Next's types make a required key.
-    } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv,
+    },
   });
   return stdout.trim();
 }
