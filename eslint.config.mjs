@@ -81,6 +81,15 @@ export default defineConfig([
     },
   },
   {
+    // The shell's own pages and chrome import each kit component from its file: the kit's index does not
+    // tree-shake (Turbopack keeps every module it re-exports), and the shell is in every page's first
+    // load (bench/pages.ts). Plugin pages use the index, as docs/plugins.md shows.
+    files: ['app/**/*.ts', 'app/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@/lib/ui', message: "Import the component's own file, e.g. '@/lib/ui/button'." }] }],
+    },
+  },
+  {
     // Every journey runs under the fixture that fails a test on a Content-Security-Policy violation.
     files: ['e2e/**/*.spec.ts'],
     rules: {

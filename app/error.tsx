@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { Button } from '@/lib/ui';
+import { Button } from '@/lib/ui/button';
 
 /** Shown inside the shell when a page fails to render; the digest lets an operator find the log entry. */
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {

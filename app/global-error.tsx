@@ -1,7 +1,7 @@
 'use client';
 
 import './globals.css';
-import { Button } from '@/lib/ui';
+import { Button } from '@/lib/ui/button';
 
 /**
  * Replaces the whole page when the shell itself fails (for example, a config file broke during development).

@@ -7,7 +7,8 @@ import { usePathname } from 'next/navigation';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { startChat } from '@/lib/ai/client/api';
 import { errorMessage } from '@/lib/http/browser';
-import { Button, buttonClasses, SkeletonList } from '@/lib/ui';
+import { Button, buttonClasses } from '@/lib/ui/button';
+import { SkeletonList } from '@/lib/ui/skeleton';
 
 const starting = (
   <div className="p-4">

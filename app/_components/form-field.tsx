@@ -1,4 +1,6 @@
-import { Button, Field, Input } from '@/lib/ui';
+import { Button } from '@/lib/ui/button';
+import { Field } from '@/lib/ui/field';
+import { Input } from '@/lib/ui/input';
 
 /** A required text input in the kit's Field: its label, hint and error tied to it for screen readers. */
 export function FormField({

@@ -4,7 +4,7 @@ import { Bell } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useInbox } from '@/lib/notifications/client';
-import { Button } from '@/lib/ui';
+import { Button } from '@/lib/ui/button';
 import { MarkAllReadButton, NotificationList } from './notification-list';
 
 /** The bell in the top bar: a live unread badge, and the latest notifications in a panel. */

@@ -4,7 +4,10 @@ import { BellOff, Check, CheckCheck, RotateCcw, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { errorMessage } from '@/lib/http/browser';
 import { timeAgo, type Inbox, type NotificationView } from '@/lib/notifications/client';
-import { Button, EmptyState, SkeletonList, toast } from '@/lib/ui';
+import { Button } from '@/lib/ui/button';
+import { EmptyState } from '@/lib/ui/empty-state';
+import { SkeletonList } from '@/lib/ui/skeleton';
+import { toast } from '@/lib/ui/toast';
 
 /** Runs an inbox action; a refusal is said in a toast (the inbox has reloaded to show what is true). */
 function attempt(action: Promise<void>, failure: string) {

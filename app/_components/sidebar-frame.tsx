@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, type ReactNode } from 'react';
-import { Button } from '@/lib/ui';
+import { Button } from '@/lib/ui/button';
 import { useShellState } from './shell-state';
 
 /**

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { signOutAction } from '@/app/sign-in/actions';
-import { Badge, Button } from '@/lib/ui';
+import { Badge } from '@/lib/ui/badge';
+import { Button } from '@/lib/ui/button';
 
 /**
  * The signed-in user's name and roles, and the way out. A <details> disclosure, not the kit's DropdownMenu:

@@ -4,7 +4,11 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { callApi } from '@/lib/api/client';
 import { errorMessage } from '@/lib/http/browser';
-import { Button, Field, Input, Select, Textarea, toast } from '@/lib/ui';
+import { Button } from '@/lib/ui/button';
+import { Field } from '@/lib/ui/field';
+import { Input, Textarea } from '@/lib/ui/input';
+import { Select } from '@/lib/ui/select';
+import { toast } from '@/lib/ui/toast';
 
 type Target = 'all' | 'subscription' | 'plugin' | 'user_ids';
 

@@ -6,7 +6,7 @@ import { getConfigs } from '@/lib/config';
 import { getEnv } from '@/lib/env';
 import { listPluginStates } from '@/lib/plugins/state';
 import { subscriptionOverview } from '@/lib/subscriptions';
-import { Table, TBody, TD, TH, THead, TR } from '@/lib/ui';
+import { Table, TBody, TD, TH, THead, TR } from '@/lib/ui/table';
 import { BroadcastForm } from './broadcast-form';
 import { PluginSwitches } from './plugin-switches';
 import { UsersPanel } from './users-panel';

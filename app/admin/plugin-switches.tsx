@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { callApi } from '@/lib/api/client';
 import { InlineError } from '@/app/_components/form-field';
-import { Switch } from '@/lib/ui';
+import { Switch } from '@/lib/ui/checkbox';
 
 interface PluginState {
   name: string;

@@ -5,7 +5,15 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
 import { callApi, type ApiArgs, type ApiOutput } from '@/lib/api/client';
 import { errorMessage } from '@/lib/http/browser';
-import { Badge, Button, ConfirmDialog, Dialog, EmptyState, Field, Input, SkeletonList, Table, TBody, TD, TH, THead, toast, TR } from '@/lib/ui';
+import { Badge } from '@/lib/ui/badge';
+import { Button } from '@/lib/ui/button';
+import { ConfirmDialog, Dialog } from '@/lib/ui/dialog';
+import { EmptyState } from '@/lib/ui/empty-state';
+import { Field } from '@/lib/ui/field';
+import { Input } from '@/lib/ui/input';
+import { SkeletonList } from '@/lib/ui/skeleton';
+import { Table, TBody, TD, TH, THead, TR } from '@/lib/ui/table';
+import { toast } from '@/lib/ui/toast';
 import { InlineError } from '@/app/_components/form-field';
 
 type Page = ApiOutput<'GET /__mozaiks/admin/users'>;

@@ -2,7 +2,7 @@ import { Bot, MessagesSquare } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireIdentity } from '@/lib/auth/page';
-import { EmptyState } from '@/lib/ui';
+import { EmptyState } from '@/lib/ui/empty-state';
 import { Icon } from '../_components/icon';
 import { StartWorkflowButton } from './_components/start-workflow-button';
 import { loadAssistantHome } from './data';

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useInbox } from '@/lib/notifications/client';
-import { Button } from '@/lib/ui';
+import { Button } from '@/lib/ui/button';
 import { MarkAllReadButton, NotificationList } from '../_components/notification-list';
 
 const EMPTY = {

@@ -4,7 +4,8 @@ import { callApi } from '@/lib/api/client';
 import { useState, type FormEvent } from 'react';
 import type { Channel, NotificationType } from '@/lib/notifications/catalog';
 import type { NotificationPreferences } from '@/lib/notifications/preferences';
-import { Checkbox, Select } from '@/lib/ui';
+import { Checkbox } from '@/lib/ui/checkbox';
+import { Select } from '@/lib/ui/select';
 import { SaveBar, type SaveState } from './save-status';
 import { ToggleField } from './toggle-field';
 

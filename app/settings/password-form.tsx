@@ -3,7 +3,8 @@
 import { callApi } from '@/lib/api/client';
 import { useState, type FormEvent } from 'react';
 import { ApiRequestError, errorMessage } from '@/lib/http/browser';
-import { Field, Input } from '@/lib/ui';
+import { Field } from '@/lib/ui/field';
+import { Input } from '@/lib/ui/input';
 import { SaveBar, type SaveState } from './save-status';
 
 const MIN_LENGTH = 8;

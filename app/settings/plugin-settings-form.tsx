@@ -4,7 +4,8 @@ import { callApi } from '@/lib/api/client';
 import { useState, type FormEvent } from 'react';
 import type { PluginManifest } from '@/lib/plugins/manifest';
 import type { PluginSettingsValues } from '@/lib/settings/plugin-settings';
-import { Input, Select, Textarea } from '@/lib/ui';
+import { Input, Textarea } from '@/lib/ui/input';
+import { Select } from '@/lib/ui/select';
 import { SaveBar, type SaveState } from './save-status';
 import { ToggleField } from './toggle-field';
 

@@ -4,7 +4,9 @@ import { callApi } from '@/lib/api/client';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ProfileField } from '@/lib/profile';
 import { ApiRequestError, errorMessage } from '@/lib/http/browser';
-import { Button, buttonClasses, Field, Input, Textarea, useField } from '@/lib/ui';
+import { Button, buttonClasses } from '@/lib/ui/button';
+import { Field, useField } from '@/lib/ui/field';
+import { Input, Textarea } from '@/lib/ui/input';
 import { SaveBar, type SaveState } from './save-status';
 import { ToggleField } from './toggle-field';
 

@@ -3,7 +3,7 @@
 import { callApi } from '@/lib/api/client';
 import { BellRing } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { Button } from '@/lib/ui';
+import { Button } from '@/lib/ui/button';
 
 type PushState = 'checking' | 'unsupported' | 'denied' | 'off' | 'on' | 'working';
 

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { InlineError } from '@/app/_components/form-field';
-import { Button } from '@/lib/ui';
+import { Button } from '@/lib/ui/button';
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { Switch } from '@/lib/ui';
+import { Switch } from '@/lib/ui/checkbox';
 
 /**
  * A labelled on/off switch, as every settings form shows one: the label names it, the description

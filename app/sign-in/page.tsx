@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { GENERIC_SIGN_IN_FAILURE, SIGN_IN_MESSAGES } from '@/lib/auth/messages';
 import { currentIdentity, safeCallbackUrl } from '@/lib/auth/page';
 import { getEnv } from '@/lib/env';
-import { Button } from '@/lib/ui';
+import { Button } from '@/lib/ui/button';
 import { keycloakSignInAction } from './actions';
 import { SignInForm } from './sign-in-form';
 

@@ -4,7 +4,9 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { callApi } from '@/lib/api/client';
 import { errorMessage } from '@/lib/http/browser';
-import { Button, ConfirmDialog, toast } from '@/lib/ui';
+import { Button } from '@/lib/ui/button';
+import { ConfirmDialog } from '@/lib/ui/dialog';
+import { toast } from '@/lib/ui/toast';
 import { InlineError } from '@/app/_components/form-field';
 
 type PlanChange = { mode: 'switch'; plan: string; label: string; downgrade?: boolean } | { mode: 'cancel' };

@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireIdentity } from '@/lib/auth/page';
-import { Button } from '@/lib/ui';
+import { Button } from '@/lib/ui/button';
 import { ChatView } from '../_components/chat-view';
 import { loadChatPage } from '../data';
 

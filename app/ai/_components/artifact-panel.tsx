@@ -3,7 +3,14 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ArtifactView } from '@/lib/ai/client/transcript';
 import type { Artifact } from '@/lib/ai/protocol';
-import { Badge, Button, Checkbox, DatePicker, Field, Input, Select, Table, TBody, TD, TH, THead, TR, Textarea } from '@/lib/ui';
+import { Badge } from '@/lib/ui/badge';
+import { Button } from '@/lib/ui/button';
+import { Checkbox } from '@/lib/ui/checkbox';
+import { DatePicker } from '@/lib/ui/date-picker';
+import { Field } from '@/lib/ui/field';
+import { Input, Textarea } from '@/lib/ui/input';
+import { Select } from '@/lib/ui/select';
+import { Table, TBody, TD, TH, THead, TR } from '@/lib/ui/table';
 import { RichText } from './rich-text';
 
 type ActionsOf<T> = T extends { actions: infer A } ? A : never;

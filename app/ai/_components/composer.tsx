@@ -2,7 +2,8 @@
 
 import { SendHorizontal, Square } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import { Button, Textarea } from '@/lib/ui';
+import { Button } from '@/lib/ui/button';
+import { Textarea } from '@/lib/ui/input';
 
 export interface ComposerProps {
   /** A run is in progress: nothing can be sent, and Stop is offered. */

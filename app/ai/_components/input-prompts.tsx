@@ -3,7 +3,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { InputRequestItem } from '@/lib/ai/client/transcript';
 import type { InputAnswer } from '@/lib/ai/client/use-chat';
-import { Button, Field, Input } from '@/lib/ui';
+import { Button } from '@/lib/ui/button';
+import { Field } from '@/lib/ui/field';
+import { Input } from '@/lib/ui/input';
 import { summarizeArgs } from './tool-call-card';
 
 const OUTCOME: Record<InputRequestItem['state'], string> = {

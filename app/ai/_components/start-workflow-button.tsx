@@ -4,7 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { startChat } from '@/lib/ai/client/api';
 import { errorMessage } from '@/lib/http/browser';
-import { Button, toast } from '@/lib/ui';
+import { Button } from '@/lib/ui/button';
+import { toast } from '@/lib/ui/toast';
 
 /** Starts (or resumes, as the start route decides) a chat of a workflow and opens it. */
 export function StartWorkflowButton({ appId, workflowName, displayName }: { appId: string; workflowName: string; displayName: string }) {

@@ -2,36 +2,22 @@
 
 import { Bell, Inbox, MoreHorizontal, Pencil, Trash2 } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
-import {
-  Badge,
-  Button,
-  Card,
-  CardContent,
-  CardHeader,
-  Checkbox,
-  Combobox,
-  ConfirmDialog,
-  DatePicker,
-  Dialog,
-  DropdownMenu,
-  EmptyState,
-  Field,
-  Input,
-  Select,
-  Skeleton,
-  SkeletonList,
-  Switch,
-  Table,
-  Tabs,
-  TBody,
-  TD,
-  TH,
-  THead,
-  TR,
-  Textarea,
-  toast,
-  Tooltip,
-} from '@/lib/ui';
+import { Badge } from '@/lib/ui/badge';
+import { Button } from '@/lib/ui/button';
+import { Card, CardContent, CardHeader } from '@/lib/ui/card';
+import { Checkbox, Switch } from '@/lib/ui/checkbox';
+import { Combobox } from '@/lib/ui/combobox';
+import { DatePicker } from '@/lib/ui/date-picker';
+import { ConfirmDialog, Dialog } from '@/lib/ui/dialog';
+import { EmptyState } from '@/lib/ui/empty-state';
+import { Field } from '@/lib/ui/field';
+import { Input, Textarea } from '@/lib/ui/input';
+import { DropdownMenu, Tooltip } from '@/lib/ui/menu';
+import { Select } from '@/lib/ui/select';
+import { Skeleton, SkeletonList } from '@/lib/ui/skeleton';
+import { Table, TBody, TD, TH, THead, TR } from '@/lib/ui/table';
+import { Tabs } from '@/lib/ui/tabs';
+import { toast } from '@/lib/ui/toast';
 import { applyTheme, useCurrentTheme, type ThemeOption } from '../../_components/theme-switcher';
 
 const countries = ['Argentina', 'Australia', 'Austria', 'Belgium', 'Brazil', 'Canada', 'Chile', 'Denmark', 'Finland', 'France', 'Germany', 'Ireland', 'Japan', 'Kenya', 'Mexico', 'Norway', 'Portugal', 'Spain', 'Sweden'].map(
