@@ -31,7 +31,7 @@ const APP_ID = 'bench_pages';
 
 interface Load {
   lcpMs: number;
-  /** Paths under /_next/static/ of the scripts the HTML names: what the page needs to hydrate. */
+  /** Paths under /_next/static/ of the scripts the HTML names or preloads: what the page needs to hydrate. */
   initial: string[];
   /** Paths under /_next/static/ of every script the page fetched until the network was idle. */
   scripts: string[];
@@ -71,10 +71,12 @@ async function loadOnce(browser: Browser, url: string, context: BrowserContextOp
       .waitForFunction(() => (window as unknown as { __lcp: number }).__lcp, undefined, { timeout: 5000 })
       .then((handle) => handle.jsonValue() as Promise<number>, () => 0);
     if (!lcpMs) throw new Error(`${url}: no largest-contentful-paint entry`);
-    // Not the noModule polyfills: a browser that runs modules never fetches them.
-    const initial = [...(await response.text()).matchAll(/<script[^>]*>/g)]
-      .map(([tag]) => (/nomodule/i.test(tag) ? undefined : /\ssrc="(\/_next\/static\/[^"]+)"/.exec(tag)?.[1]))
-      .filter((script) => script !== undefined);
+    // Its <script src> tags and the scripts it preloads (a next/dynamic chunk rendered on the server, which
+    // hydration needs); not the noModule polyfills, which a browser that runs modules never fetches.
+    const html = await response.text();
+    const tagged = [...html.matchAll(/<script[^>]*>/g)].map(([tag]) => (/nomodule/i.test(tag) ? undefined : /\ssrc="(\/_next\/static\/[^"]+)"/.exec(tag)?.[1]));
+    const preloaded = [...html.matchAll(/<link[^>]*>/g)].map(([tag]) => (/rel="preload"/.test(tag) && /as="script"/.test(tag) ? /\shref="(\/_next\/static\/[^"]+)"/.exec(tag)?.[1] : undefined));
+    const initial = [...new Set([...tagged, ...preloaded].filter((script) => script !== undefined))];
     return { lcpMs, initial, scripts: [...scripts] };
   } finally {
     await browserContext.close();
@@ -228,7 +230,7 @@ export async function benchPages(): Promise<BenchTable[]> {
       {
         title: 'First-load JavaScript per page',
         note:
-          `The scripts a page's HTML names (what it needs to hydrate; what Next's build used to print as First Load JS), sized from the build's ` +
+          `The scripts a page's HTML names or preloads (what it needs to hydrate; what Next's build used to print as First Load JS), sized from the build's ` +
           `files (gzip -9); the last column adds the scripts fetched after them until the network was idle (count: gzip kB). Baseline: a bare ` +
           `Next page of the same Next version built and served in the same run (bench/bare-next). Budget: the dashboard at most ${JS_BUDGET_KB} kB ` +
           `gzipped; it is ${fixed(dashboard.gzipKb, 1)} kB (${dashboard.gzipKb <= JS_BUDGET_KB ? 'within' : 'OVER'} budget).`,

@@ -5,12 +5,17 @@ import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useInbox } from '@/lib/notifications/client';
 import { Button } from '@/lib/ui/button';
-import { MarkAllReadButton, NotificationList } from './notification-list';
+import { useLazyModule } from '@/lib/ui/lazy';
+import { SkeletonList } from '@/lib/ui/skeleton';
+
+// The list's code arrives with the first opening: the bell's count is all a page shows at first (bench/pages.ts).
+const loadList = () => import('./notification-list');
 
 /** The bell in the top bar: a live unread badge, and the latest notifications in a panel. */
 export function NotificationBell() {
   const inbox = useInbox({ pageSize: 8 });
   const [open, setOpen] = useState(false);
+  const list = useLazyModule(loadList, open);
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -71,11 +76,9 @@ export function NotificationBell() {
         >
           <div className="flex items-center justify-between border-b border-line px-4 py-2">
             <h2 className="text-sm font-semibold text-fg">Notifications</h2>
-            <MarkAllReadButton inbox={inbox} />
+            {list && <list.MarkAllReadButton inbox={inbox} />}
           </div>
-          <div className="max-h-[60vh] overflow-y-auto">
-            <NotificationList inbox={inbox} />
-          </div>
+          <div className="max-h-[60vh] overflow-y-auto">{list ? <list.NotificationList inbox={inbox} /> : <SkeletonList rows={3} label="Loading notifications…" />}</div>
           <div className="flex justify-between border-t border-line px-4 py-2 text-sm">
             <Link href="/notifications" className="text-accent hover:underline" onClick={() => setOpen(false)}>
               View all

@@ -3,10 +3,9 @@
 import { forwardRef, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { cn } from './cn';
 import { useField } from './field';
+import { controlClasses } from './looks';
 
-/** The look every text-like control shares; `aria-invalid` turns the border red. */
-export const controlClasses =
-  'block w-full rounded-theme border border-line bg-surface px-3 py-2 text-sm text-fg placeholder:text-fg-muted outline-none focus-visible:border-accent aria-invalid:border-danger disabled:opacity-60';
+export { controlClasses };
 
 export const Input = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>(function Input({ className, ...props }, ref) {
   return <input ref={ref} {...useField()} {...props} className={cn(controlClasses, 'h-10', className)} />;

@@ -4,7 +4,7 @@ import { ChevronDown } from 'lucide-react';
 import { useState, type ComponentProps } from 'react';
 import { useLazyModule } from './lazy';
 import type { Select } from './select';
-import { selectTriggerClasses } from './select-look';
+import { selectTriggerClasses } from './looks';
 
 const loadSelect = () => import('./select');
 

@@ -3,7 +3,7 @@
 import { Check, ChevronDown } from 'lucide-react';
 import { Select as Primitive } from 'radix-ui';
 import { useField } from './field';
-import { selectTriggerClasses } from './select-look';
+import { selectTriggerClasses } from './looks';
 import { styleNonce } from './style-nonce';
 
 export interface SelectOption<Value extends string = string> {

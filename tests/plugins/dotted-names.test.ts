@@ -43,9 +43,9 @@ describe('dotted plugin names', () => {
     const modules = readFileSync(path.join(root, 'plugins/modules.generated.ts'), 'utf8');
     expect(modules).toContain("import * as moz_platform_hostingLogic from './moz.platform.hosting/logic';");
     expect(modules).toContain("'moz.platform.hosting': moz_platform_hostingLogic,");
-    const pages = readFileSync(path.join(root, 'plugins/pages.generated.ts'), 'utf8');
-    expect(pages).toContain("'moz.platform.hosting': moz_platform_hostingPage,");
-    expect(pages).toContain('notes: notesPage,');
+    const pages = readFileSync(path.join(root, 'plugins/pages.client.generated.tsx'), 'utf8');
+    expect(pages).toContain("'moz.platform.hosting': dynamic(() => import('./moz.platform.hosting/ui/page')),");
+    expect(pages).toContain("notes: dynamic(() => import('./notes/ui/page')),");
   });
 
   it('refuses two plugins whose identifiers would be the same', () => {

@@ -48,7 +48,7 @@ describe('npm run plugin:new', () => {
       navigation: { label: 'Task Board' },
     });
     expect(readFileSync(path.join(root, 'plugins/modules.generated.ts'), 'utf8')).toContain("import * as task_boardLogic from './task_board/logic';");
-    expect(readFileSync(path.join(root, 'plugins/pages.generated.ts'), 'utf8')).toContain("task_board: task_boardPage,");
+    expect(readFileSync(path.join(root, 'plugins/pages.client.generated.tsx'), 'utf8')).toContain("task_board: dynamic(() => import('./task_board/ui/page')),");
     expect(JSON.parse(readFileSync(path.join(root, 'config/plugin_registry.json'), 'utf8')).plugins[0]).toMatchObject({ name: 'task_board', enabled: true });
   });
 

@@ -72,10 +72,10 @@ describe('sandbox placement', () => {
     expect(manifests).toContain("import boxed_oneManifest from './boxed_one/plugin.json';");
     // Its page is not even pre-rendered in the server: it loads in the browser only.
     const pages = readFileSync(path.join(root, 'plugins', 'pages.generated.ts'), 'utf8');
-    expect(pages).toContain("import trusted_onePage from './trusted_one/ui/page';");
-    expect(pages).not.toContain('./boxed_one/ui/page');
-    expect(pages).toContain("export const sandboxedPages: readonly string[] = ['boxed_one'];");
-    const browserOnly = readFileSync(path.join(root, 'plugins', 'pages.sandboxed.generated.tsx'), 'utf8');
-    expect(browserOnly).toContain("boxed_one: dynamic(() => import('./boxed_one/ui/page'), { ssr: false }),");
+    expect(pages).toContain("trusted_one: 'in-process',");
+    expect(pages).toContain("boxed_one: 'sandboxed',");
+    const clientPages = readFileSync(path.join(root, 'plugins', 'pages.client.generated.tsx'), 'utf8');
+    expect(clientPages).toContain("trusted_one: dynamic(() => import('./trusted_one/ui/page')),");
+    expect(clientPages).toContain("boxed_one: dynamic(() => import('./boxed_one/ui/page'), { ssr: false }),");
   });
 });

@@ -4,8 +4,8 @@ import { getEnv } from '@/lib/env';
 import { requireIdentity } from '@/lib/auth/page';
 import { isShownWithoutPlatform, pluginStanding } from '@/lib/plugins/access';
 import { getCatalogPlugin } from '@/lib/plugins/catalog';
-import { pluginPages, sandboxedPages } from '@/plugins/pages.generated';
-import { SandboxedPluginPage } from '@/plugins/pages.sandboxed.generated';
+import { PluginPageView } from '@/plugins/pages.client.generated';
+import { pluginPageKinds } from '@/plugins/pages.generated';
 import { Icon } from '../../_components/icon';
 
 export async function generateMetadata({ params }: { params: Promise<{ plugin: string }> }) {
@@ -20,7 +20,6 @@ export default async function PluginPage({ params }: { params: Promise<{ plugin:
   // A platform page without a platform (production, no sample data) is as absent as a disabled plugin.
   if (!standing || !isShownWithoutPlatform(standing.plugin)) notFound();
   const { plugin, usable: allowed } = standing;
-  const Page = pluginPages[plugin.name];
   return (
     <div className="space-y-6">
       <header className="flex items-center gap-3">
@@ -43,10 +42,8 @@ export default async function PluginPage({ params }: { params: Promise<{ plugin:
             <>Ask the app&apos;s administrator for access.</>
           )}
         </p>
-      ) : Page ? (
-        <Page />
-      ) : sandboxedPages.includes(plugin.name) ? (
-        <SandboxedPluginPage name={plugin.name} />
+      ) : Object.hasOwn(pluginPageKinds, plugin.name) ? (
+        <PluginPageView name={plugin.name} />
       ) : (
         <p className="rounded-theme border border-dashed border-line bg-surface p-6 text-fg-muted">
           This plugin has no page; it works through its actions (POST /api/execute/{plugin.name}).
