@@ -2,7 +2,7 @@
 
 import Link, { useLinkStatus } from 'next/link';
 import { usePathname } from 'next/navigation';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { isActivePath } from '@/lib/navigation/active';
 
 /**
@@ -15,13 +15,24 @@ function PendingHint() {
   return <span aria-hidden="true" className={`ml-auto size-1.5 shrink-0 rounded-full bg-current transition-opacity ${pending ? 'animate-pulse opacity-100' : 'opacity-0'}`} />;
 }
 
-/** A sidebar link that marks itself as the current page for screen readers and styling. */
+/**
+ * A sidebar link that marks itself as the current page for screen readers and styling. It prefetches on
+ * intent (pointer over it, focus, touch), not as it scrolls into view: a dozen sidebar prefetches, each a
+ * server render, landed just as a page asked for its own data and held that back by half a second on a
+ * two-core host (bench/pages.ts, docs/performance.md). `null` is Next's default prefetch, `false` none.
+ */
 export function NavLink({ href, children }: { href: string; children: ReactNode }) {
   const pathname = usePathname();
   const active = isActivePath(pathname, href);
+  const [intent, setIntent] = useState(false);
+  const showIntent = () => setIntent(true);
   return (
     <Link
       href={href}
+      prefetch={intent ? null : false}
+      onMouseEnter={showIntent}
+      onFocus={showIntent}
+      onTouchStart={showIntent}
       aria-current={active ? 'page' : undefined}
       className={`flex items-center gap-3 rounded-theme px-3 py-2 text-sm font-medium transition-colors ${
         active ? 'bg-accent text-accent-contrast' : 'text-fg-muted hover:bg-surface-alt hover:text-fg'
