@@ -45,7 +45,8 @@ function NotificationItem({ notification, inbox }: { notification: NotificationV
         </p>
         {notification.message && <p className="mt-0.5 text-sm break-words text-fg-muted">{notification.message}</p>}
         <p className="mt-1 text-xs text-fg-muted">
-          <time dateTime={notification.created_at} title={new Date(notification.created_at).toLocaleString()}>
+          {/* The inbox page renders this on the server too: its clock and locale differ from the browser's, and the refresh after hydration redraws it. */}
+          <time dateTime={notification.created_at} title={new Date(notification.created_at).toLocaleString()} suppressHydrationWarning>
             {timeAgo(notification.created_at)}
           </time>
         </p>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { useInbox } from '@/lib/notifications/client';
+import { useInbox, type InboxPage } from '@/lib/notifications/client';
 import { Button } from '@/lib/ui/button';
 import { MarkAllReadButton, NotificationList } from '../_components/notification-list';
 
@@ -10,9 +10,10 @@ const EMPTY = {
   unread: { title: 'No unread notifications.' },
 };
 
-export function NotificationsInbox() {
+/** The inbox, from the first page the server rendered (`pageSize` notifications); then live. */
+export function NotificationsInbox({ initial, pageSize }: { initial: InboxPage; pageSize: number }) {
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const inbox = useInbox({ pageSize: 20, unreadOnly });
+  const inbox = useInbox({ pageSize, unreadOnly, initial });
   const [loadingMore, setLoadingMore] = useState(false);
 
   return (

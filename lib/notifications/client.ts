@@ -28,12 +28,19 @@ export interface Inbox {
   markAllRead(): Promise<void>;
 }
 
-/** Keeps one page of the user's inbox (newest first) current, live. */
-export function useInbox({ pageSize = 20, unreadOnly = false }: { pageSize?: number; unreadOnly?: boolean } = {}): Inbox {
-  const [items, setItems] = useState<NotificationView[]>([]);
-  const [unreadCount, setUnreadCount] = useState(0);
-  const [total, setTotal] = useState(0);
-  const [status, setStatus] = useState<Inbox['status']>('loading');
+/** A first page the server rendered with the HTML (the inbox page), so the list paints without waiting for hydration. */
+export interface InboxPage {
+  notifications: NotificationView[];
+  total: number;
+  unread_count: number;
+}
+
+/** Keeps one page of the user's inbox (newest first) current, live; from `initial` when the server gave it. */
+export function useInbox({ pageSize = 20, unreadOnly = false, initial }: { pageSize?: number; unreadOnly?: boolean; initial?: InboxPage } = {}): Inbox {
+  const [items, setItems] = useState<NotificationView[]>(initial?.notifications ?? []);
+  const [unreadCount, setUnreadCount] = useState(initial?.unread_count ?? 0);
+  const [total, setTotal] = useState(initial?.total ?? 0);
+  const [status, setStatus] = useState<Inbox['status']>(initial ? 'ready' : 'loading');
   const [error, setError] = useState<string | null>(null);
   const shown = useRef(pageSize);
 
