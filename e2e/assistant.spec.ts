@@ -7,6 +7,9 @@ import { say, settled, taskManagerTitles, writerReviewerJourney } from './suppor
 
 
 test('the task assistant adds and lists tasks, and deletes one only once the user approves', async ({ page }) => {
+  // Four exchanges, two reloads of Task Manager and two axe scans of a long chat: a budget for the journey, not a speed
+  // (a loaded two-core host took over 60 s, the last of it in axe).
+  test.setTimeout(120_000);
   await signedIn(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Assistant' }).click();
   await expect(page).toHaveURL('/ai');
