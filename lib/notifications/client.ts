@@ -58,6 +58,8 @@ export function useInbox({ pageSize = 20, unreadOnly = false, initial }: { pageS
     }
   }, [unreadOnly]);
 
+  // Loaded on mount even after a server-rendered `initial`: a notification sent between that render and the live
+  // channel's first connection reaches neither (a first connection has nothing to resume from).
   useEffect(() => {
     shown.current = pageSize;
     void load();
