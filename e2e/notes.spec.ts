@@ -1,5 +1,6 @@
 import { expect, test } from './support/test';
 import { signedIn } from './support/accounts';
+import { visibleText } from '../tests/support/html';
 
 test('notes: open from the sidebar, write, search and delete', async ({ page }) => {
   await signedIn(page);
@@ -32,4 +33,16 @@ test('notes: open from the sidebar, write, search and delete', async ({ page }) 
   await expect(page.getByTestId('notes-list').getByRole('heading')).toHaveText(['Site visit']);
   await page.reload();
   await expect(page.getByTestId('notes-list').getByRole('heading')).toHaveText(['Site visit']);
+
+  // The list comes with the page's HTML (plugin.json's page.preload): the browser makes no call to show it.
+  expect(visibleText(await (await page.request.get('/plugins/notes')).text())).toContain('Check the north gate');
+  const calls: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/execute/notes')) calls.push(request.postData() ?? '');
+  });
+  await page.reload();
+  await expect(page.getByTestId('notes-list').getByRole('heading')).toHaveText(['Site visit']);
+  await page.getByRole('searchbox', { name: 'Search notes' }).fill('gate');
+  await expect(page.getByTestId('notes-list').getByRole('heading')).toHaveText(['Site visit']);
+  expect(calls.map((body) => JSON.parse(body).action)).toEqual(['search']);
 });

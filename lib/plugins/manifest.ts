@@ -101,6 +101,20 @@ export const pluginManifestSchema = z.looseObject({
       section: z.enum(['apps', 'platform']).default('apps'),
     })
     .optional(),
+  /**
+   * What the plugin's page shows first, fetched while the server renders the page: up to 4 calls of its
+   * own actions with fixed inputs, run through the Director as the user (so with the same checks and
+   * injected context as a call from the browser). The page reads them with `usePreloaded`
+   * (lib/plugins/client.ts) and has its data in the first HTML instead of after a round trip.
+   */
+  page: z
+    .looseObject({
+      preload: z
+        .array(z.strictObject({ action: z.string().min(1).max(100), input: z.record(z.string(), z.unknown()).default({}) }))
+        .max(4)
+        .default([]),
+    })
+    .optional(),
   /** Fields of the plugin's settings panel, stored per user. */
   settings: z.array(settingsFieldSchema).default([]),
   /** Notification types the plugin sends, as in notifications_config.json. */

@@ -4,6 +4,7 @@ import { getEnv } from '@/lib/env';
 import { requireIdentity } from '@/lib/auth/page';
 import { isShownWithoutPlatform, pluginStanding } from '@/lib/plugins/access';
 import { getCatalogPlugin } from '@/lib/plugins/catalog';
+import { preloadPage } from '@/lib/director/preload';
 import { PluginPageView } from '@/plugins/pages.client.generated';
 import { pluginPageKinds } from '@/plugins/pages.generated';
 import { Icon } from '../../_components/icon';
@@ -20,6 +21,9 @@ export default async function PluginPage({ params }: { params: Promise<{ plugin:
   // A platform page without a platform (production, no sample data) is as absent as a disabled plugin.
   if (!standing || !isShownWithoutPlatform(standing.plugin)) notFound();
   const { plugin, usable: allowed } = standing;
+  const hasPage = allowed && Object.hasOwn(pluginPageKinds, plugin.name);
+  // The page's first data comes with its HTML: its largest paint is not a round trip after hydration.
+  const preloaded = hasPage ? await preloadPage(identity, plugin) : {};
   return (
     <div className="space-y-6">
       <header className="flex items-center gap-3">
@@ -42,8 +46,8 @@ export default async function PluginPage({ params }: { params: Promise<{ plugin:
             <>Ask the app&apos;s administrator for access.</>
           )}
         </p>
-      ) : Object.hasOwn(pluginPageKinds, plugin.name) ? (
-        <PluginPageView name={plugin.name} />
+      ) : hasPage ? (
+        <PluginPageView name={plugin.name} preloaded={preloaded} />
       ) : (
         <p className="rounded-theme border border-dashed border-line bg-surface p-6 text-fg-muted">
           This plugin has no page; it works through its actions (POST /api/execute/{plugin.name}).

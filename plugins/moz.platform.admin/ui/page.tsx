@@ -2,7 +2,7 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { modeLabel, unavailableMessage } from '@/lib/connectors/messages';
-import { errorMessage, pluginClient } from '@/lib/plugins/client';
+import { errorMessage, pluginClient, usePreloaded } from '@/lib/plugins/client';
 import { Button, Field, Input, SkeletonList } from '@/lib/ui';
 import type adminPlugin from '../logic';
 
@@ -64,14 +64,17 @@ function AccountCard({ account, label }: { account: Account; label: string }) {
 
 /** The caller's own account, and any other one looked up by id. */
 export default function PlatformAdminPage() {
-  const [mine, setMine] = useState<Account | null>(null);
+  // Fetched by the server with the page (plugin.json's page.preload); fetched here only if it was not.
+  const first = usePreloaded(admin, 'overview', {});
+  const [mine, setMine] = useState<Account | null>(first ?? null);
   const [other, setOther] = useState<Account | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [looking, setLooking] = useState(false);
 
   useEffect(() => {
+    if (first) return;
     admin.call('overview', {}).then(setMine).catch((caught) => setError(errorMessage(caught)));
-  }, []);
+  }, [first]);
 
   const lookup = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -3,7 +3,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { hasSample, modeLabel, unavailableMessage } from '@/lib/connectors/messages';
 import { SampleDataNotice } from '@/lib/connectors/sample-notice';
-import { ApiRequestError, pluginClient } from '@/lib/plugins/client';
+import { ApiRequestError, pluginClient, usePreloaded } from '@/lib/plugins/client';
 import type dashboardPlugin from '../logic';
 
 const dashboard = pluginClient<typeof dashboardPlugin>('moz.platform.dashboard');
@@ -26,15 +26,18 @@ const Empty = ({ children }: { children: ReactNode }) => <p className="text-sm t
 
 /** Every platform service's summary, each card on its own. */
 export default function PlatformDashboardPage() {
-  const [summary, setSummary] = useState<Summary | null>(null);
+  // Fetched by the server with the page (plugin.json's page.preload); fetched here only if it was not.
+  const first = usePreloaded(dashboard, 'summary', {});
+  const [summary, setSummary] = useState<Summary | null>(first ?? null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    if (first) return;
     dashboard
       .call('summary', {})
       .then(setSummary)
       .catch((caught) => setError(caught instanceof ApiRequestError ? caught.message : 'Something went wrong. Try again.'));
-  }, []);
+  }, [first]);
 
   if (error) return <p role="alert" className="rounded-theme border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">{error}</p>;
   if (!summary) return <p role="status" className="text-fg-muted">Loading the platform summary…</p>;
@@ -50,7 +53,15 @@ export default function PlatformDashboardPage() {
           ) : (
             <p className="text-sm" data-testid="subscription-plan">
               {subscription.plan ?? 'No plan'} · {subscription.active ? 'active' : subscription.status}
-              {subscription.currentPeriodEnd && ` · until ${new Date(subscription.currentPeriodEnd).toLocaleDateString()}`}
+              {subscription.currentPeriodEnd && (
+                <>
+                  {' · until '}
+                  {/* The server renders it in its own locale and time zone; the browser in the user's. */}
+                  <time dateTime={subscription.currentPeriodEnd} suppressHydrationWarning>
+                    {new Date(subscription.currentPeriodEnd).toLocaleDateString()}
+                  </time>
+                </>
+              )}
             </p>
           )}
         </Card>
@@ -78,7 +89,8 @@ export default function PlatformDashboardPage() {
           ) : (
             <ul className="text-sm">
               {campaigns.campaigns.map((campaign) => (
-                <li key={campaign.id}>
+                // Amounts in the reader's own number format: the server's may differ on the first render.
+                <li key={campaign.id} suppressHydrationWarning>
                   {campaign.title}: {campaign.raised_amount.toLocaleString()} of {campaign.goal_amount.toLocaleString()} {campaign.currency}
                 </li>
               ))}

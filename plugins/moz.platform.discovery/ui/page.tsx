@@ -1,9 +1,9 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { hasSample, modeLabel, unavailableMessage } from '@/lib/connectors/messages';
 import { SampleDataNotice } from '@/lib/connectors/sample-notice';
-import { errorMessage, pluginClient } from '@/lib/plugins/client';
+import { errorMessage, pluginClient, usePreloaded } from '@/lib/plugins/client';
 import { Badge, EmptyState, Input, SkeletonList } from '@/lib/ui';
 import type discoveryPlugin from '../logic';
 
@@ -13,10 +13,17 @@ type Results = Awaited<ReturnType<typeof discovery.call<'search'>>>;
 /** Searches the platform's directory as you type; explains when there is no platform to ask. */
 export default function DiscoveryPage() {
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<Results | null>(null);
+  // The empty search the server ran with the page (plugin.json's page.preload).
+  const first = usePreloaded(discovery, 'search', { query: '' });
+  const [results, setResults] = useState<Results | null>(first ?? null);
+  const hasFirst = useRef(first !== undefined);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    if (hasFirst.current) {
+      hasFirst.current = false;
+      return;
+    }
     const timer = setTimeout(() => {
       discovery
         .call('search', { query })

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { hasSample, modeLabel, unavailableMessage } from '@/lib/connectors/messages';
 import { SampleDataNotice } from '@/lib/connectors/sample-notice';
-import { errorMessage, pluginClient } from '@/lib/plugins/client';
+import { errorMessage, pluginClient, usePreloaded } from '@/lib/plugins/client';
 import { Badge, EmptyState, SkeletonList } from '@/lib/ui';
 import type hostingPlugin from '../logic';
 
@@ -12,15 +12,18 @@ type Listing = Awaited<ReturnType<typeof hosting.call<'list_apps'>>>;
 
 /** The platform's apps of the caller, with their status; an explanation when there is no platform to ask. */
 export default function HostingPage() {
-  const [listing, setListing] = useState<Listing | null>(null);
+  // Fetched by the server with the page (plugin.json's page.preload); fetched here only if it was not.
+  const first = usePreloaded(hosting, 'list_apps', {});
+  const [listing, setListing] = useState<Listing | null>(first ?? null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    if (first) return;
     hosting
       .call('list_apps', {})
       .then(setListing)
       .catch((caught: unknown) => setError(errorMessage(caught, 'Could not load your apps. Try again.')));
-  }, []);
+  }, [first]);
 
   if (error) return <p role="alert" className="rounded-theme border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">{error}</p>;
   if (!listing) return <SkeletonList rows={2} label="Loading your apps" />;

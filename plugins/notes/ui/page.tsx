@@ -1,8 +1,8 @@
 'use client';
 
 import { NotebookPen, Trash2 } from 'lucide-react';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { ApiRequestError, errorMessage, pluginClient } from '@/lib/plugins/client';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { ApiRequestError, errorMessage, pluginClient, usePreloaded } from '@/lib/plugins/client';
 import { Badge, Button, Card, CardContent, CardHeader, ConfirmDialog, EmptyState, Field, Input, SkeletonList, Textarea, toast } from '@/lib/ui';
 import type notesPlugin from '../logic';
 
@@ -12,7 +12,10 @@ const notes = pluginClient<typeof notesPlugin>('notes');
 
 /** The notes page: write a note, search, delete. */
 export default function NotesPage() {
-  const [items, setItems] = useState<Note[] | null>(null);
+  // The list the server fetched with the page (plugin.json's page.preload), so it paints with the HTML.
+  const first = usePreloaded(notes, 'list', {});
+  const [items, setItems] = useState<Note[] | null>(first?.items ?? null);
+  const hasFirst = useRef(first !== undefined);
   const [query, setQuery] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Readonly<Record<string, string>>>({});
@@ -29,6 +32,10 @@ export default function NotesPage() {
   }, []);
 
   useEffect(() => {
+    if (hasFirst.current) {
+      hasFirst.current = false;
+      return;
+    }
     const timer = setTimeout(() => void load(query), query ? 250 : 0);
     return () => clearTimeout(timer);
   }, [query, load]);
