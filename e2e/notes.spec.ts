@@ -42,7 +42,10 @@ test('notes: open from the sidebar, write, search and delete', async ({ page }) 
   });
   await page.reload();
   await expect(page.getByTestId('notes-list').getByRole('heading')).toHaveText(['Site visit']);
+  // The first call the page makes itself is the user's search.
+  const searched = page.waitForResponse((response) => response.url().includes('/api/execute/notes'));
   await page.getByRole('searchbox', { name: 'Search notes' }).fill('gate');
+  await searched;
   await expect(page.getByTestId('notes-list').getByRole('heading')).toHaveText(['Site visit']);
   expect(calls.map((body) => JSON.parse(body).action)).toEqual(['search']);
 });
