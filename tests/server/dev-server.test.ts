@@ -1,21 +1,19 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePluginRegistry } from '@/lib/plugins/generate';
 import { scaffoldPlugin } from '@/lib/plugins/scaffold';
-import { makeConfigDir, makeTempDir } from '../support/config-dir';
+import { makeConfigDir } from '../support/config-dir';
 import { registerAccount } from '../support/accounts';
 import { visibleText } from '../support/html';
+import { spawnDevServer, waitForDevServer, type DevServer } from '../support/dev-server';
 import { PROJECT_ROOT } from '../support/paths';
-import { freePort } from '../support/server';
 
 // `npm run dev` is the README's first command: server.ts under tsx, Next in dev mode.
+let server: DevServer;
 let url: string;
 let configDir: string;
-let output = '';
-let stop: () => Promise<void>;
 
 /**
  * Budgets, not speed: in development every first request compiles its route, which takes tens of
@@ -25,49 +23,16 @@ const START_BUDGET_MS = 150_000;
 const CASE_BUDGET_MS = 150_000;
 
 beforeAll(async () => {
-  const port = await freePort();
-  url = `http://localhost:${port}`;
   configDir = makeConfigDir();
-  // Without NODE_ENV, as a developer's shell has it; server.ts then runs Next in dev mode.
-  const { NODE_ENV: _testEnv, ...inherited } = process.env;
-  const env: Record<string, string | undefined> = {
-    ...inherited,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    NEXT_TELEMETRY_DISABLED: '1',
-    MOZAIKS_CONFIGS_PATH: configDir,
-    MOZAIKS_DATA_DIR: makeTempDir('mozaiks-data-'),
-  };
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server.ts'], {
-    cwd: PROJECT_ROOT,
-    // Next declares NODE_ENV as always present; leaving it out is the point here.
-    env: env as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  stop = async () => {
-    child.kill('SIGTERM');
-    await exited;
-  };
-  const deadline = Date.now() + START_BUDGET_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`dev server exited:\n${output}`);
-    const ready = await fetch(`${url}/ready`).then(
-      (response) => response.status === 200,
-      () => false,
-    );
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`dev server did not become ready:\n${output}`);
+  server = await spawnDevServer({ MOZAIKS_CONFIGS_PATH: configDir });
+  url = server.url;
+  await waitForDevServer(server, { timeoutMs: START_BUDGET_MS });
 }, START_BUDGET_MS + 30_000);
 
 const HOT_PLUGIN = 'zz_hot_reload_probe';
 
 afterAll(async () => {
-  await stop?.();
+  await server?.stop();
   // The hot-reload case adds a plugin to the real plugins/ folder; take it out again.
   rmSync(path.join(PROJECT_ROOT, 'plugins', HOT_PLUGIN), { recursive: true, force: true });
   generatePluginRegistry({ root: PROJECT_ROOT });
@@ -112,7 +77,7 @@ describe('npm run dev', () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     // On failure, the dev server's own words say why (a compile error, a stale registry).
-    const said = output.split('\n').filter((line) => !/^ (GET|POST) /.test(line));
+    const said = server.output().split('\n').filter((line) => !/^ (GET|POST) /.test(line));
     return { status, body: `${body}\n${said.slice(-60).join('\n')}` };
   }
 
