@@ -76,13 +76,22 @@ describe.skipIf(!redisBin || !ferretBin)('AI chats across instances, without sti
     throw new Error(`timed out waiting for ${what}: ${JSON.stringify((await events(call, chatId)).map((event) => event.type))}`);
   }
 
+  /** Waits until the chat's `count`th run has ended and its state is stored. */
+  async function settled(call: typeof onA, chatId: string, count: number, what: string): Promise<AnyChatEvent[]> {
+    for (const started = Date.now(); Date.now() - started < 20_000; await sleep(50)) {
+      const seen = await events(call, chatId);
+      if (completions(seen) >= count && !['running', 'waiting_input'].includes((await meta(call, chatId)).state)) return seen;
+    }
+    throw new Error(`timed out waiting for ${what}: ${JSON.stringify((await events(call, chatId)).map((event) => event.type))}`);
+  }
+
   /** A chat on A whose run waits on A for approval to delete a task; returns its id and the request. */
   async function chatWaitingOnA(title: string): Promise<{ chatId: string; inputRequestId: string }> {
     const started = await onA(`/api/chats/${APP}/TaskAssistant/start`, alice.headers, { force_new: true });
     expect(started.status).toBe(200);
     const chatId = started.body.chat_id as string;
     expect((await send(onA, chatId, `add a task ${title}`)).status).toBe(200);
-    await until(onA, chatId, (seen) => completions(seen) === 1, 'the task to be added');
+    await settled(onA, chatId, 1, 'the task to be added');
     expect((await send(onA, chatId, `delete the task ${title}`)).status).toBe(200);
     const seen = await until(onA, chatId, isAsking, 'the approval request');
     const request = ofType(seen, 'chat.input_request').at(-1)!;
@@ -110,7 +119,7 @@ describe.skipIf(!redisBin || !ferretBin)('AI chats across instances, without sti
 
       const approved = await onB('/api/user-input/submit', alice.headers, { input_request_id: inputRequestId, decision: 'approve' });
       expect(approved.status).toBe(200);
-      const afterApproval = await until(onB, chatId, (seen) => completions(seen) === 2, 'the approved run to complete');
+      const afterApproval = await settled(onB, chatId, 2, 'the approved run to complete');
       expect(ofType(afterApproval, 'chat.tool_response').at(-1)!.data).toMatchObject({ tool_name: 'delete_task', status: 'ok' });
       expect(await taskTitles()).not.toContain('Water the plants');
       for (const started = Date.now(); completions(live) < 2 && Date.now() - started < 5_000; ) await sleep(20);
@@ -120,7 +129,7 @@ describe.skipIf(!redisBin || !ferretBin)('AI chats across instances, without sti
     }
 
     expect((await send(onB, chatId, 'add a task Feed the cat')).status).toBe(200);
-    await until(onB, chatId, (seen) => completions(seen) === 3, 'the run started through B to complete');
+    await settled(onB, chatId, 3, 'the run started through B to complete');
     expect(await taskTitles()).toContain('Feed the cat');
     const [fromA, fromB] = await Promise.all([events(onA, chatId), events(onB, chatId)]);
     expect(fromB.map((event) => event.seq)).toEqual(fromB.map((_, index) => index + 1));
@@ -169,7 +178,7 @@ describe.skipIf(!redisBin || !ferretBin)('AI chats across instances, without sti
     expect(ofType(seen, 'chat.error').at(-1)!.data).toMatchObject({ error_code: 'RUN_INTERRUPTED' });
     expect(ofType(seen, 'chat.input_ack').at(-1)!.data).toMatchObject({ status: 'cancelled' });
     expect((await send(onB, chatId, 'add a task Again')).status).toBe(200);
-    const after = await until(onB, chatId, (events_) => completions(events_) === 3, 'the next run on B');
+    const after = await settled(onB, chatId, 3, 'the next run on B');
     expect(after.map((event) => event.seq)).toEqual(after.map((_, index) => index + 1));
   });
 });

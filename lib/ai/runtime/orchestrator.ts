@@ -331,10 +331,12 @@ async function execute(scope: RunScope, userMessage: string | null): Promise<voi
   const total = state.usage.input_tokens + state.usage.output_tokens;
   stream.append('chat.usage_summary', { ...state.usage, total_tokens: total });
   stream.append('chat.run_complete', { run_id: run.runId, reason: ending, status });
-  // Every event stored before the chat is idle: the next run may start on another instance, and it
-  // numbers its events after the last stored one.
+  // Every event stored before the chat is given back: the next run may start on another instance, and
+  // it numbers its events after the last stored one. The state and the release are one write, so no
+  // instance sees the run's end without being able to start the next one.
   await stream.flush();
   await updateChat(identity, chat._id, {
+    run: null,
     history: state.history,
     context: state.context,
     current_agent: state.currentAgent,
