@@ -159,7 +159,7 @@ describe.skipIf(!redisBin || !ferretBin)('AI chats across instances, without sti
     expect(ofType(seen, 'chat.run_complete').at(-1)!.data).toMatchObject({ reason: 'cancelled' });
     expect(ofType(seen, 'chat.input_ack').at(-1)!.data).toMatchObject({ status: 'cancelled' });
     expect(await taskTitles()).toContain('Stay');
-    // A bystander's answer to a request that is no longer open is refused, as on one instance.
+    // A late answer to the cancelled request is refused, as on one instance.
     const late = await onB('/api/user-input/submit', alice.headers, { input_request_id: (ofType(seen, 'chat.input_request').at(-1)!.data as { input_request_id: string }).input_request_id, decision: 'approve' });
     expect(late.status).toBe(404);
   });
