@@ -119,6 +119,8 @@ export interface AiSettings {
   /** Tokens per calendar month; -1 unlimited. */
   appTokenBudget: number;
   userTokenBudget: number;
+  /** How long a run's claim on its chat lasts without renewal (lib/ai/chats/lease.ts). */
+  runLeaseSeconds: number;
 }
 
 /** What the platform connectors are told by the environment; lib/connectors decides the mode from it. */
@@ -270,6 +272,7 @@ export function parseEnv(source: Source = process.env, cwd = process.cwd()): Run
       localDelayMs: raw.MOZAIKS_AI_LOCAL_DELAY_MS,
       appTokenBudget: raw.MOZAIKS_AI_TOKEN_BUDGET,
       userTokenBudget: raw.MOZAIKS_AI_USER_TOKEN_BUDGET,
+      runLeaseSeconds: raw.MOZAIKS_AI_RUN_LEASE_SECONDS,
     },
     trustProxy: parseTrustProxy(raw.TRUST_PROXY)!,
     allowedOrigins: raw.ALLOWED_ORIGINS?.split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean) ?? [],

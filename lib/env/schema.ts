@@ -239,6 +239,8 @@ export const envSchema = z
     MOZAIKS_AI_TOKEN_BUDGET: z.coerce.number({ message: 'must be a whole number of tokens' }).int().min(-1).default(-1),
     /** Tokens one user may spend per calendar month; -1 unlimited. */
     MOZAIKS_AI_USER_TOKEN_BUDGET: z.coerce.number({ message: 'must be a whole number of tokens' }).int().min(-1).default(-1),
+    /** How long a run's claim on its chat outlives the instance holding it: past it, the chat counts as interrupted and another instance may run it. */
+    MOZAIKS_AI_RUN_LEASE_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(2).max(600).default(30),
     /** Redis for several instances acting as one: Socket.IO adapter, event bus, rate limits. Unset: one instance. */
     REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL (redis://… or rediss://…)').optional()),
     /** SMTP server for email notifications, e.g. smtps://user:pass@smtp.example.com:465. Unset: no email channel. */

@@ -2,7 +2,8 @@
  * Several instances acting as one, through Redis (REDIS_URL): one publishing and one subscribing
  * connection per process, shared by the real-time feed (./feed: a message for a user reaches their
  * sockets and SSE streams on every instance), the Socket.IO Redis adapter (chat rooms) and the
- * event bus transport (subscribers marked `everyInstance` hear events published elsewhere).
+ * event bus transport (subscribers marked `everyInstance` hear events published elsewhere) and the
+ * messages for whichever instance holds an AI run (./instances).
  * Every key and channel starts with the app's prefix, so apps can share one Redis.
  */
 import { createClient } from 'redis';
@@ -11,6 +12,7 @@ import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
 import { StartupProblem } from '@/lib/runtime/startup-problem';
 import { closeFeed, setFeedStore } from './feed';
+import { receiveInstanceMessage, setInstanceSender } from './instances';
 import { redisFeed } from './feed/redis';
 import { redisPrefix } from './rooms';
 
@@ -43,6 +45,10 @@ export function redactRedisUrl(url: string): string {
 
 function eventsChannel(appId: string): string {
   return `${redisPrefix(appId)}:events`;
+}
+
+function instancesChannel(appId: string): string {
+  return `${redisPrefix(appId)}:instances`;
 }
 
 /**
@@ -89,6 +95,12 @@ export async function connectRedis({ url, appId }: { url: string; appId: string 
       if (pub.isReady) await pub.publish(channel, JSON.stringify(envelope));
     },
   });
+  const instances = instancesChannel(appId);
+  await sub.subscribe(instances, receiveInstanceMessage);
+  setInstanceSender(async (payload) => {
+    if (!pub.isReady) throw new Error('Redis is not connected');
+    await pub.publish(instances, payload);
+  });
   const link = { pub, sub };
   setFeedStore(await redisFeed({ link, appId }));
   holder.link = link;
@@ -107,6 +119,7 @@ export async function closeRedis(): Promise<void> {
   if (!link) return;
   holder.link = undefined;
   if (eventTransport()) setEventTransport(undefined);
+  setInstanceSender(undefined);
   await closeFeed();
   await Promise.allSettled([link.sub.quit(), link.pub.quit()]);
 }

@@ -13,6 +13,9 @@ export type HistoryEntry =
   | { role: 'agent'; agent: string; content: string; tool_calls: { id: string; name: string; args: Record<string, unknown> }[] }
   | { role: 'tool'; agent: string; tool_call_id: string; tool_name: string; result: unknown };
 
+/** A run's claim on its chat: renewed while the run lives, so a claim not renewed for a lease's length is a dead instance's. */
+export type RunLease = { id: string; instance: string; seen_at: Date };
+
 // A type, not an interface: documents need the implicit index signature.
 export type ChatSession = {
   _id: string;
@@ -26,6 +29,8 @@ export type ChatSession = {
   /** Context variables: set by tools, structured outputs under their agent's name; read by handoff conditions. */
   context: Record<string, unknown>;
   pending_inputs: InputRequest[];
+  /** The run holding the chat, and the instance it lives on (./lease.ts); null or absent when none does. */
+  run?: RunLease | null;
   last_artifact: { artifact_id: string; artifact: Artifact } | null;
   last_sequence: number;
   cache_seed: number | null;

@@ -5,8 +5,12 @@
  * Every event of a chat passes through one `ChatStream` object in this process (streams are
  * process-wide singletons, shared by Next's bundles and the custom server's), so a joining socket can
  * take "everything after seq N" and enter the room in one synchronous step: nothing is emitted in
- * between, so nothing is missed and nothing arrives twice. Runs, and so their streams, live in one
- * process; several instances need sticky sessions (docs/ai.md).
+ * between, so nothing is missed and nothing arrives twice.
+ *
+ * With several instances, a chat's runs may take turns on different ones (one at a time, through the
+ * chat's lease, ./lease.ts), so a copy here without a run of its own may lag behind the store: it
+ * catches up from `chat_events` before every use, and a run starting here numbers its events after
+ * the last stored one.
  */
 import { CHAT_EVENT, type AnyChatEvent, type ChatEvent, type ChatEventData, type ChatEventType } from '@/lib/ai/protocol';
 import { database, MAX_FIND_LIMIT, type Collection } from '@/lib/db';
@@ -16,6 +20,7 @@ import { socketHolder } from '@/lib/realtime/send';
 import { keepAliveUntilSettled } from '@/lib/runtime/after-response';
 import { processSingleton } from '@/lib/runtime/global';
 import { logger } from '@/lib/runtime/logger';
+import { hasPeers } from './lease';
 import type { ChatOwner } from './store';
 
 /** How long appended events wait to be written together. */
@@ -35,6 +40,7 @@ export class ChatStream {
   private unwritten: AnyChatEvent[] = [];
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private catchingUp: Promise<void> | null = null;
   /** Set while a run appends to this stream, so it is never evicted mid-run. */
   active = false;
 
@@ -74,6 +80,23 @@ export class ChatStream {
     return this.events.slice(Math.min(seq, this.events.length));
   }
 
+  /**
+   * Adds the events stored after this copy's last one, which runs on other instances appended. A
+   * stream a run here appends to is complete already. Single-flight, and only the next number is
+   * ever added, so two catch-ups never add an event twice.
+   */
+  async catchUp(): Promise<void> {
+    if (this.active) return;
+    this.catchingUp ??= loadEvents(this.owner, this.chatId, this.lastSeq)
+      .then((stored) => {
+        for (const event of stored) if (event.seq === this.lastSeq + 1) this.events.push(event);
+      })
+      .finally(() => {
+        this.catchingUp = null;
+      });
+    await this.catchingUp;
+  }
+
   /** Writes every queued event; resolves once they are stored (a failed write is retried on the next flush). */
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
@@ -110,11 +133,11 @@ function evictIdle(): void {
   }
 }
 
-/** Every stored event of a chat, in order, a page at a time. */
-async function loadEvents(owner: ChatOwner, chatId: string): Promise<AnyChatEvent[]> {
+/** The stored events of a chat after `afterSeq`, in order, a page at a time. */
+async function loadEvents(owner: ChatOwner, chatId: string, afterSeq = 0): Promise<AnyChatEvent[]> {
   const events: AnyChatEvent[] = [];
   for (;;) {
-    const page = await eventsCollection(owner).find({ chat_id: chatId, seq: { $gt: events.at(-1)?.seq ?? 0 } }, { sort: { seq: 1 }, limit: MAX_FIND_LIMIT });
+    const page = await eventsCollection(owner).find({ chat_id: chatId, seq: { $gt: events.at(-1)?.seq ?? afterSeq } }, { sort: { seq: 1 }, limit: MAX_FIND_LIMIT });
     for (const { _id: _stored, app_id: _app, user_id: _user, stored_at: _at, ...event } of page as (StoredEvent & { app_id?: string; user_id?: string })[]) {
       events.push(event as AnyChatEvent);
     }
@@ -124,7 +147,8 @@ async function loadEvents(owner: ChatOwner, chatId: string): Promise<AnyChatEven
 
 /**
  * The stream of a chat the caller already knows is `owner`'s: loaded from `chat_events` once, then
- * kept in memory (single-flight, so two joins never load two copies).
+ * kept in memory (single-flight, so two joins never load two copies), and caught up with the store
+ * when other instances may have appended to it.
  */
 export async function chatStream(owner: ChatOwner, chatId: string): Promise<ChatStream> {
   const cached = streams.byChat.get(chatId);
@@ -132,6 +156,7 @@ export async function chatStream(owner: ChatOwner, chatId: string): Promise<Chat
     // Most recently used last, for eviction.
     streams.byChat.delete(chatId);
     streams.byChat.set(chatId, cached);
+    if (hasPeers()) await cached.catchUp();
     return cached;
   }
   let loading = streams.loading.get(chatId);

@@ -3,7 +3,9 @@
  * One chat, live in the browser. On mount the hook joins the chat's room over the shared socket with
  * the last `seq` it has (from server-rendered events, or -1), applies the replay and then the live
  * events through the transcript reducer, and joins again with its latest `seq` after every
- * reconnect, so nothing is missed or doubled. Where the server runs without sockets it polls the
+ * reconnect, so nothing is missed or doubled; a live event that skips a number waits while the
+ * missing ones are fetched (./gap-repair.ts: with several instances a join can fall between an event
+ * sent and the same event stored). Where the server runs without sockets it polls the
  * events route instead. Remount it (a React `key`) to show another chat.
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
@@ -12,6 +14,7 @@ import type { Socket } from 'socket.io-client';
 import { liveChannel, withSocket } from '@/lib/realtime/client';
 import { CHAT_EVENT, CLIENT_MESSAGES, type AnyChatEvent, type ChatAck, type ChatMeta } from '../protocol';
 import { chatStreamPath, fetchChatEvents, sendChatMessage, stopChat, submitInput, type ChatAddress } from './api';
+import { createGapRepair } from './gap-repair';
 import { addPendingMessage, applyEvents, applyMeta, createTranscript, dropPendingMessage, type TranscriptState } from './transcript';
 
 /** `reconnecting`: the socket is trying again; `offline`: it has failed for a while, or the device is offline. */
@@ -112,8 +115,13 @@ export function useChat(options: UseChatOptions): ChatController {
 
     function joinOverSocket(socket: Socket) {
       let attempts = 0;
+      const receive = createGapRepair({
+        lastSeq: () => lastSeq.current,
+        fetchAfter: async (seq) => (await fetchChatEvents({ appId, chatId }, seq)).events,
+        apply: (events) => dispatch({ type: 'events', events }),
+      });
       const onEvent = (event: AnyChatEvent) => {
-        if (event.chat_id === chatId) dispatch({ type: 'events', events: [event] });
+        if (event.chat_id === chatId) receive(event);
       };
       const join = () => {
         setConnection('connected');

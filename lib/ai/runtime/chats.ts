@@ -6,10 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { aiHub, type ChatOperations } from '@/lib/ai/hub';
-import type { AnyChatEvent, ChatMeta, StartChatResult } from '@/lib/ai/protocol';
+import type { AnyChatEvent, ChatMeta, InputRequest, StartChatResult } from '@/lib/ai/protocol';
+import { hasPeers, isHeld, isHeldElsewhere } from '@/lib/ai/chats/lease';
 import { loadChat } from '@/lib/ai/chats/load';
 import { chatStream } from '@/lib/ai/chats/stream';
-import { chatMeta, chatSessions, type ChatSession } from '@/lib/ai/chats/store';
+import { chatMeta, chatSessions, findChat, type ChatSession } from '@/lib/ai/chats/store';
 import { getWorkflow, getWorkflows } from '@/lib/ai/workflows/registry';
 import type { WorkflowDefinition } from '@/lib/ai/workflows/definition';
 import type { Identity } from '@/lib/auth/identity';
@@ -17,7 +18,8 @@ import { ApiError } from '@/lib/errors';
 import { assertWithinBudget } from './budget';
 import { firstSpeaker } from './handoffs';
 import { startRun } from './orchestrator';
-import { activeRun, findPendingInput } from './runs';
+import { relayAnswer, relayStop } from './relay';
+import { activeRun, findPendingInput, type InputAnswer } from './runs';
 
 /** A start within this many seconds of an in-progress chat of the same workflow reuses it (the reference's CHAT_START_IDEMPOTENCY_SEC). */
 export const CHAT_START_IDEMPOTENCY_SECONDS = 15;
@@ -91,6 +93,7 @@ export async function startChat({
     current_agent: null,
     context: {},
     pending_inputs: [],
+    run: null,
     last_artifact: null,
     last_sequence: 0,
     cache_seed: null,
@@ -100,6 +103,8 @@ export async function startChat({
     last_updated_at: now,
   };
   if (workflow.initial_message_to_user) chat.history.push({ role: 'agent', agent: firstSpeaker(workflow), content: workflow.initial_message_to_user, tool_calls: [] });
+  // The initial message of an AgentDriven workflow is the agents' brief, not the user's words.
+  if (speaks && !initialMessage && workflow.initial_message) chat.history.push({ role: 'user', content: workflow.initial_message });
   await sessions.insertOne(chat);
   const stream = await chatStream(identity, chat._id);
   if (workflow.initial_message_to_user) {
@@ -110,16 +115,14 @@ export async function startChat({
     stream.append('chat.text_end', { message_id: messageId, agent, content: workflow.initial_message_to_user });
   }
   if (speaks) {
-    // The initial message of an AgentDriven workflow is the agents' brief, not the user's words.
-    if (!initialMessage && workflow.initial_message) chat.history.push({ role: 'user', content: workflow.initial_message });
-    startRun({ identity, chat, workflow, stream, userMessage: initialMessage ?? null, correlationId });
+    await startRun({ identity, chatId: chat._id, workflow, stream, userMessage: initialMessage ?? null, correlationId });
   } else {
     await stream.flush();
   }
   return answer(chat, false);
 }
 
-/** The user's new message: answers an open question of the run, or starts the next run. */
+/** The user's new message: answers an open question of the run (here or on another instance), or starts the next run. */
 export async function sendMessage({ identity, chatId, text, correlationId }: { identity: Identity; chatId: string; text: string; correlationId?: string }): Promise<void> {
   const message = text.trim();
   if (!message) throw new ApiError('BAD_REQUEST', 'Message cannot be empty.');
@@ -130,40 +133,79 @@ export async function sendMessage({ identity, chatId, text, correlationId }: { i
   if (run) {
     const question = [...run.inputs.values()].find((pending) => pending.request.kind === 'text');
     if (question) return question.resolve({ kind: 'text', text: message });
-    const waiting = run.inputs.size > 0;
-    throw new ApiError('CHAT_BUSY', waiting ? 'The assistant is waiting for your decision on its request first' : 'The assistant is still answering: wait for it, or stop it');
+    throw busyWith(run.inputs.size > 0);
+  }
+  if (isHeldElsewhere(chat)) {
+    const question = chat.state === 'waiting_input' ? chat.pending_inputs.find((request) => request.kind === 'text') : undefined;
+    if (question && (await relayAnswer({ owner: identity, chatId, inputRequestId: question.input_request_id, answer: { kind: 'text', text: message } }))) return;
+    throw busyWith(chat.state === 'waiting_input');
   }
   if (chat.status === 1) throw new ApiError('CHAT_BUSY', 'This chat has ended; start a new one');
   const workflow = requireWorkflow(chat.workflow_name);
   await assertWithinBudget(identity);
-  startRun({ identity, chat, workflow, stream: await chatStream(identity, chatId), userMessage: message, correlationId });
+  await startRun({ identity, chatId, workflow, stream: await chatStream(identity, chatId), userMessage: message, correlationId });
+}
+
+function busyWith(waiting: boolean): ApiError {
+  return new ApiError('CHAT_BUSY', waiting ? 'The assistant is waiting for your decision on its request first' : 'The assistant is still answering: wait for it, or stop it');
+}
+
+/** What the user said to an input request, as the run takes it; refuses an approval that is neither yes nor no. */
+function answerTo(request: InputRequest, { text, decision }: { text?: string; decision?: 'approve' | 'deny' }): InputAnswer {
+  if (request.kind === 'approval') {
+    const said = decision ?? (text && /^(approve|approved|yes|y|allow)$/i.test(text.trim()) ? 'approve' : text && /^(deny|denied|no|n|reject)$/i.test(text.trim()) ? 'deny' : undefined);
+    if (!said) throw new ApiError('BAD_REQUEST', 'This request needs a decision: "approve" or "deny"');
+    return { kind: 'approval', approved: said === 'approve' };
+  }
+  if (!text?.trim()) throw new ApiError('BAD_REQUEST', 'user_input is required');
+  return { kind: 'text', text: text.trim() };
+}
+
+/** The owner's chat, held by a run on another instance, that stores this open input request. */
+async function chatAskingElsewhere(identity: Identity, inputRequestId: string): Promise<{ chat: ChatSession; request: InputRequest } | undefined> {
+  // A user has few chats waiting on them; matching inside the array is left to this code rather than to each store's dialect.
+  const waiting = await chatSessions(identity).find({ state: 'waiting_input' }, { projection: { _id: 1 }, limit: 100 });
+  for (const { _id } of waiting) {
+    const chat = await loadChat(identity, _id);
+    const request = chat?.pending_inputs.find((pending) => pending.input_request_id === inputRequestId);
+    if (chat && request && chat.state === 'waiting_input' && isHeldElsewhere(chat)) return { chat, request };
+  }
+  return undefined;
 }
 
 /**
  * The user's answer to an input request. Approvals are only ever decided here, from the user's own
- * authenticated request: no tool and no model output can reach this.
+ * authenticated request: no tool and no model output can reach this. A run on another instance gets
+ * the answer relayed (./relay.ts), after the same checks against the question its chat stores.
  */
 export async function submitInput({ identity, inputRequestId, text, decision }: { identity: Identity; inputRequestId: string; text?: string; decision?: 'approve' | 'deny' }): Promise<void> {
   const pending = findPendingInput(identity, inputRequestId);
-  if (!pending) throw new ApiError('NOT_FOUND', 'Input request not found or already completed');
-  if (pending.request.kind === 'approval') {
-    const said = decision ?? (text && /^(approve|approved|yes|y|allow)$/i.test(text.trim()) ? 'approve' : text && /^(deny|denied|no|n|reject)$/i.test(text.trim()) ? 'deny' : undefined);
-    if (!said) throw new ApiError('BAD_REQUEST', 'This request needs a decision: "approve" or "deny"');
-    pending.resolve({ kind: 'approval', approved: said === 'approve' });
-    return;
+  if (pending) return pending.resolve(answerTo(pending.request, { text, decision }));
+  const elsewhere = hasPeers() ? await chatAskingElsewhere(identity, inputRequestId) : undefined;
+  const answer = elsewhere && answerTo(elsewhere.request, { text, decision });
+  if (!elsewhere || !answer || !(await relayAnswer({ owner: identity, chatId: elsewhere.chat._id, inputRequestId, answer }))) {
+    throw new ApiError('NOT_FOUND', 'Input request not found or already completed');
   }
-  if (!text?.trim()) throw new ApiError('BAD_REQUEST', 'user_input is required');
-  pending.resolve({ kind: 'text', text: text.trim() });
 }
 
-/** Stops the chat's run, aborting its model call; resolves once the run has stored its state. */
+/** How long a stop relayed to another instance waits for that run to end. */
+const RELAYED_STOP_WAIT_MS = 5_000;
+
+/** Stops the chat's run, aborting its model call; resolves once the run has stored its state (for a run elsewhere, at most RELAYED_STOP_WAIT_MS later). */
 export async function stopChat({ identity, chatId }: { identity: Identity; chatId: string }): Promise<'stopped' | 'idle'> {
   const chat = await loadChat(identity, chatId);
   if (!chat) throw chatNotFound();
   const run = activeRun(identity, chatId);
-  if (!run) return 'idle';
-  run.controller.abort();
-  await run.finished;
+  if (run) {
+    run.controller.abort();
+    await run.finished;
+    return 'stopped';
+  }
+  if (!isHeldElsewhere(chat) || !(await relayStop(identity, chatId))) return 'idle';
+  for (const started = Date.now(); Date.now() - started < RELAYED_STOP_WAIT_MS; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    const current = await findChat(identity, chatId);
+    if (!current || !isHeld(current)) break;
+  }
   return 'stopped';
 }
 

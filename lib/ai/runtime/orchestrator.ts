@@ -12,7 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { Output, streamText, type ModelMessage } from 'ai';
 import { artifactSchema, type ArtifactInput, type InputRequest, type RunEndReason, type SpeakerReason, type ToolErrorInfo } from '@/lib/ai/protocol';
 import type { ChatStream } from '@/lib/ai/chats/stream';
-import { updateChat, type ChatSession, type HistoryEntry } from '@/lib/ai/chats/store';
+import { claimChat, keepClaim, releaseChat } from '@/lib/ai/chats/lease';
+import { findChat, updateChat, type ChatSession, type HistoryEntry } from '@/lib/ai/chats/store';
 import { modelFor } from '@/lib/ai/models';
 import { TERMINATE_TARGET, USER_TARGET, type LocalMessage, type LocalTurn, type ToolContext, type WorkflowDefinition } from '@/lib/ai/workflows/definition';
 import type { Identity } from '@/lib/auth/identity';
@@ -279,7 +280,6 @@ function closeDanglingCalls(history: HistoryEntry[]): void {
 
 async function execute(scope: RunScope, userMessage: string | null): Promise<void> {
   const { workflow, stream, state, identity, chat, run } = scope;
-  stream.active = true;
   stream.append('chat.run_start', { run_id: run.runId, workflow_name: workflow.name });
   if (userMessage !== null) {
     state.history.push({ role: 'user', content: userMessage });
@@ -331,7 +331,12 @@ async function execute(scope: RunScope, userMessage: string | null): Promise<voi
   const total = state.usage.input_tokens + state.usage.output_tokens;
   stream.append('chat.usage_summary', { ...state.usage, total_tokens: total });
   stream.append('chat.run_complete', { run_id: run.runId, reason: ending, status });
+  // Every event stored before the chat is given back: the next run may start on another instance, and
+  // it numbers its events after the last stored one. The state and the release are one write, so no
+  // instance sees the run's end without being able to start the next one.
+  await stream.flush();
   await updateChat(identity, chat._id, {
+    run: null,
     history: state.history,
     context: state.context,
     current_agent: state.currentAgent,
@@ -342,32 +347,48 @@ async function execute(scope: RunScope, userMessage: string | null): Promise<voi
     last_sequence: stream.lastSeq,
     usage: { input_tokens: chat.usage.input_tokens + state.usage.input_tokens, output_tokens: chat.usage.output_tokens + state.usage.output_tokens },
   });
-  await stream.flush();
 }
 
+const chatBusy = () => new ApiError('CHAT_BUSY', 'The assistant is still working on this chat: wait for it to finish, or stop it');
+
 /**
- * Starts a run of `chat` and returns at once; the run streams to the chat's room. `userMessage` is
- * the user's new message (null when the agent speaks first). Refuses (409 CHAT_BUSY) while another
- * run of the chat is in progress.
+ * Starts a run of the chat and returns once it holds the chat; the run streams to the chat's room.
+ * `userMessage` is the user's new message (null when the agent speaks first). Refuses (409 CHAT_BUSY)
+ * while another run of the chat is in progress, on this instance or another (lib/ai/chats/lease.ts).
  */
-export function startRun({
+export async function startRun({
   identity,
-  chat,
+  chatId,
   workflow,
   stream,
   userMessage,
   correlationId,
 }: {
   identity: Identity;
-  chat: ChatSession;
+  chatId: string;
   workflow: WorkflowDefinition;
   stream: ChatStream;
   userMessage: string | null;
   correlationId?: string;
-}): ActiveRun {
-  if (activeRun(identity, chat._id)) throw new ApiError('CHAT_BUSY', 'The assistant is still working on this chat: wait for it to finish, or stop it');
-  const run: ActiveRun = { runId: randomUUID(), chatId: chat._id, owner: { app_id: identity.app_id, user_id: identity.user_id }, controller: new AbortController(), inputs: new Map(), finished: Promise.resolve() };
+}): Promise<ActiveRun> {
+  if (activeRun(identity, chatId)) throw chatBusy();
+  const run: ActiveRun = { runId: randomUUID(), chatId, owner: { app_id: identity.app_id, user_id: identity.user_id }, controller: new AbortController(), inputs: new Map(), finished: Promise.resolve() };
+  // Registered before the claim's await, so a second request here meanwhile is refused at once.
   registerRun(run);
+  let chat: ChatSession | null;
+  try {
+    if (!(await claimChat(identity, chatId, run.runId))) throw chatBusy();
+    // Read under the claim, with the events: the previous run, maybe on another instance, has stored
+    // its history and events before giving the chat back.
+    [chat] = await Promise.all([findChat(identity, chatId), stream.catchUp()]);
+    if (!chat) throw new ApiError('NOT_FOUND', 'Chat not found');
+  } catch (error) {
+    unregisterRun(run);
+    await releaseChat(identity, chatId, run.runId).catch((cause: unknown) => logger.warn('chat lease not released; it lapses', { chat_id: chatId, error: cause }));
+    throw error;
+  }
+  stream.active = true;
+  const stopRenewing = keepClaim(identity, chatId, run.runId);
   const scope: RunScope = {
     run,
     identity,
@@ -377,12 +398,14 @@ export function startRun({
     correlationId,
     state: { history: [...chat.history], context: { ...chat.context }, currentAgent: chat.current_agent, lastArtifact: chat.last_artifact, usage: { input_tokens: 0, output_tokens: 0 }, unrecorded: { input_tokens: 0, output_tokens: 0 } },
   };
-  run.finished = updateChat(identity, chat._id, { state: 'running' })
+  run.finished = updateChat(identity, chatId, { state: 'running' })
     .then(() => execute(scope, userMessage))
-    .catch((error: unknown) => logger.error('AI run could not be stored', { chat_id: chat._id, error }))
+    .catch((error: unknown) => logger.error('AI run could not be stored', { chat_id: chatId, error }))
     .finally(() => {
+      stopRenewing();
       stream.active = false;
       unregisterRun(run);
+      return releaseChat(identity, chatId, run.runId).catch((error: unknown) => logger.warn('chat lease not released; it lapses', { chat_id: chatId, error }));
     });
   // The run goes on after the request that started it has answered (it streams to the chat).
   keepAliveUntilSettled(run.finished);
