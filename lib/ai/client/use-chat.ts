@@ -108,7 +108,20 @@ export function useChat(options: UseChatOptions): ChatController {
   }, [transcript.lastSeq]);
 
   useEffect(() => {
-    return withSocket(joinOverSocket) ?? (liveChannel()?.mode === 'sse' && typeof EventSource !== 'undefined' ? streamEvents() : pollEvents());
+    let stop = follow();
+    // Where WebSockets do not get through, the live channel falls back to SSE (once at most), and so does the chat.
+    const stopWatching = liveChannel()?.onMode(() => {
+      stop();
+      stop = follow();
+    });
+    return () => {
+      stopWatching?.();
+      stop();
+    };
+
+    function follow() {
+      return withSocket(joinOverSocket) ?? (liveChannel()?.mode === 'sse' && typeof EventSource !== 'undefined' ? streamEvents() : pollEvents());
+    }
 
     function joinOverSocket(socket: Socket) {
       let attempts = 0;
