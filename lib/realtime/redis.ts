@@ -101,6 +101,15 @@ export function redisLink(): RedisLink | undefined {
   return holder.link;
 }
 
+/**
+ * Closes a client: politely while it is connected; at once while it is reconnecting, where a polite close (and
+ * any command) would wait for a Redis that may never come back (a shutdown after Redis went away hung on it).
+ */
+async function closeClient(client: RedisClient): Promise<void> {
+  if (client.isReady) await client.close();
+  else client.destroy();
+}
+
 /** Closes the connections; part of graceful shutdown. */
 export async function closeRedis(): Promise<void> {
   const link = holder.link;
@@ -108,5 +117,5 @@ export async function closeRedis(): Promise<void> {
   holder.link = undefined;
   if (eventTransport()) setEventTransport(undefined);
   await closeFeed();
-  await Promise.allSettled([link.sub.quit(), link.pub.quit()]);
+  await Promise.allSettled([closeClient(link.sub), closeClient(link.pub)]);
 }
