@@ -3,13 +3,14 @@
  * One chat, live in the browser. On mount the hook joins the chat's room over the shared socket with
  * the last `seq` it has (from server-rendered events, or -1), applies the replay and then the live
  * events through the transcript reducer, and joins again with its latest `seq` after every
- * reconnect, so nothing is missed or doubled. Where the server runs without sockets it polls the
- * events route instead. Remount it (a React `key`) to show another chat.
+ * reconnect, so nothing is missed or doubled. Where the server runs without sockets it follows the
+ * chat's SSE stream, and where this page's socket could not get through (WebSockets blocked) it polls
+ * the events route. Remount it (a React `key`) to show another chat.
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { ApiRequestError } from '@/lib/http/browser';
 import type { Socket } from 'socket.io-client';
-import { liveChannel, withSocket } from '@/lib/realtime/client';
+import { liveChannel, serverRunsSocket, withSocket } from '@/lib/realtime/client';
 import { CHAT_EVENT, CLIENT_MESSAGES, type AnyChatEvent, type ChatAck, type ChatMeta } from '../protocol';
 import { chatStreamPath, fetchChatEvents, sendChatMessage, stopChat, submitInput, type ChatAddress } from './api';
 import { addPendingMessage, applyEvents, applyMeta, createTranscript, dropPendingMessage, type TranscriptState } from './transcript';
@@ -109,7 +110,7 @@ export function useChat(options: UseChatOptions): ChatController {
 
   useEffect(() => {
     let stop = follow();
-    // Where WebSockets do not get through, the live channel falls back to SSE (once at most), and so does the chat.
+    // Where WebSockets do not get through, the live channel falls back to SSE (once at most), and the chat leaves the socket.
     const stopWatching = liveChannel()?.onMode(() => {
       stop();
       stop = follow();
@@ -119,8 +120,10 @@ export function useChat(options: UseChatOptions): ChatController {
       stop();
     };
 
+    // A chat's SSE stream carries live events only where the server has no Socket.IO; a page that fell back polls.
     function follow() {
-      return withSocket(joinOverSocket) ?? (liveChannel()?.mode === 'sse' && typeof EventSource !== 'undefined' ? streamEvents() : pollEvents());
+      const canStream = liveChannel()?.mode === 'sse' && !serverRunsSocket() && typeof EventSource !== 'undefined';
+      return withSocket(joinOverSocket) ?? (canStream ? streamEvents() : pollEvents());
     }
 
     function joinOverSocket(socket: Socket) {
