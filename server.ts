@@ -86,6 +86,8 @@ async function main(): Promise<void> {
     const clean = await shutdownGracefully({
       server,
       timeoutMs: env.shutdownTimeoutMs,
+      // As long again for the closing steps: generous for work a loaded host finishes slowly, yet bounded.
+      closeTimeoutMs: env.shutdownTimeoutMs,
       beforeClose: () => {
         markStopping();
         closeRealtime();
