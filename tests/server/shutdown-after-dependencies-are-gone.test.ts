@@ -17,7 +17,7 @@ if (process.env.CI && (!redisBin || !ferretBin)) throw new Error('CI runs the sh
 /**
  * With nothing in flight the HTTP server closes at once, and with Redis's clients dropped at once the closing
  * steps take about a second. (Their budget, MOZAIKS_SHUTDOWN_TIMEOUT_MS, 10 s by default, is the net for hangs not
- * known yet.) Before the fix the process was still running minutes later.
+ * known yet.) Before the fix the process was still running when this bound (15 s at first) ran out.
  */
 const SHUTDOWN_BOUND_MS = 10_000;
 
