@@ -86,24 +86,27 @@ async function main(): Promise<void> {
     const clean = await shutdownGracefully({
       server,
       timeoutMs: env.shutdownTimeoutMs,
+      // As long again for the closing steps: generous for work a loaded host finishes slowly, yet bounded.
+      closeTimeoutMs: env.shutdownTimeoutMs,
       beforeClose: () => {
         markStopping();
         closeRealtime();
       },
-      afterClose: async () => {
-        // Runs in progress stop (their model calls abort) and store their state; then the last events are written.
-        await stopAllRuns();
-        await flushChatStreams();
-        await app.close();
-        // Work already accepted finishes before the database closes: scheduled sends, deliveries, subscribers,
-        // and whatever else requests left running (lib/runtime/after-response.ts).
-        await stopScheduler();
-        await Promise.all([notificationsSettled(), eventsSettled(), backgroundWorkSettled()]);
-        closeEmail();
-        await closeSandboxes();
-        await closeRedis();
-        await closeDatabase();
-      },
+      // Runs in progress stop (their model calls abort) and store their state; then the last events are written.
+      // Work already accepted finishes before the database closes: scheduled sends, deliveries, subscribers,
+      // and whatever else requests left running (lib/runtime/after-response.ts). Each step is bounded: a
+      // dependency already gone must not hold the process (tests/server/shutdown-after-dependencies-are-gone.test.ts).
+      afterClose: [
+        { name: 'stop AI runs', run: stopAllRuns },
+        { name: 'flush chat streams', run: flushChatStreams },
+        { name: 'close Next', run: () => app.close() },
+        { name: 'stop the scheduler', run: stopScheduler },
+        { name: 'settle background work', run: () => Promise.all([notificationsSettled(), eventsSettled(), backgroundWorkSettled()]) },
+        { name: 'close email', run: closeEmail },
+        { name: 'close sandboxes', run: closeSandboxes },
+        { name: 'close Redis', run: closeRedis },
+        { name: 'close the database', run: closeDatabase },
+      ],
     });
     process.exit(clean ? 0 : 1);
   };

@@ -28,7 +28,10 @@ const TRANSPORT: Record<LiveMode | 'poll', string> = {
 
 const noChannel = () => () => {};
 
-/** Says whether live updates are flowing, and how: a socket, an SSE stream, or polling where neither works. */
+/**
+ * Says whether live updates are flowing, and how: a socket, an SSE stream (also where the socket fell back to it),
+ * or polling where neither works.
+ */
 export function ConnectionStatus() {
   // The server renders "connecting"; the browser's channel takes over once hydrated.
   const status = useSyncExternalStore<Status>(
@@ -36,8 +39,9 @@ export function ConnectionStatus() {
     () => liveChannel()?.status() ?? 'polling',
     () => 'connecting',
   );
+  // Changes once at most: where WebSockets do not get through, the socket falls back to SSE.
   const mode = useSyncExternalStore<LiveMode | 'poll'>(
-    noChannel,
+    (onChange) => liveChannel()?.onMode(onChange) ?? noChannel(),
     () => liveChannel()?.mode ?? 'poll',
     () => 'poll',
   );

@@ -14,6 +14,7 @@ export type LiveMode = 'socket' | 'sse';
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 
 export interface LiveChannel {
+  /** Socket.IO, or SSE: from the start, or after the socket could not get through (see FALLBACK_AFTER_FAILURES). */
   readonly mode: LiveMode;
   status(): LiveStatus;
   /** Calls `listener` with each message named `event`; returns the unsubscribe. */
@@ -21,6 +22,8 @@ export interface LiveChannel {
   onStatus(listener: (status: LiveStatus) => void): () => void;
   /** Messages may have been missed (a resync after a long gap): reload what is shown. */
   onResync(listener: () => void): () => void;
+  /** Calls `listener` when the channel switches transport: from Socket.IO to SSE, once at most. */
+  onMode(listener: (mode: LiveMode) => void): () => void;
 }
 
 /** The SSE endpoint (lib/api/endpoints/realtime.ts). */
@@ -63,22 +66,40 @@ class MessageListeners {
   }
 }
 
+/** What a transport reports to the channel that owns the listeners; a transport that was closed reports nothing. */
+interface Sink {
+  readonly messages: MessageListeners;
+  setStatus(next: LiveStatus): void;
+  resync(): void;
+}
+
+interface Transport {
+  /** Starts receiving `event` (its first listener was just added). */
+  listen(event: string): void;
+  close(): void;
+}
+
+/**
+ * When the socket gives way to SSE. It is WebSocket only (see `openSocket`), so where a proxy or a network refuses
+ * WebSocket upgrades it never connects, while SSE, plain HTTP, gets through. The rule:
+ * - before the socket's first connection, this many failed attempts (about 3 s with Socket.IO's backoff), or
+ *   FALLBACK_AFTER_MS without connecting (an upgrade that hangs rather than fails), switch the page to SSE for good;
+ * - once connected, the socket is known to get through: a later drop (a deploy, a network blip) reconnects over
+ *   Socket.IO as before, so a tab never flaps between transports;
+ * - a handshake the server refuses (signed out) is not a blocked WebSocket: SSE would be refused too, so it stays.
+ */
+const FALLBACK_AFTER_FAILURES = 3;
+const FALLBACK_AFTER_MS = 10_000;
+
 /**
  * Socket.IO's client (about 13 kB gzipped) is fetched after the page has hydrated rather than with it:
  * nothing a page paints waits for the live channel. Listeners added meanwhile are kept and attached
- * once the socket exists; `withSocket` hands the socket itself to those who talk over it.
+ * once the socket exists. `onUnreachable` runs once if the WebSocket cannot be established (the rule above).
  */
-function socketChannel(): LiveChannel & { socket: Promise<Socket> } {
+function openSocket(sink: Sink, onUnreachable: () => void): Transport & { socket: Promise<Socket> } {
   let lastEventId: string | undefined;
-  const statusListeners = new Listeners<[LiveStatus]>();
-  const resyncListeners = new Listeners<[]>();
-  const messages = new MessageListeners();
-  let status: LiveStatus = 'connecting';
-  const setStatus = (next: LiveStatus) => {
-    status = next;
-    statusListeners.emit(next);
-  };
   let loaded: Socket | undefined;
+  let closed = false;
   const socket = import('socket.io-client').then(({ io }) => {
     const connected = io({
       path: '/socket.io',
@@ -89,51 +110,58 @@ function socketChannel(): LiveChannel & { socket: Promise<Socket> } {
       // Read at every (re)connection: the server replays what came after it.
       auth: (send) => send(lastEventId ? { last_event_id: lastEventId } : {}),
     });
+    let hasConnected = false;
+    let failures = 0;
+    const giveUp = () => {
+      clearTimeout(deadline);
+      if (!hasConnected && !closed) onUnreachable();
+    };
+    const deadline = setTimeout(giveUp, FALLBACK_AFTER_MS);
     connected.onAny((_event: string, _message: unknown, resumeId?: unknown) => {
       if (typeof resumeId === 'string') lastEventId = resumeId;
     });
-    connected.on('connect', () => setStatus('live'));
-    connected.on('disconnect', () => setStatus('offline'));
-    connected.on('connect_error', () => setStatus('offline'));
-    connected.io.on('reconnect_attempt', () => setStatus('connecting'));
-    connected.on(SOCKET_RESYNC, () => resyncListeners.emit());
-    // From here on `on` attaches new events itself; these are the ones asked for before.
+    connected.on('connect', () => {
+      hasConnected = true;
+      clearTimeout(deadline);
+      sink.setStatus('live');
+    });
+    connected.on('disconnect', () => sink.setStatus('offline'));
+    connected.on('connect_error', () => {
+      sink.setStatus('offline');
+      if (hasConnected) return;
+      // Not active: the server refused the handshake itself, which SSE would not change.
+      if (!connected.active) clearTimeout(deadline);
+      else if (++failures >= FALLBACK_AFTER_FAILURES) giveUp();
+    });
+    connected.io.on('reconnect_attempt', () => sink.setStatus('connecting'));
+    connected.on(SOCKET_RESYNC, () => sink.resync());
+    // From here on `listen` attaches new events itself; these are the ones asked for before.
     loaded = connected;
-    for (const event of messages.events()) connected.on(event, (message: unknown) => messages.emit(event, message));
+    for (const event of sink.messages.events()) connected.on(event, (message: unknown) => sink.messages.emit(event, message));
     return connected;
   });
   // A chunk that cannot be fetched (the app was redeployed under this page): the page polls as without a channel.
-  socket.catch(() => setStatus('offline'));
+  socket.catch(() => sink.setStatus('offline'));
   return {
-    mode: 'socket',
     socket,
-    status: () => status,
-    on<T>(event: string, listener: (message: T) => void) {
-      return messages.add(event, listener as (message: unknown) => void, () => loaded?.on(event, (message: unknown) => messages.emit(event, message)));
+    listen: (event) => loaded?.on(event, (message: unknown) => sink.messages.emit(event, message)),
+    close: () => {
+      closed = true;
+      loaded?.disconnect();
     },
-    onStatus: (listener) => statusListeners.add(listener),
-    onResync: (listener) => resyncListeners.add(listener),
   };
 }
 
-function sseChannel(): LiveChannel {
-  const statusListeners = new Listeners<[LiveStatus]>();
-  const resyncListeners = new Listeners<[]>();
-  const messages = new MessageListeners();
-  let status: LiveStatus = 'connecting';
+function openStream(sink: Sink): Transport {
   let lastEventId: string | undefined;
   let source: EventSource | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
-  const setStatus = (next: LiveStatus) => {
-    if (next === status) return;
-    status = next;
-    statusListeners.emit(next);
-  };
   const listen = (target: EventSource, event: string) =>
     target.addEventListener(event, (received) => {
       const { data, lastEventId: id } = received as MessageEvent<string>;
       if (id) lastEventId = id;
-      messages.emit(event, JSON.parse(data) as unknown);
+      sink.messages.emit(event, JSON.parse(data) as unknown);
     });
   const open = () => {
     // A new EventSource sends no Last-Event-ID: the query carries it.
@@ -142,51 +170,120 @@ function sseChannel(): LiveChannel {
     target.addEventListener(CONTROL_EVENTS.ready, (received) => {
       lastEventId = (received as MessageEvent<string>).lastEventId || lastEventId;
       failures = 0;
-      setStatus('live');
+      sink.setStatus('live');
     });
-    target.addEventListener(CONTROL_EVENTS.resync, () => resyncListeners.emit());
-    for (const event of messages.events()) listen(target, event);
+    target.addEventListener(CONTROL_EVENTS.resync, () => sink.resync());
+    for (const event of sink.messages.events()) listen(target, event);
     target.onerror = () => {
-      if (target.readyState === EventSource.CONNECTING) return setStatus('connecting');
+      if (target.readyState === EventSource.CONNECTING) return sink.setStatus('connecting');
       // Closed for good (an error status, signed out): try again later with a new stream.
-      setStatus('offline');
+      sink.setStatus('offline');
       target.close();
       const delay = RETRY_DELAYS_MS[Math.min(failures++, RETRY_DELAYS_MS.length - 1)];
-      setTimeout(open, delay);
+      retry = setTimeout(open, delay);
     };
   };
   open();
   return {
-    mode: 'sse',
-    status: () => status,
-    on<T>(event: string, listener: (message: T) => void) {
-      return messages.add(event, listener as (message: unknown) => void, () => source && listen(source, event));
+    listen: (event) => source && listen(source, event),
+    close: () => {
+      clearTimeout(retry);
+      source?.close();
     },
-    onStatus: (listener) => statusListeners.add(listener),
-    onResync: (listener) => resyncListeners.add(listener),
   };
 }
 
-let channel: (LiveChannel & { socket?: Promise<Socket> }) | null | undefined;
+type Channel = LiveChannel & {
+  /** The Socket.IO connection while the channel runs over it. */
+  readonly socket: Promise<Socket> | undefined;
+};
 
-/** The page's live channel, or undefined where there is none (pages poll instead). */
-export function liveChannel(): LiveChannel | undefined {
+/** A channel over `mode`, which falls back from Socket.IO to SSE where WebSockets do not get through. */
+function openChannel(initial: LiveMode): Channel {
+  const statusListeners = new Listeners<[LiveStatus]>();
+  const resyncListeners = new Listeners<[]>();
+  const modeListeners = new Listeners<[LiveMode]>();
+  const messages = new MessageListeners();
+  let mode = initial;
+  let status: LiveStatus = 'connecting';
+  let socket: Promise<Socket> | undefined;
+  let transport: Transport;
+  const setStatus = (next: LiveStatus) => {
+    if (next === status) return;
+    status = next;
+    statusListeners.emit(next);
+  };
+  // Each transport reports through its own sink, which goes quiet once another transport has taken over.
+  const sinkOf = (isCurrent: () => boolean): Sink => ({
+    messages,
+    setStatus: (next) => isCurrent() && setStatus(next),
+    resync: () => isCurrent() && resyncListeners.emit(),
+  });
+  const fallBackToStream = () => {
+    transport.close();
+    socket = undefined;
+    mode = 'sse';
+    setStatus('connecting');
+    const stream = openStream(sinkOf(() => transport === stream));
+    transport = stream;
+    modeListeners.emit(mode);
+  };
+  if (initial === 'socket') {
+    const opened = openSocket(sinkOf(() => transport === opened), fallBackToStream);
+    socket = opened.socket;
+    transport = opened;
+  } else {
+    const stream = openStream(sinkOf(() => transport === stream));
+    transport = stream;
+  }
+  return {
+    get mode() {
+      return mode;
+    },
+    get socket() {
+      return socket;
+    },
+    status: () => status,
+    on<T>(event: string, listener: (message: T) => void) {
+      return messages.add(event, listener as (message: unknown) => void, () => transport.listen(event));
+    },
+    onStatus: (listener) => statusListeners.add(listener),
+    onResync: (listener) => resyncListeners.add(listener),
+    onMode: (listener) => modeListeners.add(listener),
+  };
+}
+
+let channel: Channel | null | undefined;
+
+function pageChannel(): Channel | undefined {
   if (typeof document === 'undefined') return undefined;
   if (channel === undefined) {
     const mode = document.documentElement.dataset.realtime;
-    channel = mode === 'socket' ? socketChannel() : mode === 'sse' && typeof EventSource !== 'undefined' ? sseChannel() : null;
+    channel = mode === 'socket' ? openChannel('socket') : mode === 'sse' && typeof EventSource !== 'undefined' ? openChannel('sse') : null;
   }
   return channel ?? undefined;
 }
 
 /**
+ * Whether the server runs Socket.IO (the layout's data-realtime), even where this page fell back to SSE: what the
+ * server sends to socket rooms only (a chat's events, lib/ai/chats/stream.ts) then reaches it by no stream.
+ */
+export function serverRunsSocket(): boolean {
+  return typeof document !== 'undefined' && document.documentElement.dataset.realtime === 'socket';
+}
+
+/** The page's live channel, or undefined where there is none (pages poll instead). */
+export function liveChannel(): LiveChannel | undefined {
+  return pageChannel();
+}
+
+/**
  * Runs `attach` with the shared Socket.IO connection once it exists, where the server runs one (the AI
  * chat's requests go over it); returns the cleanup: `attach`'s own, or, before the socket came, a cancel.
- * Undefined where there is no socket.
+ * Undefined where there is no socket, including after the channel fell back to SSE (`onMode` says when).
  */
 export function withSocket(attach: (socket: Socket) => () => void): (() => void) | undefined {
-  liveChannel();
-  const socket = channel?.socket;
+  const socket = pageChannel()?.socket;
   if (!socket) return undefined;
   let detach: (() => void) | undefined;
   let cancelled = false;

@@ -113,13 +113,35 @@ export function redisLink(): RedisLink | undefined {
   return holder.link;
 }
 
-/** Closes the connections; part of graceful shutdown. */
+/** How long closing may wait for Redis before the clients are dropped: it may have gone before they noticed. */
+const REDIS_CLOSE_TIMEOUT_MS = 2_000;
+
+/**
+ * Closes a client: politely while it is connected; at once while it is reconnecting, where a polite close (and
+ * any command) would wait for a Redis that may never come back (a shutdown after Redis went away hung on it).
+ */
+async function closeClient(client: RedisClient): Promise<void> {
+  if (client.isReady) await client.close();
+  else if (client.isOpen) client.destroy();
+}
+
+/**
+ * Closes the connections; part of graceful shutdown. Rejects when Redis did not answer within
+ * REDIS_CLOSE_TIMEOUT_MS: the clients are dropped then, and what they still had to send is lost.
+ */
 export async function closeRedis(): Promise<void> {
   const link = holder.link;
   if (!link) return;
   holder.link = undefined;
   if (eventTransport()) setEventTransport(undefined);
   setInstanceSender(undefined);
-  await closeFeed();
-  await Promise.allSettled([link.sub.quit(), link.pub.quit()]);
+  const drop = setTimeout(() => {
+    for (const client of [link.sub, link.pub]) if (client.isOpen) client.destroy();
+  }, REDIS_CLOSE_TIMEOUT_MS);
+  try {
+    await closeFeed();
+    await Promise.all([closeClient(link.sub), closeClient(link.pub)]);
+  } finally {
+    clearTimeout(drop);
+  }
 }

@@ -31,7 +31,7 @@ describe('shutdownGracefully', () => {
       server: server!,
       timeoutMs: 5_000,
       beforeClose: () => void order.push('before'),
-      afterClose: () => void order.push('after'),
+      afterClose: [{ name: 'after', run: () => void order.push('after') }],
     });
     expect(clean).toBe(true);
     expect(await inFlight).toBe('done /slow');
@@ -58,5 +58,25 @@ describe('shutdownGracefully', () => {
     const clean = await shutdownGracefully({ server: server!, timeoutMs: 200 });
     expect(clean).toBe(false);
     expect(await inFlight).toBe('cut');
+  });
+
+  it('leaves a closing step that never settles behind within the budget, and still runs the next ones', async () => {
+    await listen(0);
+    const order: string[] = [];
+    const started = Date.now();
+    const clean = await shutdownGracefully({
+      server: server!,
+      timeoutMs: 5_000,
+      closeTimeoutMs: 300,
+      afterClose: [
+        // A client waiting for a dependency that is gone: it never answers.
+        { name: 'hangs', run: () => new Promise(() => order.push('hangs')) },
+        { name: 'fails', run: () => Promise.reject(new Error('gone')) },
+        { name: 'closes', run: () => void order.push('closes') },
+      ],
+    });
+    expect(clean).toBe(false);
+    expect(order).toEqual(['hangs', 'closes']);
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 });

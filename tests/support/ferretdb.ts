@@ -67,7 +67,8 @@ export async function startFerretDb(binary: string): Promise<RunningFerretDb> {
   };
   await launch();
   const stop = async () => {
-    if (child.exitCode !== null) return;
+    // Ended already (a killed process has a signalCode and no exitCode): its 'exit' will not come again.
+    if (child.exitCode !== null || child.signalCode !== null) return;
     // A paused process dies on SIGKILL too, but only reports its exit once it runs again.
     child.kill('SIGCONT');
     const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -2,7 +2,8 @@
  * A small round-robin reverse proxy, as a load balancer in front of several instances: requests and
  * WebSocket upgrades go to the backends in turn, with no stickiness. A backend that refuses or drops
  * the connection before answering is skipped and the next one tried (nginx's `proxy_next_upstream
- * error`), so a restarting instance costs a client nothing.
+ * error`), so a restarting instance costs a client nothing. With `refuseUpgrades` it acts as a proxy
+ * or corporate network that blocks WebSockets: every upgrade is answered 403, plain HTTP passes.
  */
 import http from 'node:http';
 import net from 'node:net';
@@ -14,7 +15,12 @@ export interface RunningProxy {
   stop: () => Promise<void>;
 }
 
-export async function startRoundRobinProxy(backends: number[]): Promise<RunningProxy> {
+export interface ProxyOptions {
+  /** Answer every WebSocket upgrade 403 instead of passing it on. */
+  refuseUpgrades?: boolean;
+}
+
+export async function startRoundRobinProxy(backends: number[], options: ProxyOptions = {}): Promise<RunningProxy> {
   let turn = 0;
   let failures = 0;
   const next = () => backends[turn++ % backends.length]!;
@@ -43,6 +49,7 @@ export async function startRoundRobinProxy(backends: number[]): Promise<RunningP
   });
 
   server.on('upgrade', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    if (options.refuseUpgrades) return void client.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     const connect = (attempt: number) => {
       const upstream = net.connect(next(), '127.0.0.1');
       let connected = false;

@@ -5,13 +5,14 @@
  * events through the transcript reducer, and joins again with its latest `seq` after every
  * reconnect, so nothing is missed or doubled; a live event that skips a number waits while the
  * missing ones are fetched (./gap-repair.ts: with several instances a join can fall between an event
- * sent and the same event stored). Where the server runs without sockets it polls the
- * events route instead. Remount it (a React `key`) to show another chat.
+ * sent and the same event stored). Where the server runs without sockets it follows the chat's SSE
+ * stream, and where this page's socket could not get through (WebSockets blocked) it polls the events
+ * route. Remount it (a React `key`) to show another chat.
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { ApiRequestError } from '@/lib/http/browser';
 import type { Socket } from 'socket.io-client';
-import { liveChannel, withSocket } from '@/lib/realtime/client';
+import { liveChannel, serverRunsSocket, withSocket } from '@/lib/realtime/client';
 import { CHAT_EVENT, CLIENT_MESSAGES, type AnyChatEvent, type ChatAck, type ChatMeta } from '../protocol';
 import { chatStreamPath, fetchChatEvents, sendChatMessage, stopChat, submitInput, type ChatAddress } from './api';
 import { createGapRepair } from './gap-repair';
@@ -111,7 +112,22 @@ export function useChat(options: UseChatOptions): ChatController {
   }, [transcript.lastSeq]);
 
   useEffect(() => {
-    return withSocket(joinOverSocket) ?? (liveChannel()?.mode === 'sse' && typeof EventSource !== 'undefined' ? streamEvents() : pollEvents());
+    let stop = follow();
+    // Where WebSockets do not get through, the live channel falls back to SSE (once at most), and the chat leaves the socket.
+    const stopWatching = liveChannel()?.onMode(() => {
+      stop();
+      stop = follow();
+    });
+    return () => {
+      stopWatching?.();
+      stop();
+    };
+
+    // A chat's SSE stream carries live events only where the server has no Socket.IO; a page that fell back polls.
+    function follow() {
+      const canStream = liveChannel()?.mode === 'sse' && !serverRunsSocket() && typeof EventSource !== 'undefined';
+      return withSocket(joinOverSocket) ?? (canStream ? streamEvents() : pollEvents());
+    }
 
     function joinOverSocket(socket: Socket) {
       let attempts = 0;

@@ -54,7 +54,8 @@ export async function redisFeed({ link, appId }: { link: RedisLink; appId: strin
       listeners.push(listener);
     },
     async close() {
-      await sub.unsubscribe(channel);
+      // A reconnecting client would hold the command until Redis is back, which may be never; it is closed next anyway.
+      if (sub.isReady) await sub.unsubscribe(channel);
     },
   };
 }
