@@ -105,7 +105,8 @@ export const pluginManifestSchema = z.looseObject({
    * What the plugin's page shows first, fetched while the server renders the page: up to 4 calls of its
    * own actions with fixed inputs, run through the Director as the user (so with the same checks and
    * injected context as a call from the browser). The page reads them with `usePreloaded`
-   * (lib/plugins/client.ts) and has its data in the first HTML instead of after a round trip.
+   * (lib/plugins/client.ts) and has its data in the first HTML instead of after a round trip; a call
+   * that fails or is slow is left to the page (lib/director/preload.ts).
    */
   page: z
     .looseObject({

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Identity } from '@/lib/auth/identity';
 import { getCatalog, getCatalogPlugin } from '@/lib/plugins/catalog';
-import { preloadPage } from '@/lib/director/preload';
+import { preloadCalls, preloadPage } from '@/lib/director/preload';
 import { preloadKey } from '@/lib/plugins/preload-key';
 import { getPlugin } from '@/lib/plugins/registry';
 import { createPluginTester, type PluginTester } from '@/lib/plugins/testing';
@@ -52,5 +52,15 @@ describe('preloadPage', () => {
     const notesPlugin = getCatalogPlugin('notes')!;
     const broken = { ...notesPlugin, manifest: { ...notesPlugin.manifest, page: { preload: [{ action: 'list', input: {} }, { action: 'no_such_action', input: {} }] } } };
     expect(Object.keys(await preloadPage(user, broken))).toEqual([preloadKey('list', {})]);
+  });
+
+  it('leaves out a call that has not answered within its budget, rather than holding the page back', async () => {
+    const never = new Promise<never>(() => undefined);
+    const calls = [
+      { action: 'summary', input: {} },
+      { action: 'list', input: { slow: true } },
+    ];
+    const preloaded = await preloadCalls(calls, (call) => (call.action === 'list' ? never : Promise.resolve({ ok: true })), { budgetMs: 50, plugin: 'probe' });
+    expect(preloaded).toEqual({ [preloadKey('summary', {})]: { ok: true } });
   });
 });
