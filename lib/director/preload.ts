@@ -14,11 +14,12 @@ import { logger } from '@/lib/runtime/logger';
 import { executePlugin } from './index';
 
 /**
- * How long the page waits for its preloads. The point is a first paint under a second; a call slower
- * than this (a platform service timing out) would delay the whole page instead, so the page shows its
- * skeleton and waits for it in the browser, as it would without preloading.
+ * How long the page waits for its preloads. They take tens of milliseconds; this bounds the case of a
+ * call that hangs (a platform service timing out after several seconds), which would otherwise hold
+ * back the whole page: past it, the page shows its skeleton and waits for that call in the browser, as
+ * it would without preloading. Generous, so that a busy host still gets its data with the HTML.
  */
-export const PRELOAD_BUDGET_MS = 800;
+export const PRELOAD_BUDGET_MS = 2_000;
 
 type PreloadCall = NonNullable<PluginManifest['page']>['preload'][number];
 
