@@ -9,11 +9,11 @@
  * theme) into the test's output folder; `MOZAIKS_UPDATE_SCREENSHOTS=1 npx playwright test
  * e2e/accessibility.spec.ts` writes them to docs/images.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test, type Page } from './support/test';
 import { signIn } from './support/accounts';
+import { axeViolations } from './support/axe';
 import { makeTempDir } from '../tests/support/config-dir';
 import { PROJECT_ROOT } from '../tests/support/paths';
 import { startServer, type RunningServer } from '../tests/support/server';
@@ -56,12 +56,7 @@ async function expectAxeClean(page: Page, where: string, within?: string, pictur
   for (const theme of THEMES) {
     // Shown, not saved: every colour is a CSS variable keyed by data-theme.
     await page.evaluate((id) => (document.documentElement.dataset.theme = id), theme);
-    const scan = within ? new AxeBuilder({ page }).include(within).disableRules(['region']) : new AxeBuilder({ page });
-    const { violations } = await scan.analyze();
-    expect(
-      violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
-      `${where} in the ${theme} theme`,
-    ).toEqual([]);
+    expect(await axeViolations(page, within), `${where} in the ${theme} theme`).toEqual([]);
     if (picture) await page.screenshot({ path: path.join(picturesFolder, `${picture}-${theme}.png`) });
   }
 }

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from './support/test';
+import { axeViolations } from './support/axe';
+import { expect, test } from './support/test';
 import { startServer, type RunningServer } from '../tests/support/server';
 import { createAccount, signIn } from './support/accounts';
 
@@ -9,13 +9,6 @@ test.beforeAll(async () => {
   server = await startServer({ env: { MOZAIKS_APP_ID: 'admin_e2e' } });
 });
 test.afterAll(async () => server?.stop());
-
-/** No serious or critical accessibility violations on the page as it is now. */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`)).toEqual([]);
-}
 
 test('admin: a superadmin suspends an account, which can then neither sign in nor call the API; others see no admin area', async ({ page, browser }) => {
   const base = server.url;
@@ -36,7 +29,7 @@ test('admin: a superadmin suspends an account, which can then neither sign in no
     await page.getByTestId('user-menu').click();
     await page.getByRole('link', { name: 'Admin' }).click();
     await expect(page).toHaveURL(`${base}/admin`);
-    await expectAccessible(page);
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('searchbox', { name: 'Search accounts' }).fill(target.username);
     await page.getByRole('button', { name: 'Search' }).click();
@@ -71,8 +64,8 @@ test('settings and notifications pages pass an automated accessibility check', a
   await signIn(page, account, base);
   await page.goto(`${base}/settings`);
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
-  await expectAccessible(page);
+  expect(await axeViolations(page)).toEqual([]);
   await page.goto(`${base}/notifications`);
   await expect(page.getByRole('heading', { name: 'Notifications', level: 1 })).toBeVisible();
-  await expectAccessible(page);
+  expect(await axeViolations(page)).toEqual([]);
 });

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './support/test';
 import { signedIn } from './support/accounts';
+import { axeViolations } from './support/axe';
 import { say, settled, taskManagerTitles, writerReviewerJourney } from './support/assistant';
 
 // The workflows run on the built-in local model (no API key): scripted, so every reply is known.
@@ -15,7 +15,7 @@ test('the task assistant adds and lists tasks, and deletes one only once the use
   await expect(page).toHaveURL('/ai');
   await expect(page.getByTestId('workflow-card').getByRole('heading')).toHaveText(['Task assistant', 'Writer & reviewer']);
   await expect(page.getByTestId('sessions-empty')).toBeVisible();
-  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   await page.getByRole('button', { name: 'Start Task assistant' }).click();
   await expect(page).toHaveURL(/\/ai\/chat_/);
@@ -54,7 +54,7 @@ test('the task assistant adds and lists tasks, and deletes one only once the use
   await expect(page.getByTestId('chat-announcement')).toContainText('Deleted “Buy milk”');
   await settled(page);
   expect(await taskManagerTitles(page)).not.toContain('Buy milk');
-  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   // A reload renders the same transcript from the server, and the join after it doubles nothing.
   const agentMessages = await page.getByTestId('agent-message').count();

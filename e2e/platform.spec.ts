@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './support/axe';
 import { expect, test, type Page } from './support/test';
 import { GATEWAY_DATA, startGateway, type FakeGateway } from '../tests/support/gateway';
 import { startServer, type RunningServer } from '../tests/support/server';
@@ -28,13 +28,6 @@ async function open(page: Page, base: string, link: string, plugin: string) {
   await expect(page).toHaveURL(`${base}/plugins/${plugin}`);
 }
 
-/** No serious or critical accessibility violations on the page as it is now. */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`)).toEqual([]);
-}
-
 /** The notice a page shows above sample data: a badge, and how to connect the real platform. */
 async function expectSampleNotice(page: Page) {
   const notice = page.getByRole('complementary', { name: 'Sample data' });
@@ -56,7 +49,7 @@ test('platform plugins, development without a platform: labelled sample data, an
   // The first sample app is this one (MOZAIKS_APP_ID=platform_e2e_self), running.
   await expect(apps.first()).toContainText('Platform E2e Self');
   await expect(apps.first()).toContainText('running');
-  await expectAccessible(page);
+  expect(await axeViolations(page)).toEqual([]);
 
   await open(page, base, 'Discover', 'moz.platform.discovery');
   await expectSampleNotice(page);
@@ -73,7 +66,7 @@ test('platform plugins, development without a platform: labelled sample data, an
   await expect(page.getByTestId('card-community').getByRole('listitem')).toHaveCount(4);
   await expect(page.getByTestId('card-social').getByRole('listitem')).toHaveCount(5);
   await expect(page.getByTestId('platform-unavailable')).toHaveCount(0);
-  await expectAccessible(page);
+  expect(await axeViolations(page)).toEqual([]);
 
   // Identity and billing are never sampled: they come from this app's own accounts.
   await open(page, base, 'Accounts', 'moz.platform.admin');
@@ -98,7 +91,7 @@ test('platform plugins, managed: each page shows what the platform gateway retur
   await expect(apps).toHaveCount(2);
   await expect(apps.first()).toContainText('Acme CRM');
   await expect(apps.first()).toContainText('running');
-  await expectAccessible(page);
+  expect(await axeViolations(page)).toEqual([]);
   // The gateway was called with the signed-in user's token.
   expect(gateway.requestsTo('GET /api/hosting/apps').at(-1)?.headers.authorization).toMatch(/^Bearer \S+/);
 
@@ -129,7 +122,7 @@ test('platform plugins, managed: each page shows what the platform gateway retur
   await expect(page.getByTestId('account-roles')).toHaveText('user, platform_member');
   await expect(page.getByTestId('account-plan')).toHaveText('pro · active');
   await expect(page.getByTestId('account-usage')).toContainText('notes · notes_created: 12 of 100');
-  await expectAccessible(page);
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test('platform plugins, production without a platform: no sidebar entry leads to them, and a direct visit finds no page', async ({ page }) => {

@@ -1,20 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from './support/test';
+import { expect, test } from './support/test';
 import { signedIn } from './support/accounts';
+import { axeViolations } from './support/axe';
 import { chooseOption, pickDate } from './support/ui';
-
-/**
- * Every axe violation, any impact, as readable lines: on the whole page, or only in an open overlay.
- * A modal overlay hides the rest of the page from assistive technology (aria-hidden, as it should), so
- * the page around it is checked closed; and an overlay is portalled outside the landmarks by design,
- * so the landmark rule does not apply to it.
- */
-async function violations(page: Page, overlay?: string): Promise<string[]> {
-  const builder = new AxeBuilder({ page });
-  if (overlay) builder.include(overlay).disableRules(['region']);
-  const { violations: found } = await builder.analyze();
-  return found.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 test.describe('the UI kit gallery (/dev/ui)', () => {
   test('shows every component, and axe finds nothing in any theme, with overlays open too', async ({ page }) => {
@@ -31,19 +18,31 @@ test.describe('the UI kit gallery (/dev/ui)', () => {
     for (const name of names) {
       await themes.filter({ hasText: name }).click();
       await expect(themes.filter({ hasText: name })).toHaveAttribute('aria-pressed', 'true');
-      expect(await violations(page), `page in ${name}`).toEqual([]);
+      expect(await axeViolations(page), `page in ${name}`).toEqual([]);
 
       await page.getByRole('combobox', { name: 'Plan' }).click();
       await expect(page.getByRole('listbox')).toBeVisible();
-      expect(await violations(page, '[role=listbox]'), `open select in ${name}`).toEqual([]);
+      expect(await axeViolations(page, '[role=listbox]'), `open select in ${name}`).toEqual([]);
       await page.keyboard.press('Escape');
 
       await page.getByRole('button', { name: 'Open dialog' }).click();
       await expect(page.getByRole('dialog', { name: 'Rename project' })).toBeVisible();
-      expect(await violations(page, '[role=dialog]'), `open dialog in ${name}`).toEqual([]);
+      expect(await axeViolations(page, '[role=dialog]'), `open dialog in ${name}`).toEqual([]);
       await page.keyboard.press('Escape');
       await expect(page.getByRole('dialog')).toHaveCount(0);
     }
+  });
+
+  test('a scan right after a theme switch judges the settled colours, not a blend of both themes', async ({ page }) => {
+    await signedIn(page);
+    await page.goto('/dev/ui');
+    // Colour transitions stretched to seconds: what a busy host's scan sees in the first frames after a switch.
+    await page.evaluate(() => {
+      for (const element of document.querySelectorAll<HTMLElement>('.transition-colors')) element.style.transitionDuration = '3s';
+      document.documentElement.dataset.theme = 'dark';
+    });
+    await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   test('its controls work by mouse and keyboard', async ({ page }) => {
