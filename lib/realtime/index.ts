@@ -127,8 +127,9 @@ export function attachRealtime(server: HttpServer): SocketServer {
       resync: () => socket.emit(RESYNC_EVENT, {}),
     });
     following.catch((error: unknown) => {
-      logger.warn('socket could not follow its rooms; disconnecting it', { error });
-      socket.disconnect(true);
+      // The connection is closed rather than the socket disconnected: the client reconnects and tries again.
+      logger.warn('socket could not follow its rooms; closing its connection', { error });
+      socket.conn.close();
     });
     socket.once('disconnect', () => void following.then((connection) => connection.stop(), () => {}));
   });
@@ -138,7 +139,14 @@ export function attachRealtime(server: HttpServer): SocketServer {
   return io;
 }
 
-/** Disconnects every client and stops accepting sockets; part of graceful shutdown. */
+/**
+ * Closes this instance's connections and stops accepting sockets; part of graceful shutdown. Only the
+ * connections are closed, so that clients reconnect (to another instance, or to this one once it is back)
+ * and resume from their last message. Not io.disconnectSockets(): a server-side disconnect tells the client
+ * not to reconnect, and with the Redis adapter it is sent to every instance — each step of a rolling
+ * restart left every user of the app without live updates. Not io.close() either: that would also close
+ * the HTTP server, which graceful shutdown drains itself.
+ */
 export function closeRealtime(): void {
   const io = socketHolder.io;
   if (!io) return;
@@ -146,7 +154,5 @@ export function closeRealtime(): void {
   socketHolder.stopListening?.();
   socketHolder.stopListening = undefined;
   setRealtimeAvailable(false);
-  io.disconnectSockets(true);
-  // Not io.close(): that would also close the HTTP server, which graceful shutdown drains itself.
   io.engine.close();
 }

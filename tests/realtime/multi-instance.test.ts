@@ -2,7 +2,7 @@
  * Two server processes sharing Redis and a MongoDB-wire database act as one: a notification created
  * through instance A reaches the user's socket on instance B, and only that user's, and their SSE
  * stream on either; a socket that reconnects to the other instance receives what it missed, once; an
- * account suspended through A loses its socket on B.
+ * account suspended through A loses its socket on B; an instance that shuts down closes its own sockets only.
  */
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +156,38 @@ describe.skipIf(!redisBin || !ferretBin)('several instances behind one Redis', (
       await expect(socketOn(b, user.access_token)).rejects.toMatchObject({ error_code: 'ACCOUNT_DISABLED' });
     } finally {
       userOnB.close();
+    }
+  });
+
+  // Last: it stops A. Shutting down closed every socket with io.disconnectSockets(), a server-side disconnect,
+  // after which a client does not reconnect; and the Redis adapter sends it to every instance: each step of a
+  // rolling restart left every user of the app without live updates.
+  it('closes only its own connections when an instance shuts down, and its clients reconnect', async () => {
+    const user = await registerAccount(b.url);
+    const onB = await socketOn(b, user.access_token);
+    const onA = io(a.url, { path: '/socket.io', transports: ['websocket'], reconnectionDelay: 60_000, auth: { token: user.access_token } });
+    await new Promise((resolve) => onA.once('runtime:hello', resolve));
+    try {
+      const closedOnA = disconnection(onA);
+      let droppedOnB: string | undefined;
+      onB.once('disconnect', (reason: string) => (droppedOnB = reason));
+      await a.stop();
+      expect(await closedOnA).toBe('transport close');
+      expect(onA.active, 'the client on A will reconnect').toBe(true);
+      const heard = new Promise<NotificationMessage>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no notification on B within 5 s; its socket: ${droppedOnB ?? 'connected'}`)), 5_000);
+        onB.once('notification', (message: NotificationMessage) => {
+          clearTimeout(timer);
+          resolve(message);
+        });
+      });
+      await notify(b, user.user_id, 'after A stopped');
+      expect(await heard).toMatchObject({ data: { title: 'after A stopped' } });
+      expect(droppedOnB).toBeUndefined();
+      expect(onB.connected).toBe(true);
+    } finally {
+      onA.close();
+      onB.close();
     }
   });
 });
