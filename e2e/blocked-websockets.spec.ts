@@ -5,6 +5,7 @@
  */
 import { startRoundRobinProxy, type RunningProxy } from '../tests/support/round-robin-proxy';
 import { signedIn } from './support/accounts';
+import { say } from './support/assistant';
 import { expect, test, type Page } from './support/test';
 
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -44,5 +45,27 @@ test.describe('where WebSockets are blocked, live updates fall back to server-se
     await page.routeWebSocket(/\/socket\.io\//, (socket) => socket.close());
     await signedIn(page);
     await expectLiveOverServerSentEvents(page, baseURL!);
+  });
+
+  // A chat's live events once went to socket rooms only: on a server with Socket.IO, such a page polled its chat
+  // every few seconds, and a reply arrived in lumps.
+  test('an Assistant chat follows its own event stream rather than polling', async ({ page }) => {
+    await page.routeWebSocket(/\/socket\.io\//, (socket) => socket.close());
+    await signedIn(page);
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-transport', 'sse', { timeout: 20_000 });
+    const polls: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/chats/events/')) polls.push(request.url());
+    });
+    const streamed = page.waitForRequest(/\/api\/chats\/stream\//);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Assistant' }).click();
+    await page.getByRole('button', { name: 'Start Task assistant' }).click();
+    await expect(page).toHaveURL(/\/ai\/chat_/);
+    await streamed;
+    await say(page, 'add a task Water the plants due tomorrow');
+    await expect(page.getByTestId('tool-call').filter({ hasText: 'Add a task' })).toHaveAttribute('data-status', 'ok');
+    await expect(page.getByTestId('agent-message').last()).toContainText('Water the plants');
+    expect(polls, 'requests that polled the chat').toEqual([]);
   });
 });

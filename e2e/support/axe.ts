@@ -2,28 +2,32 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 
 /**
- * Brings the page to rest: jumps every running transition and finite animation to its end, then waits two
- * frames for what that sets off (a theme switch re-renders the parts that follow it, which start their own
- * transitions), until a frame starts none. Colours read mid-way (a theme just switched, a button still
+ * Brings the page to rest: jumps every running transition and finite animation to its end, and waits frames
+ * for what comes after (a theme switch re-renders the parts that follow it, which start transitions of their
+ * own, later on a busy host), until QUIET_ROUNDS rounds of two frames in a row have started none. Colours read mid-way (a theme just switched, a button still
  * fading to its hover colour, an overlay fading in) belong to neither state and axe judges the blend: a
  * theme switch followed at once by a scan failed color-contrast on a busy CI host.
  * Finished, not awaited: the `finished` promise of a transition inside a closed <details> never settles in
  * Chromium. Endless animations (a skeleton's pulse, a spinner) are left running.
  */
 export async function finishAnimations(page: Page): Promise<void> {
-  await page.evaluate(async () => {
+  await page.evaluate(async (quietRounds) => {
     const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-    for (let round = 0; round < 20; round += 1) {
+    let quiet = 0;
+    for (let round = 0; round < 50 && quiet < quietRounds; round += 1) {
       const running = document
         .getAnimations()
         .filter((animation) => animation.playState === 'running' && Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity));
-      if (running.length === 0 && round > 0) return;
+      quiet = running.length === 0 ? quiet + 1 : 0;
       for (const animation of running) animation.finish();
       await nextFrame();
       await nextFrame();
     }
-  });
+  }, QUIET_ROUNDS);
 }
+
+/** Rounds of two frames without a new animation that make a page at rest (about 100 ms at 60 frames a second). */
+const QUIET_ROUNDS = 3;
 
 /**
  * Every axe violation, any impact, as readable lines (`rule (impact): targets`), once the page is still.
