@@ -57,7 +57,7 @@ test.describe('where WebSockets are blocked, live updates fall back to server-se
     page.on('request', (request) => {
       if (request.url().includes('/api/chats/events/')) polls.push(request.url());
     });
-    const streamed = page.waitForRequest(/\/api\/chats\/stream\//);
+    const streamed = page.waitForRequest(/\/api\/chats\/stream\//, { timeout: 20_000 });
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Assistant' }).click();
     await page.getByRole('button', { name: 'Start Task assistant' }).click();

@@ -264,14 +264,6 @@ function pageChannel(): Channel | undefined {
   return channel ?? undefined;
 }
 
-/**
- * Whether the server runs Socket.IO (the layout's data-realtime), even where this page fell back to SSE: what the
- * server sends to socket rooms only (a chat's events, lib/ai/chats/stream.ts) then reaches it by no stream.
- */
-export function serverRunsSocket(): boolean {
-  return typeof document !== 'undefined' && document.documentElement.dataset.realtime === 'socket';
-}
-
 /** The page's live channel, or undefined where there is none (pages poll instead). */
 export function liveChannel(): LiveChannel | undefined {
   return pageChannel();

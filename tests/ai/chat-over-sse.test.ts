@@ -1,8 +1,9 @@
 /**
- * A chat's events as Server-Sent Events under plain `next start` (no Socket.IO): the stream sends what
- * the chat stored after the client's `seq`, then the run's live events as they happen, each with its
- * `seq` as `id:`; a reconnect with Last-Event-ID resumes after it with nothing twice; another user's
- * chat is not found, and no credentials get 401 JSON.
+ * A chat's events as Server-Sent Events, under plain `next start` (no Socket.IO) and on the custom server
+ * (for pages whose WebSockets are blocked; its live events once went to socket rooms only, and such a page
+ * polled): the stream sends what the chat stored after the client's `seq`, then the run's live events as
+ * they happen, each with its `seq` as `id:`; a reconnect with Last-Event-ID resumes after it with nothing
+ * twice; another user's chat is not found, and no credentials get 401 JSON.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyChatEvent } from '@/lib/ai/protocol';
@@ -12,21 +13,25 @@ import { startServer, type RunningServer } from '../support/server';
 import { openSse } from '../support/sse';
 
 const APP = 'acme_sse_chat';
-let server: RunningServer;
-let alice: Awaited<ReturnType<typeof registerAccount>>;
-let bob: Awaited<ReturnType<typeof registerAccount>>;
-const call = jsonClient(() => server.url);
-
-beforeAll(async () => {
-  server = await startServer({ mode: 'next-start', env: { MOZAIKS_APP_ID: APP, MOZAIKS_AI_LOCAL_DELAY_MS: '20' }, readyTimeoutMs: 60_000 });
-  [alice, bob] = await Promise.all([registerAccount(server.url), registerAccount(server.url)]);
-}, 90_000);
-afterAll(async () => server?.stop());
-
-const streamUrl = (chatId: string, after = -1) => `${server.url}/api/chats/stream/${APP}/${chatId}?after_sequence=${after}`;
 const seqs = (frames: { event: string; data: unknown }[]) => frames.filter((frame) => frame.event === 'chat:event').map((frame) => (frame.data as AnyChatEvent).seq);
 
-describe('a chat over SSE, without Socket.IO', () => {
+describe.each([
+  { mode: 'next-start', server: 'plain `next start`' },
+  { mode: 'custom', server: 'the custom server with Socket.IO' },
+] as const)('a chat over SSE, on $server', ({ mode }) => {
+  let server: RunningServer;
+  let alice: Awaited<ReturnType<typeof registerAccount>>;
+  let bob: Awaited<ReturnType<typeof registerAccount>>;
+  const call = jsonClient(() => server.url);
+
+  beforeAll(async () => {
+    server = await startServer({ mode, env: { MOZAIKS_APP_ID: APP, MOZAIKS_AI_LOCAL_DELAY_MS: '20' }, readyTimeoutMs: 60_000 });
+    [alice, bob] = await Promise.all([registerAccount(server.url), registerAccount(server.url)]);
+  }, 90_000);
+  afterAll(async () => server?.stop());
+
+  const streamUrl = (chatId: string, after = -1) => `${server.url}/api/chats/stream/${APP}/${chatId}?after_sequence=${after}`;
+
   it('streams a run live, and resumes after Last-Event-ID with nothing twice', async () => {
     const started = await call(`/api/chats/${APP}/TaskAssistant/start`, alice.headers, { force_new: true });
     expect(started.status).toBe(200);

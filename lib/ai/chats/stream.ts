@@ -66,9 +66,10 @@ export class ChatStream {
     this.events.push(event as AnyChatEvent);
     this.unwritten.push(event as AnyChatEvent);
     const room = chatRoom(this.owner.app_id, this.chatId);
-    // Sockets join the chat's room; without Socket.IO, SSE streams follow the room's feed (lib/ai/transport/sse.ts).
-    if (socketHolder.io) socketHolder.io.to(room).emit(CHAT_EVENT, event);
-    else keepAliveUntilSettled(publishToRoom(room, CHAT_EVENT, event).catch((error: unknown) => logger.warn('chat event not published', { chat_id: this.chatId, error })));
+    // Sockets join the chat's room; SSE streams follow the room's feed (lib/ai/transport/sse.ts), on a server with
+    // Socket.IO too: a page whose WebSockets are blocked streams its chat over SSE rather than polling.
+    socketHolder.io?.to(room).emit(CHAT_EVENT, event);
+    keepAliveUntilSettled(publishToRoom(room, CHAT_EVENT, event).catch((error: unknown) => logger.warn('chat event not published', { chat_id: this.chatId, error })));
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
     return event;
   }

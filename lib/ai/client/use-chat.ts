@@ -5,14 +5,14 @@
  * events through the transcript reducer, and joins again with its latest `seq` after every
  * reconnect, so nothing is missed or doubled; a live event that skips a number waits while the
  * missing ones are fetched (./gap-repair.ts: with several instances a join can fall between an event
- * sent and the same event stored). Where the server runs without sockets it follows the chat's SSE
- * stream, and where this page's socket could not get through (WebSockets blocked) it polls the events
+ * sent and the same event stored). Where the page's live channel is SSE (a server without sockets, or
+ * WebSockets blocked) it follows the chat's SSE stream, and without a live channel it polls the events
  * route. Remount it (a React `key`) to show another chat.
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { ApiRequestError } from '@/lib/http/browser';
 import type { Socket } from 'socket.io-client';
-import { liveChannel, serverRunsSocket, withSocket } from '@/lib/realtime/client';
+import { liveChannel, withSocket } from '@/lib/realtime/client';
 import { CHAT_EVENT, CLIENT_MESSAGES, type AnyChatEvent, type ChatAck, type ChatMeta } from '../protocol';
 import { chatStreamPath, fetchChatEvents, sendChatMessage, stopChat, submitInput, type ChatAddress } from './api';
 import { createGapRepair } from './gap-repair';
@@ -123,9 +123,10 @@ export function useChat(options: UseChatOptions): ChatController {
       stop();
     };
 
-    // A chat's SSE stream carries live events only where the server has no Socket.IO; a page that fell back polls.
+    // The page's live channel decides: a socket joins the chat's room, SSE (no Socket.IO here, or WebSockets blocked)
+    // opens the chat's stream, and without either the page polls.
     function follow() {
-      const canStream = liveChannel()?.mode === 'sse' && !serverRunsSocket() && typeof EventSource !== 'undefined';
+      const canStream = liveChannel()?.mode === 'sse' && typeof EventSource !== 'undefined';
       return withSocket(joinOverSocket) ?? (canStream ? streamEvents() : pollEvents());
     }
 
@@ -196,7 +197,7 @@ export function useChat(options: UseChatOptions): ChatController {
     }
 
     /**
-     * No socket on this server (plain `next start`, serverless): the chat's SSE stream, which sends
+     * No socket (plain `next start`, serverless, WebSockets blocked): the chat's SSE stream, which sends
      * what was stored after our last `seq` and then live events; EventSource resumes by itself. A
      * stream the browser gives up on (an error status) leaves polling to take over.
      */

@@ -379,7 +379,7 @@ export const streamChatEvents = endpoint({
   method: 'GET',
   path: '/api/chats/stream/{app_id}/{chat_id}',
   tags: chats,
-  summary: 'A chat’s events as Server-Sent Events: stored ones after a sequence number, then live (where the server has no Socket.IO)',
+  summary: 'A chat’s events as Server-Sent Events: stored ones after a sequence number, then live (for pages without a socket)',
   description: 'Each event is `chat:event` with its `seq` as `id:` (EventSource resends it as Last-Event-ID); `ready` follows the stored ones with `last_sequence`.',
   params: z.object({ app_id: appParam, chat_id: z.string() }),
   query: z.object({
