@@ -4,9 +4,10 @@ import type { Page } from '@playwright/test';
 /**
  * Brings the page to rest: jumps every running transition and finite animation to its end, and waits frames
  * for what comes after (a theme switch re-renders the parts that follow it, which start transitions of their
- * own, later on a busy host), until QUIET_ROUNDS rounds of two frames in a row have started none. Colours read mid-way (a theme just switched, a button still
- * fading to its hover colour, an overlay fading in) belong to neither state and axe judges the blend: a
- * theme switch followed at once by a scan failed color-contrast on a busy CI host.
+ * own, later on a busy host), until QUIET_ROUNDS rounds of two frames in a row have started none. Colours
+ * read mid-way (a theme just switched, a button still fading to its hover colour, an overlay fading in)
+ * belong to neither state and axe judges the blend: a theme switch followed at once by a scan failed
+ * color-contrast on a busy CI host.
  * Finished, not awaited: the `finished` promise of a transition inside a closed <details> never settles in
  * Chromium. Endless animations (a skeleton's pulse, a spinner) are left running.
  */

@@ -127,9 +127,8 @@ export function attachRealtime(server: HttpServer): SocketServer {
       resync: () => socket.emit(RESYNC_EVENT, {}),
     });
     following.catch((error: unknown) => {
-      // The connection is closed rather than the socket disconnected: the client reconnects and tries again.
-      logger.warn('socket could not follow its rooms; closing its connection', { error });
-      socket.conn.close();
+      logger.warn('socket could not follow its rooms; disconnecting it', { error });
+      socket.disconnect(true);
     });
     socket.once('disconnect', () => void following.then((connection) => connection.stop(), () => {}));
   });
