@@ -87,7 +87,9 @@ export class ChatStream {
    * ever added, so two catch-ups never add an event twice.
    */
   async catchUp(): Promise<void> {
-    if (this.active) return;
+    // Alone (no peers), every event of this chat went through this copy: nothing to read, and a run start
+    // need not pay for the query (docs/performance.md, AI runtime).
+    if (this.active || !hasPeers()) return;
     this.catchingUp ??= loadEvents(this.owner, this.chatId, this.lastSeq)
       .then((stored) => {
         for (const event of stored) if (event.seq === this.lastSeq + 1) this.events.push(event);
@@ -157,7 +159,7 @@ export async function chatStream(owner: ChatOwner, chatId: string): Promise<Chat
     // Most recently used last, for eviction.
     streams.byChat.delete(chatId);
     streams.byChat.set(chatId, cached);
-    if (hasPeers()) await cached.catchUp();
+    await cached.catchUp();
     return cached;
   }
   let loading = streams.loading.get(chatId);
